@@ -1,0 +1,55 @@
+"""The one error type of the domain. Every refusal carries a stable code; pages show the
+message, the API answers ``{"code", "message", "extra"}``."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class CoreCode(StrEnum):
+    NOT_FOUND = "not_found"
+    FORBIDDEN = "forbidden"
+    INVALID = "invalid"
+    TEXT_TOO_LONG = "text_too_long"
+    REQUIRED = "required"
+    IN_FUTURE = "in_future"
+
+
+class DomainError(Exception):
+    """A refusal the user can act on. ``status`` is the HTTP status the API answers with."""
+
+    status = 400
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        extra: dict[str, Any] | None = None,
+        status: int | None = None,
+    ) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+        self.code = str(code)
+        self.extra = extra or {}
+        if status is not None:
+            self.status = status
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message, "extra": self.extra}
+
+
+class NotFound(DomainError):
+    """Raised for a missing id and for a forbidden one alike, so the two cannot be told apart."""
+
+    status = 404
+
+    def __init__(self, message: str | None = None) -> None:
+        from django.utils.translation import gettext
+
+        super().__init__(message or gettext("找不到该记录。"), code=CoreCode.NOT_FOUND)
+
+
+class Conflict(DomainError):
+    status = 409

@@ -1,0 +1,18 @@
+from enum import StrEnum
+
+
+class CustomerCode(StrEnum):
+    MOBILE_INVALID = "customers.mobile_invalid"
+    PHONE_REQUIRED = "customers.phone_required"
+    BIRTH_YEAR_INVALID = "customers.birth_year_invalid"
+    DUPLICATE_MOBILE = "customers.duplicate_mobile"
+    ALREADY_YOURS = "customers.already_yours"
+    REFERRER_REQUIRED = "customers.referrer_required"
+    STAND_REQUIRED = "customers.stand_required"
+    CONSENT_REQUIRED = "customers.consent_required"
+    NOT_CONTACTABLE = "customers.not_contactable"
+    HEALTH_CONSENT_MISSING = "customers.health_consent_missing"
+    CLAIM_CLOSED = "customers.claim_closed"
+    PROTECTION_PERIOD = "customers.protection_period"
+    OWNER_INVALID = "customers.owner_invalid"
+    PLACE_INVALID = "customers.place_invalid"

@@ -1,0 +1,49 @@
+"""Names: pinyin for search and the polite address a rep uses (张阿姨, 李叔叔)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from pypinyin import Style, lazy_pinyin
+
+# Two-character surnames that a one-character split would cut in half.
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 独孤 端木 南宫 西门 "
+    "百里 呼延 轩辕 钟离 闻人 赫连 澹台 太史 申屠 公冶 濮阳 第五".split()
+)
+
+
+def surname_of(name: str) -> str:
+    name = name.strip()
+    if len(name) >= 3 and name[:2] in COMPOUND_SURNAMES:
+        return name[:2]
+    return name[:1]
+
+
+# Surnames read differently from the same character in ordinary words (单 is shan, not dan).
+SURNAME_READINGS = {
+    "单": ["shan"], "曾": ["zeng"], "解": ["xie"], "仇": ["qiu"], "朴": ["piao"],
+    "查": ["zha"], "区": ["ou"], "盖": ["ge"], "乐": ["yue"], "覃": ["qin"],
+    "缪": ["miao"], "翟": ["zhai"], "召": ["shao"], "秘": ["bi"], "任": ["ren"],
+    "曲": ["qu"], "种": ["chong"], "繁": ["po"], "尉迟": ["yu", "chi"], "长孙": ["zhang", "sun"],
+    "万俟": ["mo", "qi"], "重": ["chong"], "藏": ["zang"], "燕": ["yan"], "员": ["yun"],
+}
+
+
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """("zhangguilan", "zgl") for 张桂兰. Surnames read as surnames (单 -> shan)."""
+    name = name.strip()
+    syllables = lazy_pinyin(name, style=Style.NORMAL, errors="ignore")
+    surname = surname_of(name)
+    if surname in SURNAME_READINGS and len(syllables) >= len(surname):
+        syllables = SURNAME_READINGS[surname] + syllables[len(surname) :]
+    full = "".join(syllables).lower()
+    initials = "".join(s[0] for s in syllables if s).lower()
+    return full, initials
+
+
+def polite_address(name: str, sex: str) -> str:
+    """张阿姨 for a woman, 张叔叔 for a man."""
+    surname = surname_of(name)
+    if sex == "F":
+        return _("%(surname)s阿姨") % {"surname": surname}
+    return _("%(surname)s叔叔") % {"surname": surname}

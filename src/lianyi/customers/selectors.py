@@ -1,0 +1,77 @@
+"""Reads of customers. Everything goes through :func:`visible_customers`: the one scoping door."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from lianyi.core.errors import DomainError, NotFound
+from lianyi.customers.models import Claim, ClaimState, Customer, Stand
+from lianyi.customers.phones import parse_phone
+from lianyi.org.scoping import NOTHING, owner_scope
+
+SEARCH_LIMIT = 50
+_DIGITS = re.compile(r"^[\d\s\-+()]+$")
+_LATIN = re.compile(r"^[A-Za-z\s]+$")
+
+
+def visible_customers(*, user: Any) -> QuerySet[Customer]:
+    return Customer.objects.filter(owner_scope(user)).select_related(
+        "owner", "compound", "work_unit"
+    )
+
+
+def get_customer(*, user: Any, customer_id: Any) -> Customer:
+    """The customer if ``user`` may see it; a missing and a forbidden id raise the same NotFound."""
+    try:
+        pk = int(customer_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    customer = visible_customers(user=user).filter(pk=pk).first()
+    if customer is None:
+        raise NotFound()
+    return customer
+
+
+def search_customers(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> QuerySet[Customer]:
+    """By name (part of it), pinyin (full "zhangguilan" or initials "zgl") or mobile (whole,
+    or the last 4 digits), within the user's scope."""
+    text = (query or "").strip()
+    base = visible_customers(user=user)
+    if not text:
+        return base.order_by("-created_at", "-id")[:limit]
+    if _DIGITS.match(text):
+        digits = re.sub(r"\D", "", text)
+        if len(digits) == 4:
+            condition = Q(mobile_tail=digits)
+        else:
+            try:
+                phone = parse_phone(text)
+            except DomainError:
+                condition = NOTHING
+            else:
+                condition = Q(mobile=phone.e164) | Q(landline=phone.e164)
+    elif _LATIN.match(text):
+        key = re.sub(r"\s", "", text).lower()
+        condition = Q(pinyin_initials__startswith=key) | Q(pinyin_full__startswith=key)
+    else:
+        condition = Q(name__contains=text)
+    return base.filter(condition).order_by("name", "id")[:limit]
+
+
+def stands_for(*, user: Any) -> QuerySet[Stand]:
+    if not getattr(user, "company_id", None):
+        return Stand.objects.none()
+    return Stand.objects.filter(company_id=user.company_id)
+
+
+def visible_claims(*, user: Any, open_only: bool = True) -> QuerySet[Claim]:
+    """Claims a supervisor (or manager, admin) is concerned with: the owner's or the claimant's
+    side falls in their scope."""
+    scope = owner_scope(user, prefix="customer__") | owner_scope(user, owner_field="claimant")
+    qs = Claim.objects.filter(scope).select_related("customer", "claimant", "owner_at_claim")
+    if open_only:
+        qs = qs.filter(state=ClaimState.OPEN)
+    return qs.order_by("-created_at", "-id")

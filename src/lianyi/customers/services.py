@@ -1,0 +1,357 @@
+"""Writes on customers: registration at the stand or by referral, consent, duplicates (撞单)
+and reassignment. Each service is one transaction and leaves one audit entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from lianyi.core.audit import audit
+from lianyi.core.clock import now
+from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
+from lianyi.core.validation import clean_text, require_text
+from lianyi.customers.codes import CustomerCode
+from lianyi.customers.models import (
+    Claim,
+    ClaimState,
+    Consent,
+    ConsentItem,
+    Customer,
+    HealthNote,
+    Place,
+    PlaceKind,
+    Sex,
+    Source,
+    Stand,
+)
+from lianyi.customers.names import pinyin_keys
+from lianyi.customers.phones import parse_phone
+from lianyi.customers.selectors import get_customer
+from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import Role, User
+from lianyi.org.scoping import supervises
+
+REQUIRED_CONSENT = frozenset({ConsentItem.CONTACT, ConsentItem.PROFILE})
+
+
+@dataclass
+class Registration:
+    """What the stand staff typed. Plain values, validated by :func:`register_customer`."""
+
+    name: str
+    sex: str
+    phone: str
+    consent_items: list[str]
+    birth_year: int | None = None
+    district: str = ""
+    compound: str = ""
+    work_unit: str = ""
+    building: str = ""
+    companion_name: str = ""
+    stand_id: int | None = None
+    referrer_id: int | None = None
+    notice_version: str = ""
+    owner_id: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def lock_customer(customer_id: int) -> Customer:
+    """The customer row, locked until the transaction ends. Call before any decision."""
+    return Customer.objects.select_for_update().get(pk=customer_id)
+
+
+def _validate_birth_year(value: int | None) -> int | None:
+    if value is None:
+        return None
+    this_year = now().year
+    if not 1900 <= int(value) <= this_year:
+        raise DomainError(
+            _("出生年份应在 1900 到 %(year)s 之间。") % {"year": this_year},
+            code=CustomerCode.BIRTH_YEAR_INVALID,
+            extra={"field": "birth_year"},
+        )
+    return int(value)
+
+
+def _place(company: Any, kind: str, district: str, name: str) -> Place | None:
+    name = clean_text(name, field=kind, label=str(PlaceKind(kind).label), max_length=100)
+    if not name:
+        return None
+    place, _created = Place.objects.get_or_create(
+        company=company, kind=kind, district=district, name=name
+    )
+    return place
+
+
+def _owner_for(by: User, owner_id: int | None) -> User:
+    if owner_id is None or owner_id == by.pk:
+        return by
+    owner = User.objects.filter(
+        pk=owner_id, company_id=by.company_id, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
+    ).first()
+    if owner is None or not supervises(by, owner):
+        raise DomainError(
+            _("只能把客户登记给您所管理的专员。"),
+            code=CustomerCode.OWNER_INVALID,
+            extra={"field": "owner_id"},
+        )
+    return owner
+
+
+def register_customer(*, by: User, data: Registration) -> Customer:
+    """Register a customer met at a stand, or referred by an existing customer.
+
+    A phone number that already belongs to a customer never creates a second one: the second
+    rep learns only that it is registered with another rep, and the supervisors concerned get
+    a claim to resolve (the claim is kept even though the registration is refused)."""
+    require_capability(by, Capability.CUSTOMERS_REGISTER)
+    company = by.company
+    name = require_text(data.name, field="name", label=_("姓名"), max_length=50)
+    if data.sex not in Sex.values:
+        raise DomainError(_("请选择性别。"), code=CoreCode.REQUIRED, extra={"field": "sex"})
+    if not (data.phone or "").strip():
+        raise DomainError(
+            _("请填写手机号或座机号。"), code=CustomerCode.PHONE_REQUIRED, extra={"field": "phone"}
+        )
+    phone = parse_phone(data.phone, field="phone")
+    birth_year = _validate_birth_year(data.birth_year)
+    items = sorted(set(data.consent_items or []))
+    unknown = set(items) - set(ConsentItem.values)
+    if unknown or not REQUIRED_CONSENT <= set(items):
+        raise DomainError(
+            _("登记前需客户同意：电话与上门联系、保存个人资料。"),
+            code=CustomerCode.CONSENT_REQUIRED,
+            extra={"field": "consent_items"},
+        )
+    district = clean_text(data.district, field="district", label=_("区"), max_length=50)
+    building = clean_text(data.building, field="building", label=_("楼栋门牌"), max_length=100)
+    companion = clean_text(
+        data.companion_name, field="companion_name", label=_("同伴姓名"), max_length=50
+    )
+    stand: Stand | None = None
+    referrer: Customer | None = None
+    if data.referrer_id is not None:
+        try:
+            referrer = get_customer(user=by, customer_id=data.referrer_id)
+        except NotFound:
+            raise DomainError(
+                _("找不到该介绍人。"), code=CustomerCode.REFERRER_REQUIRED, extra={"field": "referrer_id"}
+            ) from None
+    else:
+        stand = Stand.objects.filter(pk=data.stand_id, company=company).first()
+        if stand is None:
+            raise DomainError(
+                _("请选择数据收集点，或填写介绍人。"),
+                code=CustomerCode.STAND_REQUIRED,
+                extra={"field": "stand_id"},
+            )
+    owner = _owner_for(by, data.owner_id)
+    full, initials = pinyin_keys(name)
+    mobile = phone.e164 if phone.is_mobile else None
+
+    if mobile is not None:
+        existing = Customer.objects.filter(company=company, mobile=mobile).first()
+        if existing is not None:
+            _refuse_duplicate(by=by, existing=existing, submitted_name=name)
+
+    try:
+        with transaction.atomic():
+            customer = Customer.objects.create(
+                company=company,
+                owner=owner,
+                created_by=by,
+                name=name,
+                sex=data.sex,
+                birth_year=birth_year,
+                mobile=mobile,
+                mobile_tail=phone.tail,
+                landline="" if phone.is_mobile else phone.e164,
+                district=district,
+                compound=_place(company, PlaceKind.COMPOUND, district, data.compound),
+                work_unit=_place(company, PlaceKind.WORK_UNIT, district, data.work_unit),
+                building=building,
+                companion_name=companion,
+                source=Source.REFERRAL if referrer else Source.STAND,
+                stand=stand,
+                referrer=referrer,
+                pinyin_full=full,
+                pinyin_initials=initials,
+                consent_contact=True,
+                consent_health=ConsentItem.HEALTH_REMARKS in items,
+            )
+            Consent.objects.create(
+                customer=customer,
+                items=items,
+                notice_version=data.notice_version or company.consent_notice_version,
+                taken_by=by,
+                taken_at=now(),
+            )
+            from lianyi.journey.services import refresh_progress
+
+            refresh_progress(customer)
+            audit(
+                by,
+                "customers.customer.registered",
+                customer,
+                data={
+                    "source": customer.source,
+                    "owner": owner.pk,
+                    "stand": stand.pk if stand else None,
+                    "referrer": referrer.pk if referrer else None,
+                    "consent_items": items,
+                },
+            )
+    except IntegrityError:
+        # Another registration of the same number won the race: treat it as the duplicate it is.
+        existing = Customer.objects.filter(company=company, mobile=mobile).first()
+        if existing is None:
+            raise
+        _refuse_duplicate(by=by, existing=existing, submitted_name=name)
+    return customer
+
+
+def _refuse_duplicate(*, by: User, existing: Customer, submitted_name: str) -> None:
+    if existing.owner_id == by.pk:
+        raise Conflict(
+            _("该号码已是您的客户“%(name)s”。") % {"name": existing.name},
+            code=CustomerCode.ALREADY_YOURS,
+            extra={"customer_id": existing.pk},
+        )
+    with transaction.atomic():
+        claim = Claim.objects.filter(
+            customer=existing, claimant=by, state=ClaimState.OPEN
+        ).first()
+        if claim is None:
+            try:
+                with transaction.atomic():
+                    claim = Claim.objects.create(
+                        company=existing.company,
+                        customer=existing,
+                        claimant=by,
+                        owner_at_claim=existing.owner,
+                        submitted_name=submitted_name[:50],
+                    )
+                    audit(by, "customers.claim.opened", claim, company=existing.company)
+            except IntegrityError:
+                pass  # the same rep's concurrent attempt already opened it
+    raise Conflict(
+        _("该号码已由其他专员登记，已提交主管处理。"), code=CustomerCode.DUPLICATE_MOBILE
+    )
+
+
+@transaction.atomic
+def resolve_claim(*, by: User, claim_id: int, transfer: bool, note: str = "") -> Claim:
+    """Keep the customer with its owner, or transfer it to the claimant."""
+    require_capability(by, Capability.CLAIMS_RESOLVE)
+    from lianyi.customers.selectors import visible_claims
+
+    claim = visible_claims(user=by, open_only=False).filter(pk=claim_id).first()
+    if claim is None:
+        raise NotFound()
+    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    if claim.state != ClaimState.OPEN:
+        raise Conflict(_("该撞单已处理。"), code=CustomerCode.CLAIM_CLOSED)
+    customer = lock_customer(claim.customer_id)
+    claim.resolution_note = clean_text(note, field="note", label=_("处理说明"), max_length=500)
+    claim.resolved_by = by
+    claim.resolved_at = now()
+    claim.state = ClaimState.TRANSFERRED if transfer else ClaimState.KEPT
+    claim.save(update_fields=["state", "resolved_by", "resolved_at", "resolution_note"])
+    changes: dict[str, Any] = {}
+    if transfer and customer.owner_id != claim.claimant_id:
+        changes["owner"] = [customer.owner_id, claim.claimant_id]
+        customer.owner_id = claim.claimant_id
+        customer.save(update_fields=["owner"])
+    audit(by, "customers.claim.resolved", claim, changes=changes, data={"state": claim.state})
+    return claim
+
+
+def protection_ends_at(customer: Customer) -> datetime:
+    since = customer.last_contact_at or customer.created_at
+    return since + timedelta(days=customer.company.protection_days)
+
+
+@transaction.atomic
+def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: str) -> Customer:
+    """Give a customer to another rep once the owner's protection period has run out."""
+    require_capability(by, Capability.CUSTOMERS_REASSIGN)
+    customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
+    reason_text = require_text(reason, field="reason", label=_("原因"), max_length=500)
+    target = User.objects.filter(
+        pk=to_user_id, company_id=by.company_id, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
+    ).select_related("team").first()
+    in_scope = target is not None and (
+        by.role == Role.ADMIN or supervises(by, target) or target.pk == by.pk
+    )
+    if target is None or not in_scope:
+        raise DomainError(
+            _("只能转给您所管理的专员。"),
+            code=CustomerCode.OWNER_INVALID,
+            extra={"field": "to_user_id"},
+        )
+    ends = protection_ends_at(customer)
+    if now() < ends:
+        raise DomainError(
+            _("客户仍在原专员的保护期内（至 %(date)s），暂不能转出。")
+            % {"date": ends.strftime("%Y-%m-%d")},
+            code=CustomerCode.PROTECTION_PERIOD,
+            extra={"protection_ends_at": ends.isoformat()},
+        )
+    old = customer.owner_id
+    customer.owner = target
+    customer.save(update_fields=["owner"])
+    audit(
+        by,
+        "customers.customer.reassigned",
+        customer,
+        changes={"owner": [old, target.pk]},
+        data={"reason": reason_text},
+    )
+    return customer
+
+
+@transaction.atomic
+def withdraw_consent(*, by: User, customer_id: int) -> Customer:
+    """The customer withdrew consent: no agenda, no further contact, from now on."""
+    customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
+    at = now()
+    Consent.objects.filter(customer=customer, withdrawn_at__isnull=True).update(
+        withdrawn_at=at, withdrawn_by=by
+    )
+    customer.consent_contact = False
+    customer.consent_health = False
+    customer.save(update_fields=["consent_contact", "consent_health"])
+    from lianyi.journey.services import refresh_progress
+
+    refresh_progress(customer)
+    audit(by, "customers.consent.withdrawn", customer, changes={"consent_contact": [True, False]})
+    return customer
+
+
+def add_health_note(*, by: User, customer: Customer, text: str, at: datetime) -> HealthNote:
+    """Called inside the check-up desk's touchpoint transaction, with the customer locked."""
+    if not customer.consent_health:
+        raise DomainError(
+            _("客户未单独同意记录健康备注，不能保存检测备注。"),
+            code=CustomerCode.HEALTH_CONSENT_MISSING,
+            extra={"field": "notes"},
+        )
+    note = HealthNote.objects.create(customer=customer, text=text, written_by=by, written_at=at)
+    audit(by, "customers.health_note.written", note, company=customer.company)
+    return note
+
+
+def read_health_notes(*, by: User, customer_id: int) -> list[HealthNote]:
+    """Health remarks, for the owner and their supervisors only; every read is audited."""
+    customer = get_customer(user=by, customer_id=customer_id)
+    if by.pk != customer.owner_id and not (
+        by.role == Role.SUPERVISOR and supervises(by, customer.owner)
+    ):
+        raise NotFound()
+    notes = list(HealthNote.objects.filter(customer=customer).select_related("written_by"))
+    audit(by, "customers.health_notes.read", customer, data={"count": len(notes)})
+    return notes

@@ -1,0 +1,97 @@
+"""Invitations as the journey issues and delivers them (steps 3 and 4)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from lianyi.core.audit import audit
+from lianyi.core.errors import Conflict, DomainError
+from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.models import Gathering, Invitation, InvitationState
+from lianyi.gatherings.selectors import upcoming_gatherings
+
+MAX_GUESTS = 2  # the customer and one companion: two seats per invitation
+
+
+def choose_gathering(*, by: Any, gathering_id: int | None) -> Gathering:
+    qs = upcoming_gatherings(user=by)
+    gathering = qs.filter(pk=gathering_id).first() if gathering_id else qs.first()
+    if gathering is None:
+        raise DomainError(
+            _("没有可邀请的联谊会，请先安排一场。"),
+            code=GatheringCode.NO_GATHERING,
+            extra={"field": "gathering_id"},
+        )
+    return gathering
+
+
+def clean_guests(names: list[str]) -> list[str]:
+    guests = [n.strip() for n in names if n and n.strip()]
+    if not 1 <= len(guests) <= MAX_GUESTS or any(len(n) > 50 for n in guests):
+        raise DomainError(
+            _("邀请函写明 1 至 2 位受邀人：客户本人和一位同伴。"),
+            code=GatheringCode.GUESTS_INVALID,
+            extra={"field": "guests"},
+        )
+    return guests
+
+
+def issue_invitation(
+    *,
+    by: Any,
+    customer: Any,
+    gathering: Gathering,
+    guests: list[str],
+    delivery_slot: tuple[datetime, datetime],
+    at: datetime,
+) -> Invitation:
+    """Called inside the second call's transaction, with the customer locked."""
+    if delivery_slot[1] > gathering.starts_at:
+        raise DomainError(
+            _("送函时间必须在联谊会开始之前。"),
+            code=GatheringCode.SLOT_AFTER_GATHERING,
+            extra={"field": "slot_start"},
+        )
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                company=customer.company,
+                gathering=gathering,
+                customer=customer,
+                guest_names=clean_guests(guests),
+                delivery_slot_start=delivery_slot[0],
+                delivery_slot_end=delivery_slot[1],
+                issued_by=by,
+                issued_at=at,
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("该客户已有这场联谊会的邀请函。"), code=GatheringCode.INVITATION_EXISTS
+        ) from None
+    audit(by, "gatherings.invitation.issued", invitation, data={"guests": invitation.guest_names})
+    return invitation
+
+
+def deliver_invitation(*, by: Any, invitation: Invitation, at: datetime) -> Invitation:
+    """Called inside the second visit's transaction, with the customer locked."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.state != InvitationState.ISSUED:
+        raise Conflict(
+            _("该邀请函不能再送达（当前状态：%(state)s）。")
+            % {"state": invitation.get_state_display()},
+            code=GatheringCode.INVITATION_NOT_DELIVERABLE,
+        )
+    invitation.state = InvitationState.DELIVERED
+    invitation.delivered_at = at
+    invitation.save(update_fields=["state", "delivered_at"])
+    audit(
+        by,
+        "gatherings.invitation.delivered",
+        invitation,
+        changes={"state": [InvitationState.ISSUED, InvitationState.DELIVERED]},
+    )
+    return invitation

@@ -1,0 +1,105 @@
+"""The checks every journey service applies before it writes: contactable, in order, slots out
+of quiet hours, sane durations and locations."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from lianyi.core.errors import DomainError
+from lianyi.customers.codes import CustomerCode
+from lianyi.journey.codes import JourneyCode
+from lianyi.journey.steps import Step
+
+MAX_SLOT = timedelta(hours=4)
+MAX_VISIT_MINUTES = 600
+
+
+def ensure_contactable(customer: Any) -> None:
+    if not customer.contactable:
+        raise DomainError(
+            _("客户已撤回同意或要求不再联系，不能记录新的联系。"),
+            code=CustomerCode.NOT_CONTACTABLE,
+        )
+
+
+def ensure_step(customer: Any, *expected: Step) -> None:
+    if customer.step not in expected:
+        raise DomainError(
+            _("客户当前处于“%(current)s”，请先完成这一步。")
+            % {"current": Step(customer.step).label},
+            code=JourneyCode.STEP_OUT_OF_ORDER,
+            extra={"current_step": int(customer.step)},
+        )
+
+
+def check_slot(
+    company: Any, start: datetime | None, end: datetime | None, *, after: datetime
+) -> tuple[datetime, datetime]:
+    """An agreed slot: both ends, in order, after ``after``, at most 4 hours, and wholly inside
+    contactable hours (never in a quiet window)."""
+    if start is None or end is None:
+        raise DomainError(
+            _("请填写约定的时间段。"), code=JourneyCode.SLOT_REQUIRED, extra={"field": "slot_start"}
+        )
+    if end <= start or end - start > MAX_SLOT:
+        raise DomainError(
+            _("时间段的结束应晚于开始，且不超过 4 小时。"),
+            code=JourneyCode.SLOT_INVALID,
+            extra={"field": "slot_end"},
+        )
+    if start < after:
+        raise DomainError(
+            _("约定的时间已经过去。"), code=JourneyCode.SLOT_IN_PAST, extra={"field": "slot_start"}
+        )
+    quiet = company.quiet_hours()
+    if not quiet.slot_is_allowed(start, end):
+        suggestion = quiet.next_open(start)
+        raise DomainError(
+            _("该时间段在免打扰时间内（早餐、午休、新闻联播时段，或 %(start)s 前、%(end)s 后）。")
+            % {"start": company.contact_day_start, "end": company.contact_day_end},
+            code=JourneyCode.SLOT_IN_QUIET_HOURS,
+            extra={"field": "slot_start", "next_open": suggestion.isoformat()},
+        )
+    return start, end
+
+
+def check_duration(minutes: int | None, *, required: bool) -> int | None:
+    if minutes is None and not required:
+        return None
+    if minutes is None or not 1 <= int(minutes) <= MAX_VISIT_MINUTES:
+        raise DomainError(
+            _("请填写 1 到 600 之间的时长（分钟）。"),
+            code=JourneyCode.DURATION_INVALID,
+            extra={"field": "duration_minutes"},
+        )
+    return int(minutes)
+
+
+def check_location(
+    latitude: Any, longitude: Any, accuracy: Any
+) -> tuple[Decimal | None, Decimal | None, int | None]:
+    """Location is optional (the rep decides whether the browser shares it), but if given,
+    it must be a real place."""
+    if latitude in (None, "") and longitude in (None, ""):
+        return None, None, None
+    try:
+        lat = Decimal(str(latitude)).quantize(Decimal("0.000001"))
+        lng = Decimal(str(longitude)).quantize(Decimal("0.000001"))
+        acc = None if accuracy in (None, "") else max(0, int(float(accuracy)))
+    except (InvalidOperation, ValueError, TypeError):
+        lat = lng = None
+        acc = None
+    if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        raise DomainError(
+            _("位置信息无效。"), code=JourneyCode.LOCATION_INVALID, extra={"field": "latitude"}
+        )
+    return lat, lng, acc
+
+
+def format_moment(moment: datetime) -> str:
+    return formats.date_format(moment, "Y-m-d H:i")

@@ -1,0 +1,355 @@
+"""Recording the steps of the journey. Each service locks the customer, checks the rules of the
+process, writes one touchpoint, recomputes the journey and leaves one audit entry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lianyi.core.audit import audit
+from lianyi.core.clock import now
+from lianyi.core.errors import Conflict, DomainError
+from lianyi.core.validation import clean_text, not_in_future
+from lianyi.customers.models import Customer
+from lianyi.customers.selectors import get_customer
+from lianyi.journey import rules
+from lianyi.journey.codes import JourneyCode
+from lianyi.journey.models import Touchpoint
+from lianyi.journey.progress import Rules, derive
+from lianyi.journey.steps import CallOutcome, Step, TouchpointKind
+from lianyi.org.capabilities import Capability, require_capability
+
+
+def refresh_progress(customer: Customer) -> Customer:
+    """Recompute the cached journey fields from the touchpoints (the only writer of them)."""
+    state = derive(
+        Touchpoint.objects.filter(customer=customer).only(
+            "kind", "occurred_at", "outcome", "slot_start", "slot_end", "invitation_accepted"
+        ),
+        rules=Rules.for_company(customer.company),
+        referred_at=customer.created_at if customer.referrer_id else None,
+        contactable=customer.contactable,
+    )
+    customer.step = state.step
+    customer.next_action = state.next_action
+    customer.next_due_at = state.next_due_at
+    customer.next_due_until = state.next_due_until
+    customer.last_contact_at = state.last_contact_at
+    customer.save(
+        update_fields=["step", "next_action", "next_due_at", "next_due_until", "last_contact_at"]
+    )
+    return customer
+
+
+@dataclass
+class Contact:
+    """What every recorded contact has: when, what was said, why it is recorded again."""
+
+    occurred_at: datetime | None = None
+    notes: str = ""
+    repeat_reason: str = ""
+
+
+def _begin(by: Any, customer_id: int, contact: Contact) -> tuple[Customer, datetime, str]:
+    require_capability(by, Capability.JOURNEY_RECORD)
+    visible = get_customer(user=by, customer_id=customer_id)
+    customer = Customer.objects.select_for_update().select_related("company").get(pk=visible.pk)
+    rules.ensure_contactable(customer)
+    at = contact.occurred_at or now()
+    if timezone.is_naive(at):
+        raise DomainError(_("时间需带时区。"), code=JourneyCode.SLOT_INVALID, extra={"field": "occurred_at"})
+    not_in_future(at, field="occurred_at")
+    notes = clean_text(contact.notes, field="notes", label=_("记录"))
+    return customer, at, notes
+
+
+def _repeat_reason(customer: Customer, kind: str, contact: Contact) -> str:
+    reason = clean_text(contact.repeat_reason, field="repeat_reason", label=_("原因"), max_length=200)
+    if Touchpoint.objects.filter(customer=customer, kind=kind).exists() and not reason:
+        raise DomainError(
+            _("这一步已经记录过；再次记录电话请写明原因（例如上次未接通）。"),
+            code=JourneyCode.REPEAT_REASON_REQUIRED,
+            extra={"field": "repeat_reason"},
+        )
+    return reason
+
+
+def _save(touchpoint: Touchpoint) -> Touchpoint:
+    try:
+        with transaction.atomic():
+            touchpoint.save()
+    except IntegrityError:
+        raise Conflict(
+            _("这次家访已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED
+        ) from None
+    return touchpoint
+
+
+def _finish(by: Any, customer: Customer, touchpoint: Touchpoint, action: str) -> Touchpoint:
+    refresh_progress(customer)
+    audit(
+        by,
+        action,
+        touchpoint,
+        company=customer.company,
+        data={
+            "customer": customer.pk,
+            "kind": touchpoint.kind,
+            "outcome": touchpoint.outcome,
+            "step": int(customer.step),
+        },
+    )
+    return touchpoint
+
+
+def _outcome(value: str) -> CallOutcome:
+    if value not in CallOutcome.values:
+        raise DomainError(
+            _("请选择通话结果。"), code=JourneyCode.OUTCOME_INVALID, extra={"field": "outcome"}
+        )
+    return CallOutcome(value)
+
+
+def _apply_do_not_contact(customer: Customer, outcome: CallOutcome) -> None:
+    if outcome == CallOutcome.DO_NOT_CONTACT:
+        customer.do_not_contact = True
+        customer.save(update_fields=["do_not_contact"])
+
+
+@transaction.atomic
+def record_stand_note(
+    *, by: Any, customer_id: int, desk: str, contact: Contact
+) -> Touchpoint:
+    """Steps 0a and 0b: the check-up desk's and the registration desk's conversation.
+
+    The check-up note is health information: kept apart (``HealthNote``) and only with the
+    customer's separate consent."""
+    customer, at, notes = _begin(by, customer_id, contact)
+    if customer.referrer_id:
+        raise DomainError(
+            _("转介绍客户没有现场沟通这一步。"), code=JourneyCode.NOT_FROM_STAND
+        )
+    kinds = {"checkup": TouchpointKind.STAND_CHECKUP, "registration": TouchpointKind.STAND_REGISTRATION}
+    if desk not in kinds:
+        raise DomainError(_("请选择检测台或登记台。"), code=JourneyCode.DESK_INVALID, extra={"field": "desk"})
+    kind = kinds[desk]
+    touchpoint = Touchpoint(
+        company=customer.company, customer=customer, kind=kind, by=by, occurred_at=at
+    )
+    if kind == TouchpointKind.STAND_CHECKUP:
+        _save(touchpoint)
+        if notes:
+            from lianyi.customers.services import add_health_note
+
+            add_health_note(by=by, customer=customer, text=notes, at=at)
+    else:
+        touchpoint.notes = notes
+        _save(touchpoint)
+    return _finish(by, customer, touchpoint, "journey.stand_note.recorded")
+
+
+@transaction.atomic
+def record_first_call(
+    *,
+    by: Any,
+    customer_id: int,
+    outcome: str,
+    contact: Contact,
+    visit_slot: tuple[datetime | None, datetime | None] = (None, None),
+    invite: bool = False,
+) -> Touchpoint:
+    """Step 1, warm-up: never an invitation; an agreed first-visit slot when reached."""
+    customer, at, notes = _begin(by, customer_id, contact)
+    if invite:
+        raise DomainError(
+            _("第一次电话只做预热，不发出邀请。"), code=JourneyCode.NO_INVITE_ON_FIRST_CALL
+        )
+    rules.ensure_step(customer, Step.FIRST_CALL)
+    result = _outcome(outcome)
+    reason = _repeat_reason(customer, TouchpointKind.FIRST_CALL, contact)
+    slot_start = slot_end = None
+    if result == CallOutcome.AGREED:
+        slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
+    elif result == CallOutcome.CALL_BACK and visit_slot[0] is not None:
+        slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
+    touchpoint = _save(
+        Touchpoint(
+            company=customer.company,
+            customer=customer,
+            kind=TouchpointKind.FIRST_CALL,
+            by=by,
+            occurred_at=at,
+            outcome=result,
+            notes=notes,
+            repeat_reason=reason,
+            slot_start=slot_start,
+            slot_end=slot_end,
+        )
+    )
+    _apply_do_not_contact(customer, result)
+    return _finish(by, customer, touchpoint, "journey.first_call.recorded")
+
+
+@transaction.atomic
+def record_first_visit(
+    *,
+    by: Any,
+    customer_id: int,
+    duration_minutes: int | None,
+    profile_completed: bool,
+    contact: Contact,
+    location: tuple[Any, Any, Any] = (None, None, None),
+) -> Touchpoint:
+    """Step 2, getting to know: the VIP profile filled in together, 40–50 minutes."""
+    customer, at, notes = _begin(by, customer_id, contact)
+    if Touchpoint.objects.filter(customer=customer, kind=TouchpointKind.FIRST_VISIT).exists():
+        raise Conflict(_("这次家访已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED)
+    rules.ensure_step(customer, Step.FIRST_VISIT)
+    minutes = rules.check_duration(duration_minutes, required=True)
+    lat, lng, acc = rules.check_location(*location)
+    touchpoint = _save(
+        Touchpoint(
+            company=customer.company,
+            customer=customer,
+            kind=TouchpointKind.FIRST_VISIT,
+            by=by,
+            occurred_at=at,
+            duration_minutes=minutes,
+            profile_completed=bool(profile_completed),
+            notes=notes,
+            latitude=lat,
+            longitude=lng,
+            accuracy_m=acc,
+        )
+    )
+    return _finish(by, customer, touchpoint, "journey.first_visit.recorded")
+
+
+@transaction.atomic
+def record_second_call(
+    *,
+    by: Any,
+    customer_id: int,
+    outcome: str,
+    contact: Contact,
+    invitation_accepted: bool | None = None,
+    guests: list[str] | None = None,
+    delivery_slot: tuple[datetime | None, datetime | None] = (None, None),
+    gathering_id: int | None = None,
+) -> Touchpoint:
+    """Step 3, the invitation: due 1–2 days after the first visit; accepted, it issues one
+    named invitation (customer and companion) with an agreed delivery slot."""
+    customer, at, notes = _begin(by, customer_id, contact)
+    rules.ensure_step(customer, Step.SECOND_CALL)
+    first_visit = Touchpoint.objects.get(customer=customer, kind=TouchpointKind.FIRST_VISIT)
+    tz = customer.company.quiet_hours().tz
+    earliest_day = first_visit.occurred_at.astimezone(tz).date() + timedelta(
+        days=customer.company.second_call_min_days
+    )
+    if at.astimezone(tz).date() < earliest_day:
+        raise DomainError(
+            _("第二次电话应在第一次家访后 %(min)s 至 %(max)s 天内打，最早 %(date)s。")
+            % {
+                "min": customer.company.second_call_min_days,
+                "max": customer.company.second_call_max_days,
+                "date": earliest_day.isoformat(),
+            },
+            code=JourneyCode.SECOND_CALL_TOO_EARLY,
+            extra={"earliest": earliest_day.isoformat()},
+        )
+    result = _outcome(outcome)
+    reason = _repeat_reason(customer, TouchpointKind.SECOND_CALL, contact)
+    touchpoint = Touchpoint(
+        company=customer.company,
+        customer=customer,
+        kind=TouchpointKind.SECOND_CALL,
+        by=by,
+        occurred_at=at,
+        outcome=result,
+        notes=notes,
+        repeat_reason=reason,
+    )
+    if result == CallOutcome.AGREED:
+        if invitation_accepted is None:
+            raise DomainError(
+                _("请选择客户是否接受邀请。"),
+                code=JourneyCode.INVITATION_ANSWER_REQUIRED,
+                extra={"field": "invitation_accepted"},
+            )
+        touchpoint.invitation_accepted = invitation_accepted
+        if invitation_accepted:
+            from lianyi.gatherings.services import choose_gathering, issue_invitation
+
+            gathering = choose_gathering(by=by, gathering_id=gathering_id)
+            slot = rules.check_slot(customer.company, *delivery_slot, after=at)
+            touchpoint.slot_start, touchpoint.slot_end = slot
+            touchpoint.invitation = issue_invitation(
+                by=by,
+                customer=customer,
+                gathering=gathering,
+                guests=guests or [customer.name, customer.companion_name],
+                delivery_slot=slot,
+                at=at,
+            )
+    elif result == CallOutcome.CALL_BACK and delivery_slot[0] is not None:
+        touchpoint.slot_start, touchpoint.slot_end = rules.check_slot(
+            customer.company, *delivery_slot, after=at
+        )
+    _save(touchpoint)
+    _apply_do_not_contact(customer, result)
+    return _finish(by, customer, touchpoint, "journey.second_call.recorded")
+
+
+@transaction.atomic
+def record_second_visit(
+    *,
+    by: Any,
+    customer_id: int,
+    invitation_handed_over: bool,
+    contact: Contact,
+    duration_minutes: int | None = None,
+    location: tuple[Any, Any, Any] = (None, None, None),
+) -> Touchpoint:
+    """Step 4: the named invitation handed over in person."""
+    customer, at, notes = _begin(by, customer_id, contact)
+    if Touchpoint.objects.filter(customer=customer, kind=TouchpointKind.SECOND_VISIT).exists():
+        raise Conflict(_("这次家访已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED)
+    rules.ensure_step(customer, Step.SECOND_VISIT)
+    if not invitation_handed_over:
+        raise DomainError(
+            _("第二次家访记录的是亲手送达邀请函；未送达请先打电话另约时间。"),
+            code=JourneyCode.INVITATION_NOT_HANDED_OVER,
+            extra={"field": "invitation_handed_over"},
+        )
+    from lianyi.gatherings.selectors import open_invitation_for
+    from lianyi.gatherings.services import deliver_invitation
+
+    invitation = open_invitation_for(customer=customer)
+    if invitation is None:
+        raise DomainError(
+            _("客户没有待送达的邀请函。"), code=JourneyCode.STEP_OUT_OF_ORDER
+        )
+    minutes = rules.check_duration(duration_minutes, required=False)
+    lat, lng, acc = rules.check_location(*location)
+    deliver_invitation(by=by, invitation=invitation, at=at)
+    touchpoint = _save(
+        Touchpoint(
+            company=customer.company,
+            customer=customer,
+            kind=TouchpointKind.SECOND_VISIT,
+            by=by,
+            occurred_at=at,
+            duration_minutes=minutes,
+            notes=notes,
+            invitation=invitation,
+            latitude=lat,
+            longitude=lng,
+            accuracy_m=acc,
+        )
+    )
+    return _finish(by, customer, touchpoint, "journey.second_visit.recorded")

@@ -1,0 +1,49 @@
+"""The 2+2+2 steps. A customer's step is derived from recorded touchpoints (see
+``journey.progress``), never typed by anyone."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Step(models.IntegerChoices):
+    """The step a customer is at: the next thing to do."""
+
+    STAND = 0, _("现场沟通")
+    FIRST_CALL = 1, _("第一次电话·预热")
+    FIRST_VISIT = 2, _("第一次家访·了解")
+    SECOND_CALL = 3, _("第二次电话·邀请")
+    SECOND_VISIT = 4, _("第二次家访·送函")
+    GATHERING = 5, _("待参加联谊会")
+
+
+class TouchpointKind(models.TextChoices):
+    STAND_CHECKUP = "stand_checkup", _("现场沟通·检测台")
+    STAND_REGISTRATION = "stand_registration", _("现场沟通·登记台")
+    FIRST_CALL = "first_call", _("第一次电话·预热")
+    FIRST_VISIT = "first_visit", _("第一次家访·了解")
+    SECOND_CALL = "second_call", _("第二次电话·邀请")
+    SECOND_VISIT = "second_visit", _("第二次家访·送函")
+
+
+CALL_KINDS = frozenset({TouchpointKind.FIRST_CALL, TouchpointKind.SECOND_CALL})
+VISIT_KINDS = frozenset({TouchpointKind.FIRST_VISIT, TouchpointKind.SECOND_VISIT})
+STAND_KINDS = frozenset({TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION})
+
+
+class NextAction(models.TextChoices):
+    """What the agenda shows for a customer: the action due next."""
+
+    FIRST_CALL = "first_call", _("打第一次电话")
+    FIRST_VISIT = "first_visit", _("第一次家访")
+    SECOND_CALL = "second_call", _("打第二次电话（邀请）")
+    SECOND_VISIT = "second_visit", _("第二次家访（送邀请函）")
+
+
+class CallOutcome(models.TextChoices):
+    AGREED = "agreed", _("接通，已约定")
+    NO_ANSWER = "no_answer", _("未接通")
+    CALL_BACK = "call_back", _("接通，约好再联系")
+    DECLINED = "declined", _("接通，婉拒")
+    DO_NOT_CONTACT = "do_not_contact", _("要求不再联系")

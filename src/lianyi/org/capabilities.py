@@ -1,0 +1,70 @@
+"""What each role may do. The only place that maps a role to capabilities: code elsewhere asks
+``has_capability(user, Capability.X)`` and never compares role names."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from lianyi.org.models import Role
+
+
+class Capability(StrEnum):
+    CUSTOMERS_VIEW = "customers.view"
+    CUSTOMERS_REGISTER = "customers.register"
+    CUSTOMERS_REASSIGN = "customers.reassign"
+    CLAIMS_RESOLVE = "claims.resolve"
+    JOURNEY_RECORD = "journey.record"
+    HEALTH_NOTES_WRITE = "health_notes.write"
+    AUDIT_VIEW = "audit.view"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.REP: frozenset(
+        {
+            Capability.CUSTOMERS_VIEW,
+            Capability.CUSTOMERS_REGISTER,
+            Capability.JOURNEY_RECORD,
+            Capability.HEALTH_NOTES_WRITE,
+        }
+    ),
+    Role.SUPERVISOR: frozenset(
+        {
+            Capability.CUSTOMERS_VIEW,
+            Capability.CUSTOMERS_REGISTER,
+            Capability.JOURNEY_RECORD,
+            Capability.HEALTH_NOTES_WRITE,
+            Capability.CUSTOMERS_REASSIGN,
+            Capability.CLAIMS_RESOLVE,
+        }
+    ),
+    Role.MANAGER: frozenset(
+        {Capability.CUSTOMERS_VIEW, Capability.CUSTOMERS_REASSIGN, Capability.CLAIMS_RESOLVE}
+    ),
+    Role.SERVICE: frozenset({Capability.CUSTOMERS_VIEW}),
+    Role.EVENT_STAFF: frozenset(),
+    Role.ADMIN: frozenset(
+        {
+            Capability.CUSTOMERS_VIEW,
+            Capability.CUSTOMERS_REASSIGN,
+            Capability.CLAIMS_RESOLVE,
+            Capability.AUDIT_VIEW,
+        }
+    ),
+}
+
+
+def has_capability(user: Any, capability: Capability) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return capability in ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def require_capability(user: Any, capability: Capability) -> None:
+    """Raises the same NotFound a missing object gets: a forbidden action reveals nothing."""
+    from django.utils.translation import gettext as _
+
+    from lianyi.core.errors import CoreCode, DomainError
+
+    if not has_capability(user, capability):
+        raise DomainError(_("您没有执行此操作的权限。"), code=CoreCode.FORBIDDEN, status=403)

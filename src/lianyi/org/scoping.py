@@ -1,0 +1,62 @@
+"""The one door to "who may see whose customers". Every selector that lists customers or their
+records filters through :func:`owner_scope`; a user outside every branch sees nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from lianyi.org.models import Role
+
+NOTHING = Q(pk__in=[])
+
+
+def owner_scope(user: Any, *, prefix: str = "", owner_field: str = "owner") -> Q:
+    """A filter on records that have an owner (a user) and a ``company``.
+
+    ``prefix`` applies the same rule through a relation (``prefix="customer__"``);
+    ``owner_field`` names another user field in the owner's place (a claim's ``claimant``).
+    """
+    owner = f"{prefix}{owner_field}"
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.company_id:
+        return NOTHING
+    company = Q(**{f"{prefix}company_id": user.company_id})
+    if user.role == Role.REP:
+        return company & Q(**{f"{owner}_id": user.pk})
+    if user.role == Role.SUPERVISOR:
+        if not user.team_id:
+            return NOTHING
+        return company & Q(**{f"{owner}__team_id": user.team_id})
+    if user.role == Role.MANAGER:
+        if not user.department_id:
+            return NOTHING
+        return company & Q(**{f"{owner}__team__department_id": user.department_id})
+    if user.role in (Role.ADMIN, Role.SERVICE):
+        return company
+    return NOTHING
+
+
+def supervises(user: Any, rep: Any) -> bool:
+    """True when ``user`` is a supervisor of ``rep``'s team (or the manager of its department)."""
+    if not getattr(user, "is_authenticated", False) or rep is None or rep.team_id is None:
+        return False
+    if user.company_id != rep.company_id:
+        return False
+    if user.role == Role.SUPERVISOR:
+        return bool(user.team_id) and user.team_id == rep.team_id
+    if user.role == Role.MANAGER:
+        return bool(user.department_id) and user.department_id == rep.team.department_id
+    return False
+
+
+def supervisors_of(rep: Any) -> list[Any]:
+    from lianyi.org.models import User
+
+    if rep is None or rep.team_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            company_id=rep.company_id, team_id=rep.team_id, role=Role.SUPERVISOR, is_active=True
+        )
+    )
