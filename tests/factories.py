@@ -67,6 +67,8 @@ class GatheringFactory(factory.django.DjangoModelFactory):
     venue = "市文化宫三楼"
     capacity = 200
     starts_at = factory.LazyFunction(
-        lambda: timezone.now().replace(hour=1, minute=30, second=0, microsecond=0)
-        + dt.timedelta(days=14)
+        lambda: (
+            timezone.now().replace(hour=1, minute=30, second=0, microsecond=0)
+            + dt.timedelta(days=14)
+        )
     )

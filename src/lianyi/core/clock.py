@@ -52,7 +52,9 @@ class QuietHours:
                 intervals.append((cursor_dt(day, cursor, self.tz), cursor_dt(day, start, self.tz)))
             cursor = max(cursor, end)
         if self.day_end > cursor:
-            intervals.append((cursor_dt(day, cursor, self.tz), cursor_dt(day, self.day_end, self.tz)))
+            intervals.append(
+                (cursor_dt(day, cursor, self.tz), cursor_dt(day, self.day_end, self.tz))
+            )
         return intervals
 
     def is_quiet(self, moment: datetime) -> bool:

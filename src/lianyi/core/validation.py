@@ -42,7 +42,5 @@ def require_text(value: str | None, *, field: str, label: str, max_length: int) 
 
 def not_in_future(moment: datetime, *, field: str) -> datetime:
     if moment > now() + CLOCK_SKEW:
-        raise DomainError(
-            _("时间不能晚于现在。"), code=CoreCode.IN_FUTURE, extra={"field": field}
-        )
+        raise DomainError(_("时间不能晚于现在。"), code=CoreCode.IN_FUTURE, extra={"field": field})
     return moment

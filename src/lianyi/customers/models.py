@@ -21,7 +21,9 @@ class Place(models.Model):
     district = models.CharField(_("区"), max_length=50)
     name = models.CharField(_("名称"), max_length=100)
     latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        _("经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         constraints = [
@@ -80,7 +82,8 @@ class Customer(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     sex = models.CharField(_("性别"), max_length=1, choices=Sex.choices)
     birth_year = models.PositiveSmallIntegerField(_("出生年份"), null=True, blank=True)
-    mobile = models.CharField(_("手机"), max_length=20, null=True, blank=True)
+    # NULL, not "", for customers with only a landline: the unique constraint skips NULLs.
+    mobile = models.CharField(_("手机"), max_length=20, null=True, blank=True)  # noqa: DJ001
     mobile_tail = models.CharField(max_length=4, blank=True, editable=False)
     landline = models.CharField(_("座机"), max_length=30, blank=True)
     district = models.CharField(_("区"), max_length=50, blank=True)

@@ -7,8 +7,38 @@ from pypinyin import Style, lazy_pinyin
 
 # Two-character surnames that a one-character split would cut in half.
 COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 独孤 端木 南宫 西门 "
-    "百里 呼延 轩辕 钟离 闻人 赫连 澹台 太史 申屠 公冶 濮阳 第五".split()
+    {
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "令狐",
+        "独孤",
+        "端木",
+        "南宫",
+        "西门",
+        "百里",
+        "呼延",
+        "轩辕",
+        "钟离",
+        "闻人",
+        "赫连",
+        "澹台",
+        "太史",
+        "申屠",
+        "公冶",
+        "濮阳",
+        "第五",
+    }
 )
 
 
@@ -21,11 +51,31 @@ def surname_of(name: str) -> str:
 
 # Surnames read differently from the same character in ordinary words (单 is shan, not dan).
 SURNAME_READINGS = {
-    "单": ["shan"], "曾": ["zeng"], "解": ["xie"], "仇": ["qiu"], "朴": ["piao"],
-    "查": ["zha"], "区": ["ou"], "盖": ["ge"], "乐": ["yue"], "覃": ["qin"],
-    "缪": ["miao"], "翟": ["zhai"], "召": ["shao"], "秘": ["bi"], "任": ["ren"],
-    "曲": ["qu"], "种": ["chong"], "繁": ["po"], "尉迟": ["yu", "chi"], "长孙": ["zhang", "sun"],
-    "万俟": ["mo", "qi"], "重": ["chong"], "藏": ["zang"], "燕": ["yan"], "员": ["yun"],
+    "单": ["shan"],
+    "曾": ["zeng"],
+    "解": ["xie"],
+    "仇": ["qiu"],
+    "朴": ["piao"],
+    "查": ["zha"],
+    "区": ["ou"],
+    "盖": ["ge"],
+    "乐": ["yue"],
+    "覃": ["qin"],
+    "缪": ["miao"],
+    "翟": ["zhai"],
+    "召": ["shao"],
+    "秘": ["bi"],
+    "任": ["ren"],
+    "曲": ["qu"],
+    "种": ["chong"],
+    "繁": ["po"],
+    "尉迟": ["yu", "chi"],
+    "长孙": ["zhang", "sun"],
+    "万俟": ["mo", "qi"],
+    "重": ["chong"],
+    "藏": ["zang"],
+    "燕": ["yan"],
+    "员": ["yun"],
 }
 
 

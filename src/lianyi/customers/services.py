@@ -32,7 +32,7 @@ from lianyi.customers.names import pinyin_keys
 from lianyi.customers.phones import parse_phone
 from lianyi.customers.selectors import get_customer
 from lianyi.org.capabilities import Capability, require_capability
-from lianyi.org.models import Role, User
+from lianyi.org.models import Company, Role, User
 from lianyi.org.scoping import supervises
 
 REQUIRED_CONSENT = frozenset({ConsentItem.CONTACT, ConsentItem.PROFILE})
@@ -64,6 +64,12 @@ def lock_customer(customer_id: int) -> Customer:
     return Customer.objects.select_for_update().get(pk=customer_id)
 
 
+def _company_of(user: User) -> Company:
+    if user.company is None:  # only staff of a company pass require_capability; a guard for mypy
+        raise NotFound()
+    return user.company
+
+
 def _validate_birth_year(value: int | None) -> int | None:
     if value is None:
         return None
@@ -91,7 +97,7 @@ def _owner_for(by: User, owner_id: int | None) -> User:
     if owner_id is None or owner_id == by.pk:
         return by
     owner = User.objects.filter(
-        pk=owner_id, company_id=by.company_id, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
+        pk=owner_id, company=by.company, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
     ).first()
     if owner is None or not supervises(by, owner):
         raise DomainError(
@@ -109,7 +115,7 @@ def register_customer(*, by: User, data: Registration) -> Customer:
     rep learns only that it is registered with another rep, and the supervisors concerned get
     a claim to resolve (the claim is kept even though the registration is refused)."""
     require_capability(by, Capability.CUSTOMERS_REGISTER)
-    company = by.company
+    company = _company_of(by)
     name = require_text(data.name, field="name", label=_("姓名"), max_length=50)
     if data.sex not in Sex.values:
         raise DomainError(_("请选择性别。"), code=CoreCode.REQUIRED, extra={"field": "sex"})
@@ -121,7 +127,7 @@ def register_customer(*, by: User, data: Registration) -> Customer:
     birth_year = _validate_birth_year(data.birth_year)
     items = sorted(set(data.consent_items or []))
     unknown = set(items) - set(ConsentItem.values)
-    if unknown or not REQUIRED_CONSENT <= set(items):
+    if unknown or not set(items) >= REQUIRED_CONSENT:
         raise DomainError(
             _("登记前需客户同意：电话与上门联系、保存个人资料。"),
             code=CustomerCode.CONSENT_REQUIRED,
@@ -139,10 +145,16 @@ def register_customer(*, by: User, data: Registration) -> Customer:
             referrer = get_customer(user=by, customer_id=data.referrer_id)
         except NotFound:
             raise DomainError(
-                _("找不到该介绍人。"), code=CustomerCode.REFERRER_REQUIRED, extra={"field": "referrer_id"}
+                _("找不到该介绍人。"),
+                code=CustomerCode.REFERRER_REQUIRED,
+                extra={"field": "referrer_id"},
             ) from None
     else:
-        stand = Stand.objects.filter(pk=data.stand_id, company=company).first()
+        stand = (
+            Stand.objects.filter(pk=data.stand_id, company=company).first()
+            if data.stand_id is not None
+            else None
+        )
         if stand is None:
             raise DomainError(
                 _("请选择数据收集点，或填写介绍人。"),
@@ -222,9 +234,7 @@ def _refuse_duplicate(*, by: User, existing: Customer, submitted_name: str) -> N
             extra={"customer_id": existing.pk},
         )
     with transaction.atomic():
-        claim = Claim.objects.filter(
-            customer=existing, claimant=by, state=ClaimState.OPEN
-        ).first()
+        claim = Claim.objects.filter(customer=existing, claimant=by, state=ClaimState.OPEN).first()
         if claim is None:
             try:
                 with transaction.atomic():
@@ -281,9 +291,16 @@ def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: st
     require_capability(by, Capability.CUSTOMERS_REASSIGN)
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
     reason_text = require_text(reason, field="reason", label=_("原因"), max_length=500)
-    target = User.objects.filter(
-        pk=to_user_id, company_id=by.company_id, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
-    ).select_related("team").first()
+    target = (
+        User.objects.filter(
+            pk=to_user_id,
+            company_id=by.company_id,
+            is_active=True,
+            role__in=[Role.REP, Role.SUPERVISOR],
+        )
+        .select_related("team")
+        .first()
+    )
     in_scope = target is not None and (
         by.role == Role.ADMIN or supervises(by, target) or target.pk == by.pk
     )

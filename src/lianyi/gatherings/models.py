@@ -50,7 +50,9 @@ class Invitation(models.Model):
     )
     delivery_slot_start = models.DateTimeField(_("送函时段开始"))
     delivery_slot_end = models.DateTimeField(_("送函时段结束"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     issued_at = models.DateTimeField(_("开具时间"))
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
 

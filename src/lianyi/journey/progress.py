@@ -63,7 +63,9 @@ def _window_from_day(
     end of the contact day ``days_until`` days after it."""
     tz = rules.quiet.tz
     day = moment.astimezone(tz).date()
-    start = rules.quiet.next_open(cursor_dt(day + timedelta(days=days_from), rules.quiet.day_start, tz))
+    start = rules.quiet.next_open(
+        cursor_dt(day + timedelta(days=days_from), rules.quiet.day_start, tz)
+    )
     until = cursor_dt(day + timedelta(days=days_until), rules.quiet.day_end, tz)
     return start, max(until, start)
 
@@ -138,7 +140,11 @@ def derive(
             Step.FIRST_VISIT, (first_call.slot_start, first_call.slot_end, NextAction.FIRST_VISIT)
         )
 
-    stand = [t for t in tps if t.kind in (TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION)]
+    stand = [
+        t
+        for t in tps
+        if t.kind in (TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION)
+    ]
     stand_done = len({t.kind for t in stand}) == 2
     if referred_at is None and not stand_done:
         return state(Step.STAND, nothing)

@@ -87,13 +87,15 @@ def check_location(
     it must be a real place."""
     if latitude in (None, "") and longitude in (None, ""):
         return None, None, None
+    lat: Decimal | None = None
+    lng: Decimal | None = None
+    acc: int | None = None
     try:
         lat = Decimal(str(latitude)).quantize(Decimal("0.000001"))
         lng = Decimal(str(longitude)).quantize(Decimal("0.000001"))
         acc = None if accuracy in (None, "") else max(0, int(float(accuracy)))
     except (InvalidOperation, ValueError, TypeError):
         lat = lng = None
-        acc = None
     if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
         raise DomainError(
             _("位置信息无效。"), code=JourneyCode.LOCATION_INVALID, extra={"field": "latitude"}

@@ -62,14 +62,18 @@ def _begin(by: Any, customer_id: int, contact: Contact) -> tuple[Customer, datet
     rules.ensure_contactable(customer)
     at = contact.occurred_at or now()
     if timezone.is_naive(at):
-        raise DomainError(_("时间需带时区。"), code=JourneyCode.SLOT_INVALID, extra={"field": "occurred_at"})
+        raise DomainError(
+            _("时间需带时区。"), code=JourneyCode.SLOT_INVALID, extra={"field": "occurred_at"}
+        )
     not_in_future(at, field="occurred_at")
     notes = clean_text(contact.notes, field="notes", label=_("记录"))
     return customer, at, notes
 
 
 def _repeat_reason(customer: Customer, kind: str, contact: Contact) -> str:
-    reason = clean_text(contact.repeat_reason, field="repeat_reason", label=_("原因"), max_length=200)
+    reason = clean_text(
+        contact.repeat_reason, field="repeat_reason", label=_("原因"), max_length=200
+    )
     if Touchpoint.objects.filter(customer=customer, kind=kind).exists() and not reason:
         raise DomainError(
             _("这一步已经记录过；再次记录电话请写明原因（例如上次未接通）。"),
@@ -122,21 +126,22 @@ def _apply_do_not_contact(customer: Customer, outcome: CallOutcome) -> None:
 
 
 @transaction.atomic
-def record_stand_note(
-    *, by: Any, customer_id: int, desk: str, contact: Contact
-) -> Touchpoint:
+def record_stand_note(*, by: Any, customer_id: int, desk: str, contact: Contact) -> Touchpoint:
     """Steps 0a and 0b: the check-up desk's and the registration desk's conversation.
 
     The check-up note is health information: kept apart (``HealthNote``) and only with the
     customer's separate consent."""
     customer, at, notes = _begin(by, customer_id, contact)
     if customer.referrer_id:
-        raise DomainError(
-            _("转介绍客户没有现场沟通这一步。"), code=JourneyCode.NOT_FROM_STAND
-        )
-    kinds = {"checkup": TouchpointKind.STAND_CHECKUP, "registration": TouchpointKind.STAND_REGISTRATION}
+        raise DomainError(_("转介绍客户没有现场沟通这一步。"), code=JourneyCode.NOT_FROM_STAND)
+    kinds = {
+        "checkup": TouchpointKind.STAND_CHECKUP,
+        "registration": TouchpointKind.STAND_REGISTRATION,
+    }
     if desk not in kinds:
-        raise DomainError(_("请选择检测台或登记台。"), code=JourneyCode.DESK_INVALID, extra={"field": "desk"})
+        raise DomainError(
+            _("请选择检测台或登记台。"), code=JourneyCode.DESK_INVALID, extra={"field": "desk"}
+        )
     kind = kinds[desk]
     touchpoint = Touchpoint(
         company=customer.company, customer=customer, kind=kind, by=by, occurred_at=at
@@ -173,9 +178,8 @@ def record_first_call(
     result = _outcome(outcome)
     reason = _repeat_reason(customer, TouchpointKind.FIRST_CALL, contact)
     slot_start = slot_end = None
-    if result == CallOutcome.AGREED:
-        slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
-    elif result == CallOutcome.CALL_BACK and visit_slot[0] is not None:
+    slot_given = visit_slot[0] is not None
+    if result == CallOutcome.AGREED or (result == CallOutcome.CALL_BACK and slot_given):
         slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
     touchpoint = _save(
         Touchpoint(
@@ -331,9 +335,7 @@ def record_second_visit(
 
     invitation = open_invitation_for(customer=customer)
     if invitation is None:
-        raise DomainError(
-            _("客户没有待送达的邀请函。"), code=JourneyCode.STEP_OUT_OF_ORDER
-        )
+        raise DomainError(_("客户没有待送达的邀请函。"), code=JourneyCode.STEP_OUT_OF_ORDER)
     minutes = rules.check_duration(duration_minutes, required=False)
     lat, lng, acc = rules.check_location(*location)
     deliver_invitation(by=by, invitation=invitation, at=at)
