@@ -294,7 +294,7 @@ def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: st
     target = (
         User.objects.filter(
             pk=to_user_id,
-            company_id=by.company_id,
+            company=by.company,
             is_active=True,
             role__in=[Role.REP, Role.SUPERVISOR],
         )
