@@ -89,7 +89,7 @@ def _save(touchpoint: Touchpoint) -> Touchpoint:
             touchpoint.save()
     except IntegrityError:
         raise Conflict(
-            _("这次家访已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED
+            _("这一步已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED
         ) from None
     return touchpoint
 
