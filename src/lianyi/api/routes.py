@@ -1,3 +1,16 @@
+"""The JSON API under /api/: one router per area; schema at /api/openapi.json."""
+
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Lianyi API", version="1")
+from lianyi.api import audit, auth, claims, customers, journey
+from lianyi.api.errors import install_error_handlers
+from lianyi.api.security import api_auth
+
+api = NinjaAPI(title="Lianyi API", version="1", auth=api_auth, urls_namespace="api")
+install_error_handlers(api)
+
+api.add_router("", auth.router)
+api.add_router("", customers.router)
+api.add_router("", journey.router)
+api.add_router("", claims.router)
+api.add_router("", audit.router)

@@ -338,7 +338,7 @@ def record_second_visit(
         raise DomainError(_("客户没有待送达的邀请函。"), code=JourneyCode.STEP_OUT_OF_ORDER)
     minutes = rules.check_duration(duration_minutes, required=False)
     lat, lng, acc = rules.check_location(*location)
-    deliver_invitation(by=by, invitation=invitation, at=at)
+    invitation = deliver_invitation(by=by, invitation=invitation, at=at)
     touchpoint = _save(
         Touchpoint(
             company=customer.company,

@@ -1,0 +1,35 @@
+"""The audit log, for administrators of the company."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from lianyi.api.schemas.audit import AuditEntryOut
+from lianyi.api.schemas.common import ErrorOut
+from lianyi.api.security import current_user
+from lianyi.core.selectors import AUDIT_PAGE, audit_entries
+
+router = Router(tags=["audit"])
+
+
+@router.get(
+    "/audit",
+    response={200: list[AuditEntryOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def browse(
+    request: HttpRequest,
+    action: str = "",
+    object_type: str = "",
+    object_id: str = "",
+    limit: int = Query(AUDIT_PAGE, ge=1, le=500),
+) -> list:
+    return list(
+        audit_entries(
+            user=current_user(request),
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            limit=limit,
+        )
+    )

@@ -1,0 +1,68 @@
+"""Customers: search within scope, register, detail, health notes, consent, reassignment."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from lianyi.api.schemas.common import ERRORS
+from lianyi.api.schemas.customers import (
+    CustomerDetail,
+    CustomerListItem,
+    HealthNoteOut,
+    ReassignIn,
+    RegistrationIn,
+)
+from lianyi.api.security import current_user
+from lianyi.customers.selectors import SEARCH_LIMIT, get_customer, search_customers
+from lianyi.customers.services import (
+    Registration,
+    read_health_notes,
+    reassign_customer,
+    register_customer,
+    withdraw_consent,
+)
+
+router = Router(tags=["customers"])
+
+
+@router.get("/customers", response={200: list[CustomerListItem], **ERRORS})
+def list_customers(
+    request: HttpRequest,
+    q: str = "",
+    limit: int = Query(SEARCH_LIMIT, ge=1, le=200),
+) -> list:
+    return list(search_customers(user=current_user(request), query=q, limit=limit))
+
+
+@router.post("/customers", response={201: CustomerDetail, **ERRORS})
+def register(request: HttpRequest, payload: RegistrationIn) -> Status:
+    customer = register_customer(
+        by=current_user(request), data=Registration(**payload.model_dump())
+    )
+    return Status(201, customer)
+
+
+@router.get("/customers/{customer_id}", response={200: CustomerDetail, **ERRORS})
+def customer_detail(request: HttpRequest, customer_id: int) -> object:
+    return get_customer(user=current_user(request), customer_id=customer_id)
+
+
+@router.get("/customers/{customer_id}/health-notes", response={200: list[HealthNoteOut], **ERRORS})
+def health_notes(request: HttpRequest, customer_id: int) -> list:
+    return read_health_notes(by=current_user(request), customer_id=customer_id)
+
+
+@router.post("/customers/{customer_id}/withdraw-consent", response={200: CustomerDetail, **ERRORS})
+def withdraw(request: HttpRequest, customer_id: int) -> object:
+    return withdraw_consent(by=current_user(request), customer_id=customer_id)
+
+
+@router.post("/customers/{customer_id}/reassign", response={200: CustomerDetail, **ERRORS})
+def reassign(request: HttpRequest, customer_id: int, payload: ReassignIn) -> object:
+    return reassign_customer(
+        by=current_user(request),
+        customer_id=customer_id,
+        to_user_id=payload.to_user_id,
+        reason=payload.reason,
+    )

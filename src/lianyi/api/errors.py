@@ -1,0 +1,86 @@
+"""Every error the API answers is ``{"code", "message", "extra"}`` with a 4xx (or a bare 500
+for a real bug, without its details)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from lianyi.api.codes import ApiCode
+from lianyi.core.errors import CoreCode, DomainError, NotFound
+
+logger = logging.getLogger("lianyi.api")
+
+
+def error_body(code: str, message: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"code": str(code), "message": str(message), "extra": extra or {}}
+
+
+def _field_of(loc: list[Any] | tuple[Any, ...]) -> str:
+    # ("body", "payload", "visit_slot_start") -> "visit_slot_start"; ("query", "day") -> "day"
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "header")]
+    return ".".join(parts)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    def respond(request: HttpRequest, status: int, body: dict[str, Any]) -> HttpResponse:
+        return api.create_response(request, body, status=status)
+
+    @api.exception_handler(DomainError)
+    def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return respond(request, exc.status, exc.as_dict())
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return respond(request, 404, NotFound().as_dict())
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        fields = [
+            {"field": _field_of(e.get("loc", ())), "type": e.get("type", ""), "msg": e.get("msg")}
+            for e in exc.errors
+        ]
+        if any(f["type"] == "timezone_aware" for f in fields):
+            return respond(
+                request,
+                422,
+                error_body(
+                    ApiCode.NAIVE_DATETIME,
+                    _("时间需带时区，例如 2026-03-01T15:00:00+08:00。"),
+                    {"fields": fields},
+                ),
+            )
+        names = "、".join(sorted({f["field"] for f in fields if f["field"]}))
+        return respond(
+            request,
+            422,
+            error_body(
+                CoreCode.INVALID,
+                _("请求数据有误，请检查：%(fields)s。") % {"fields": names},
+                {"fields": fields},
+            ),
+        )
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if isinstance(exc, AuthenticationError):
+            body = error_body(ApiCode.UNAUTHENTICATED, _("请先登录，或提供有效的 API 令牌。"))
+        elif exc.status_code == 400 and "parse" in exc.message.lower():
+            body = error_body(ApiCode.MALFORMED_JSON, _("请求内容不是有效的 JSON。"))
+        elif exc.status_code == 403 and "csrf" in exc.message.lower():
+            body = error_body(ApiCode.CSRF_FAILED, _("CSRF 校验失败，请刷新页面后重试。"))
+        else:
+            body = error_body(ApiCode.HTTP_ERROR, _("请求无法处理。"))
+        return respond(request, exc.status_code, body)
+
+    @api.exception_handler(Exception)
+    def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.exception("unhandled API error on %s %s", request.method, request.path)
+        return respond(
+            request, 500, error_body(ApiCode.SERVER_ERROR, _("服务器出错了，请稍后再试。"))
+        )

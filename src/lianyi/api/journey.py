@@ -1,0 +1,127 @@
+"""The 2+2+2 steps: the agenda, a customer's timeline, and recording each contact."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Status
+
+from lianyi.api.schemas.common import ERRORS
+from lianyi.api.schemas.journey import (
+    AgendaOut,
+    FirstCallIn,
+    FirstVisitIn,
+    RecordedOut,
+    SecondCallIn,
+    SecondVisitIn,
+    StandNoteIn,
+    TimelineOut,
+)
+from lianyi.api.security import current_user
+from lianyi.core.clock import now
+from lianyi.journey import services
+from lianyi.journey.models import Touchpoint
+from lianyi.journey.selectors import agenda as agenda_of
+from lianyi.journey.selectors import timeline as timeline_of
+from lianyi.journey.services import Contact
+
+router = Router(tags=["journey"])
+
+
+def _contact(payload: Any) -> Contact:
+    return Contact(
+        occurred_at=payload.occurred_at, notes=payload.notes, repeat_reason=payload.repeat_reason
+    )
+
+
+def _recorded(touchpoint: Touchpoint) -> Status:
+    # The service's customer instance carries the journey it has just recomputed.
+    return Status(201, {"touchpoint": touchpoint, "journey": touchpoint.customer})
+
+
+@router.get("/agenda", response={200: AgendaOut, **ERRORS})
+def agenda(request: HttpRequest, day: date | None = None) -> dict:
+    user = current_user(request)
+    if user.company is None:  # a user outside every company has nothing due
+        return {"day": (day or timezone.localdate()).isoformat(), "items": []}
+    the_day = day or now().astimezone(user.company.quiet_hours().tz).date()
+    return {"day": the_day.isoformat(), "items": list(agenda_of(user=user, day=the_day))}
+
+
+@router.get("/customers/{customer_id}/timeline", response={200: TimelineOut, **ERRORS})
+def timeline(request: HttpRequest, customer_id: int) -> dict:
+    customer, touchpoints = timeline_of(user=current_user(request), customer_id=customer_id)
+    return {"customer": customer, "journey": customer, "touchpoints": list(touchpoints)}
+
+
+@router.post("/customers/{customer_id}/stand-notes", response={201: RecordedOut, **ERRORS})
+def stand_note(request: HttpRequest, customer_id: int, payload: StandNoteIn) -> Status:
+    return _recorded(
+        services.record_stand_note(
+            by=current_user(request),
+            customer_id=customer_id,
+            desk=payload.desk,
+            contact=_contact(payload),
+        )
+    )
+
+
+@router.post("/customers/{customer_id}/first-call", response={201: RecordedOut, **ERRORS})
+def first_call(request: HttpRequest, customer_id: int, payload: FirstCallIn) -> Status:
+    return _recorded(
+        services.record_first_call(
+            by=current_user(request),
+            customer_id=customer_id,
+            outcome=payload.outcome,
+            contact=_contact(payload),
+            visit_slot=(payload.visit_slot_start, payload.visit_slot_end),
+            invite=payload.invite,
+        )
+    )
+
+
+@router.post("/customers/{customer_id}/first-visit", response={201: RecordedOut, **ERRORS})
+def first_visit(request: HttpRequest, customer_id: int, payload: FirstVisitIn) -> Status:
+    return _recorded(
+        services.record_first_visit(
+            by=current_user(request),
+            customer_id=customer_id,
+            duration_minutes=payload.duration_minutes,
+            profile_completed=payload.profile_completed,
+            contact=_contact(payload),
+            location=(payload.latitude, payload.longitude, payload.accuracy),
+        )
+    )
+
+
+@router.post("/customers/{customer_id}/second-call", response={201: RecordedOut, **ERRORS})
+def second_call(request: HttpRequest, customer_id: int, payload: SecondCallIn) -> Status:
+    return _recorded(
+        services.record_second_call(
+            by=current_user(request),
+            customer_id=customer_id,
+            outcome=payload.outcome,
+            contact=_contact(payload),
+            invitation_accepted=payload.invitation_accepted,
+            guests=payload.guests,
+            delivery_slot=(payload.delivery_slot_start, payload.delivery_slot_end),
+            gathering_id=payload.gathering_id,
+        )
+    )
+
+
+@router.post("/customers/{customer_id}/second-visit", response={201: RecordedOut, **ERRORS})
+def second_visit(request: HttpRequest, customer_id: int, payload: SecondVisitIn) -> Status:
+    return _recorded(
+        services.record_second_visit(
+            by=current_user(request),
+            customer_id=customer_id,
+            invitation_handed_over=payload.invitation_handed_over,
+            contact=_contact(payload),
+            duration_minutes=payload.duration_minutes,
+            location=(payload.latitude, payload.longitude, payload.accuracy),
+        )
+    )

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+
+from lianyi.api.schemas.common import LocalDatetime, UserRef
+
+
+class ClaimOut(Schema):
+    id: int
+    customer_id: int
+    customer_name: str
+    claimant: UserRef
+    owner_at_claim: UserRef
+    submitted_name: str
+    state: str
+    created_at: LocalDatetime
+    resolved_at: LocalDatetime | None
+    resolution_note: str
+
+    @staticmethod
+    def resolve_customer_name(obj: Any) -> str:
+        return str(obj.customer)
+
+
+class ResolveIn(Schema):
+    transfer: bool
+    note: str = ""

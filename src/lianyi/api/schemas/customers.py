@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+
+from lianyi.api.schemas.common import LocalDatetime, UserRef
+from lianyi.customers.names import polite_address
+from lianyi.customers.phones import display_phone
+
+
+class JourneyFields(Schema):
+    """The derived journey of a customer: the step and the next due action with its window."""
+
+    step: int
+    step_label: str
+    next_action: str
+    next_action_label: str
+    next_due_at: LocalDatetime | None
+    next_due_until: LocalDatetime | None
+
+    @staticmethod
+    def resolve_step_label(obj: Any) -> str:
+        return str(obj.get_step_display())
+
+    @staticmethod
+    def resolve_next_action_label(obj: Any) -> str:
+        return str(obj.get_next_action_display()) if obj.next_action else ""
+
+
+class CustomerListItem(JourneyFields):
+    id: int
+    name: str
+    polite_address: str
+    sex: str
+    compound: str
+    work_unit: str
+    owner: UserRef
+    mobile: str
+    landline: str
+
+    @staticmethod
+    def resolve_polite_address(obj: Any) -> str:
+        return polite_address(obj.name, obj.sex)
+
+    @staticmethod
+    def resolve_compound(obj: Any) -> str:
+        return obj.compound.name if obj.compound_id else ""
+
+    @staticmethod
+    def resolve_work_unit(obj: Any) -> str:
+        return obj.work_unit.name if obj.work_unit_id else ""
+
+    @staticmethod
+    def resolve_mobile(obj: Any) -> str:
+        return display_phone(obj.mobile) if obj.mobile else ""
+
+    @staticmethod
+    def resolve_landline(obj: Any) -> str:
+        return display_phone(obj.landline) if obj.landline else ""
+
+
+class CustomerDetail(CustomerListItem):
+    birth_year: int | None
+    district: str
+    building: str
+    companion_name: str
+    source: str
+    stand_id: int | None
+    referrer_id: int | None
+    consent_contact: bool
+    consent_health: bool
+    do_not_contact: bool
+    contactable: bool
+    last_contact_at: LocalDatetime | None
+    created_at: LocalDatetime
+
+
+class RegistrationIn(Schema):
+    name: str
+    sex: str
+    phone: str
+    consent_items: list[str]
+    birth_year: int | None = None
+    district: str = ""
+    compound: str = ""
+    work_unit: str = ""
+    building: str = ""
+    companion_name: str = ""
+    stand_id: int | None = None
+    referrer_id: int | None = None
+    notice_version: str = ""
+    owner_id: int | None = None
+
+
+class ReassignIn(Schema):
+    to_user_id: int
+    reason: str
+
+
+class HealthNoteOut(Schema):
+    id: int
+    text: str
+    written_by: UserRef
+    written_at: LocalDatetime
