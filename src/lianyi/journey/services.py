@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lianyi.core.audit import audit
+from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, DomainError
 from lianyi.core.validation import clean_text, not_in_future
@@ -94,13 +94,21 @@ def _save(touchpoint: Touchpoint) -> Touchpoint:
     return touchpoint
 
 
+JOURNEY_FIELDS = ["step", "next_action", "next_due_at", "next_due_until", "last_contact_at"]
+
+
 def _finish(by: Any, customer: Customer, touchpoint: Touchpoint, action: str) -> Touchpoint:
+    before = snapshot(customer, JOURNEY_FIELDS)
     refresh_progress(customer)
+    changes = diff(before, customer)
+    if touchpoint.outcome == CallOutcome.DO_NOT_CONTACT:
+        changes["do_not_contact"] = [False, True]  # _begin refused anyone already flagged
     audit(
         by,
         action,
         touchpoint,
         company=customer.company,
+        changes=changes,
         data={
             "customer": customer.pk,
             "kind": touchpoint.kind,

@@ -1,0 +1,242 @@
+"""Every write leaves an audit entry: who, when, what action, on which object, what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.utils import timezone
+
+from lianyi.core.models import AuditEntry
+from lianyi.customers.models import Claim, Customer
+from lianyi.customers.services import (
+    Registration,
+    reassign_customer,
+    register_customer,
+    resolve_claim,
+    withdraw_consent,
+)
+from lianyi.journey import services as journey
+from lianyi.journey.models import Touchpoint
+from lianyi.journey.services import Contact
+from lianyi.journey.steps import Step
+from tests.conftest import at_local, make_customer, next_mobile
+
+
+def tomorrow(hour: int) -> dt.datetime:
+    return at_local(timezone.localdate() + dt.timedelta(days=1), hour)
+
+
+class AuditWatch:
+    """The entries written since it was made."""
+
+    def __init__(self) -> None:
+        self.last_id = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+    def entries(self) -> list[AuditEntry]:
+        return list(AuditEntry.objects.filter(id__gt=self.last_id).order_by("id"))
+
+    def actions(self) -> Counter[str]:
+        return Counter(e.action for e in self.entries())
+
+    def only(self, action: str) -> AuditEntry:
+        (entry,) = [e for e in self.entries() if e.action == action]
+        return entry
+
+
+def registration(world, **overrides) -> Registration:
+    values = {
+        "name": "张桂兰",
+        "sex": "F",
+        "phone": next_mobile(),
+        "consent_items": ["contact", "profile"],
+        "stand_id": world.stand.pk,
+    }
+    values.update(overrides)
+    return Registration(**values)
+
+
+def test_registration_leaves_one_entry(world):
+    watch = AuditWatch()
+    customer = register_customer(by=world.rep, data=registration(world))
+    assert watch.actions() == Counter({"customers.customer.registered": 1})
+    entry = watch.only("customers.customer.registered")
+    assert entry.actor == world.rep
+    assert entry.company == world.company
+    assert (entry.object_type, entry.object_id) == ("customers.customer", str(customer.pk))
+    assert entry.data["owner"] == world.rep.pk
+    assert entry.data["consent_items"] == ["contact", "profile"]
+
+
+def test_a_refused_duplicate_leaves_only_the_claim_entry(world):
+    make_customer(world, mobile="13800138000")
+    watch = AuditWatch()
+    with pytest.raises(Exception):  # noqa: B017  (the code is asserted in the duplicate tests)
+        register_customer(by=world.rep_other_team, data=registration(world, phone="13800138000"))
+    assert watch.actions() == Counter({"customers.claim.opened": 1})
+    assert watch.only("customers.claim.opened").actor == world.rep_other_team
+
+
+@pytest.mark.parametrize("desk", ["checkup", "registration"])
+def test_a_stand_note_leaves_one_entry(world, desk):
+    customer = make_customer(world, step=0)
+    watch = AuditWatch()
+    journey.record_stand_note(by=world.rep, customer_id=customer.pk, desk=desk, contact=Contact())
+    assert watch.actions() == Counter({"journey.stand_note.recorded": 1})
+    entry = watch.only("journey.stand_note.recorded")
+    assert entry.object_type == "journey.touchpoint"
+    assert entry.data["customer"] == customer.pk
+    assert "last_contact_at" in entry.changes
+
+
+def test_a_checkup_note_with_text_also_audits_the_health_note(world):
+    customer = make_customer(world, step=0, health_consent=True)
+    watch = AuditWatch()
+    journey.record_stand_note(
+        by=world.rep, customer_id=customer.pk, desk="checkup", contact=Contact(notes="血压偏高")
+    )
+    assert watch.actions() == Counter(
+        {"journey.stand_note.recorded": 1, "customers.health_note.written": 1}
+    )
+
+
+def test_the_first_call_leaves_one_entry_with_the_step_change(world):
+    customer = make_customer(world, step=1)
+    watch = AuditWatch()
+    journey.record_first_call(
+        by=world.rep,
+        customer_id=customer.pk,
+        outcome="agreed",
+        contact=Contact(),
+        visit_slot=(tomorrow(15), tomorrow(16)),
+    )
+    assert watch.actions() == Counter({"journey.first_call.recorded": 1})
+    entry = watch.only("journey.first_call.recorded")
+    assert entry.actor == world.rep
+    assert entry.data["outcome"] == "agreed"
+    assert entry.changes["step"] == [Step.FIRST_CALL, Step.FIRST_VISIT]
+    assert entry.changes["next_action"] == ["first_call", "first_visit"]
+
+
+def test_a_do_not_contact_call_records_the_flag_in_the_changes(world):
+    customer = make_customer(world, step=1)
+    watch = AuditWatch()
+    journey.record_first_call(
+        by=world.rep, customer_id=customer.pk, outcome="do_not_contact", contact=Contact()
+    )
+    entry = watch.only("journey.first_call.recorded")
+    assert entry.changes["do_not_contact"] == [False, True]
+    assert entry.changes["next_action"] == ["first_call", ""]
+
+
+def test_the_first_visit_leaves_one_entry_with_the_step_change(world):
+    customer = make_customer(world, step=2)
+    watch = AuditWatch()
+    journey.record_first_visit(
+        by=world.rep,
+        customer_id=customer.pk,
+        duration_minutes=45,
+        profile_completed=True,
+        contact=Contact(),
+    )
+    assert watch.actions() == Counter({"journey.first_visit.recorded": 1})
+    assert watch.only("journey.first_visit.recorded").changes["step"] == [
+        Step.FIRST_VISIT,
+        Step.SECOND_CALL,
+    ]
+
+
+def test_the_second_call_leaves_one_entry_and_the_invitation_its_own(world):
+    customer = make_customer(world, step=3)
+    watch = AuditWatch()
+    journey.record_second_call(
+        by=world.rep,
+        customer_id=customer.pk,
+        outcome="agreed",
+        contact=Contact(),
+        invitation_accepted=True,
+        delivery_slot=(tomorrow(15), tomorrow(16)),
+        gathering_id=world.gathering.pk,
+    )
+    assert watch.actions() == Counter(
+        {"journey.second_call.recorded": 1, "gatherings.invitation.issued": 1}
+    )
+    assert watch.only("journey.second_call.recorded").changes["step"] == [
+        Step.SECOND_CALL,
+        Step.SECOND_VISIT,
+    ]
+
+
+def test_the_second_visit_leaves_one_entry_and_the_delivery_its_own(world):
+    customer = make_customer(world, step=4)
+    watch = AuditWatch()
+    journey.record_second_visit(
+        by=world.rep, customer_id=customer.pk, invitation_handed_over=True, contact=Contact()
+    )
+    assert watch.actions() == Counter(
+        {"journey.second_visit.recorded": 1, "gatherings.invitation.delivered": 1}
+    )
+    delivered = watch.only("gatherings.invitation.delivered")
+    assert delivered.changes == {"state": ["issued", "delivered"]}
+
+
+@pytest.mark.parametrize("transfer", [True, False])
+def test_resolving_a_claim_leaves_one_entry(world, transfer):
+    customer = make_customer(world, mobile="13800138000")
+    with pytest.raises(Exception):  # noqa: B017
+        register_customer(by=world.rep_same_team, data=registration(world, phone="13800138000"))
+    claim = Claim.objects.get(customer=customer)
+    watch = AuditWatch()
+    resolve_claim(by=world.supervisor, claim_id=claim.pk, transfer=transfer, note="同组调整")
+    assert watch.actions() == Counter({"customers.claim.resolved": 1})
+    entry = watch.only("customers.claim.resolved")
+    assert entry.actor == world.supervisor
+    assert (entry.object_type, entry.object_id) == ("customers.claim", str(claim.pk))
+    if transfer:
+        assert entry.changes == {"owner": [world.rep.pk, world.rep_same_team.pk]}
+        assert entry.data["state"] == "transferred"
+    else:
+        assert entry.changes == {}
+        assert entry.data["state"] == "kept"
+
+
+def test_a_reassignment_leaves_one_entry_with_the_owner_change(world):
+    customer = make_customer(world, step=0)
+    Customer.objects.filter(pk=customer.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=40)
+    )
+    watch = AuditWatch()
+    reassign_customer(
+        by=world.supervisor, customer_id=customer.pk, to_user_id=world.rep_same_team.pk,
+        reason="原专员离职",
+    )  # fmt: skip
+    assert watch.actions() == Counter({"customers.customer.reassigned": 1})
+    entry = watch.only("customers.customer.reassigned")
+    assert entry.changes == {"owner": [world.rep.pk, world.rep_same_team.pk]}
+    assert entry.data["reason"] == "原专员离职"
+
+
+def test_withdrawing_consent_leaves_one_entry_with_the_consent_change(world):
+    customer = make_customer(world, step=3)
+    watch = AuditWatch()
+    withdraw_consent(by=world.rep, customer_id=customer.pk)
+    assert watch.actions() == Counter({"customers.consent.withdrawn": 1})
+    entry = watch.only("customers.consent.withdrawn")
+    assert entry.changes["consent_contact"] == [True, False]
+    assert entry.object_id == str(customer.pk)
+
+
+def test_a_refused_write_leaves_no_entry(world):
+    customer = make_customer(world, step=1)
+    watch = AuditWatch()
+    with pytest.raises(Exception):  # noqa: B017
+        journey.record_first_visit(
+            by=world.rep,
+            customer_id=customer.pk,
+            duration_minutes=45,
+            profile_completed=True,
+            contact=Contact(),
+        )
+    assert watch.entries() == []
+    assert not Touchpoint.objects.filter(customer=customer, kind="first_visit").exists()
