@@ -1,2 +1,56 @@
+from django.urls import path
+
+from lianyi.web.views import audit, auth, claims, customers, journey, more, today
+
 app_name = "web"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("", today.today, name="today"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.LogoutView.as_view(), name="logout"),
+    path("customers/", customers.customer_list, name="customers"),
+    path("customers/new/", customers.register, name="register"),
+    path("customers/referrers/", customers.referrer_options, name="referrer_options"),
+    path("customers/<int:customer_id>/", customers.customer_detail, name="customer"),
+    path(
+        "customers/<int:customer_id>/health-notes/",
+        customers.health_notes,
+        name="health_notes",
+    ),
+    path("customers/<int:customer_id>/reassign/", customers.reassign, name="reassign"),
+    path(
+        "customers/<int:customer_id>/withdraw-consent/",
+        customers.withdraw,
+        name="withdraw_consent",
+    ),
+    path(
+        "customers/<int:customer_id>/record/stand/",
+        journey.record_stand_note,
+        name="record_stand_note",
+    ),
+    path(
+        "customers/<int:customer_id>/record/first-call/",
+        journey.record_first_call,
+        name="record_first_call",
+    ),
+    path(
+        "customers/<int:customer_id>/record/first-visit/",
+        journey.record_first_visit,
+        name="record_first_visit",
+    ),
+    path(
+        "customers/<int:customer_id>/record/second-call/",
+        journey.record_second_call,
+        name="record_second_call",
+    ),
+    path(
+        "customers/<int:customer_id>/record/second-visit/",
+        journey.record_second_visit,
+        name="record_second_visit",
+    ),
+    path("slot-check/", journey.slot_check, name="slot_check"),
+    path("claims/", claims.claim_list, name="claims"),
+    path("claims/<int:claim_id>/resolve/", claims.claim_resolve, name="resolve_claim"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("more/", more.more, name="more"),
+]

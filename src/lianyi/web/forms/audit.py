@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.CharField(
+        label=_("操作"),
+        required=False,
+        max_length=80,
+        widget=forms.TextInput(attrs={"placeholder": "customers.customer.registered"}),
+    )

@@ -1,0 +1,97 @@
+"""Forms on the customer pages: registration at the stand, reassignment. They parse; the
+services decide (required fields, phone numbers, birth years, consent, duplicates)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lianyi.customers.models import ConsentItem, Sex, Source
+
+# Where a service's ``extra["field"]`` differs from the form's field name.
+FIELD_ALIASES = {"phone": "mobile"}
+
+REQUIRED_CONSENT_CHOICES = [
+    (ConsentItem.CONTACT.value, ConsentItem.CONTACT.label),
+    (ConsentItem.PROFILE.value, ConsentItem.PROFILE.label),
+]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
+
+
+class RegisterForm(forms.Form):
+    source = forms.ChoiceField(
+        label=_("来源"), choices=Source.choices, initial=Source.STAND, widget=forms.RadioSelect
+    )
+    name = forms.CharField(label=_("姓名"), required=False, strip=False)
+    sex = forms.ChoiceField(
+        label=_("性别"), choices=Sex.choices, required=False, widget=forms.RadioSelect
+    )
+    birth_year = forms.IntegerField(
+        label=_("出生年份"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "1958"}),
+    )
+    mobile = forms.CharField(
+        label=_("手机"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+        help_text=_("手机或座机，例如 138 0013 8000。"),
+    )
+    district = forms.CharField(label=_("区"), required=False)
+    compound = forms.CharField(label=_("小区"), required=False)
+    work_unit = forms.CharField(label=_("单位"), required=False)
+    building = forms.CharField(label=_("楼栋门牌"), required=False)
+    companion_name = forms.CharField(
+        label=_("同伴姓名"), required=False, help_text=_("例如老伴，邀请函上的第二位受邀人。")
+    )
+    stand_id = forms.TypedChoiceField(label=_("数据收集点"), coerce=int, required=False)
+    referrer_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    consent_items = forms.MultipleChoiceField(
+        label=_("客户同意（必选）"),
+        choices=REQUIRED_CONSENT_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_health = forms.BooleanField(
+        label=_("同意记录健康备注（单独同意，可不选）"), required=False
+    )
+    registration_note = forms.CharField(
+        label=_("登记台沟通记录"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, stands: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        stand_field = self.fields["stand_id"]
+        assert isinstance(stand_field, forms.ChoiceField)
+        stand_field.choices = [("", _("请选择"))] + [
+            (s.pk, f"{s.held_on:%Y-%m-%d} {s.name} · {s.place}") for s in stands
+        ]
+
+    @property
+    def is_referral(self) -> bool:
+        return self.cleaned_data.get("source") == Source.REFERRAL
+
+    def consent_list(self) -> list[str]:
+        items = list(self.cleaned_data.get("consent_items") or [])
+        if self.cleaned_data.get("consent_health"):
+            items.append(ConsentItem.HEALTH_REMARKS.value)
+        return items
+
+
+class ReassignForm(forms.Form):
+    to_user_id = forms.TypedChoiceField(label=_("转给"), coerce=int, required=False)
+    reason = forms.CharField(label=_("原因"), required=False, widget=forms.TextInput)
+
+    def __init__(self, *args: Any, users: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_user_id"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("请选择专员"))] + [(u.pk, str(u)) for u in users]

@@ -1,0 +1,234 @@
+"""客户: the list and live search, registration at the stand, the customer page with its
+timeline, health notes on demand, reassignment and withdrawn consent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lianyi.core.clock import now
+from lianyi.core.errors import CoreCode, DomainError
+from lianyi.core.validation import clean_text
+from lianyi.customers.codes import CustomerCode
+from lianyi.customers.selectors import (
+    get_customer,
+    reassign_targets,
+    search_customers,
+    stands_for,
+)
+from lianyi.customers.services import (
+    Registration,
+    protection_ends_at,
+    read_health_notes,
+    reassign_customer,
+    register_customer,
+    withdraw_consent,
+)
+from lianyi.journey.selectors import is_overdue, timeline
+from lianyi.journey.services import Contact, record_stand_note
+from lianyi.journey.steps import Step, TouchpointKind
+from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.scoping import supervises
+from lianyi.web.errors import attach_error, not_found_as_404
+from lianyi.web.forms.customers import FIELD_ALIASES, ReassignForm, RegisterForm, SearchForm
+
+DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
+
+
+def require(user: Any, capability: Capability) -> None:
+    if not has_capability(user, capability):
+        raise Http404()
+
+
+@login_required
+@require_GET
+def customer_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Capability.CUSTOMERS_VIEW)
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    rows = list(search_customers(user=request.user, query=query))
+    context = {"form": form, "query": query, "customers": rows}
+    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+        return render(request, "customers/_results.html", context)
+    return render(request, "customers/list.html", context)
+
+
+@login_required
+@require_GET
+def referrer_options(request: HttpRequest) -> HttpResponse:
+    """The search select of the registration form: the user's customers matching ``q``."""
+    require(request.user, Capability.CUSTOMERS_REGISTER)
+    query = (request.GET.get("referrer_q") or "").strip()[:100]
+    rows = list(search_customers(user=request.user, query=query, limit=10)) if query else []
+    return render(request, "customers/_referrer_options.html", {"customers": rows, "query": query})
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    require(user, Capability.CUSTOMERS_REGISTER)
+    stands = list(stands_for(user=user))
+    form = RegisterForm(request.POST or None, stands=stands)
+    existing_id = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            customer = _register(user, form)
+        except DomainError as error:
+            if error.code in DUPLICATE_CODES:
+                form.add_error("mobile", ValidationError(error.message, code=error.code))
+                existing_id = error.extra.get("customer_id")
+            else:
+                attach_error(form, error, FIELD_ALIASES)
+        else:
+            messages.success(request, _("已登记客户“%(name)s”。") % {"name": customer.name})
+            return redirect("web:customer", customer.pk)
+    referrer = None
+    referrer_id = form["referrer_id"].value()
+    if referrer_id:
+        try:
+            referrer = get_customer(user=user, customer_id=referrer_id)
+        except DomainError:
+            referrer = None
+    return render(
+        request,
+        "customers/register.html",
+        {"form": form, "referrer": referrer, "existing_id": existing_id},
+    )
+
+
+def _register(user: Any, form: RegisterForm) -> Any:
+    data = form.cleaned_data
+    referral = form.is_referral
+    # The desk note is checked before anything is written, so a refused note leaves nothing.
+    note = clean_text(data.get("registration_note"), field="registration_note", label=_("记录"))
+    if note and referral:
+        raise DomainError(
+            _("转介绍客户没有现场沟通，不能填写登记台记录。"),
+            code=CoreCode.INVALID,
+            extra={"field": "registration_note"},
+        )
+    if referral and not data.get("referrer_id"):
+        raise DomainError(
+            _("请搜索并选择介绍人。"),
+            code=CustomerCode.REFERRER_REQUIRED,
+            extra={"field": "referrer_id"},
+        )
+    customer = register_customer(
+        by=user,
+        data=Registration(
+            name=data.get("name") or "",
+            sex=data.get("sex") or "",
+            phone=data.get("mobile") or "",
+            consent_items=form.consent_list(),
+            birth_year=data.get("birth_year"),
+            district=data.get("district") or "",
+            compound=data.get("compound") or "",
+            work_unit=data.get("work_unit") or "",
+            building=data.get("building") or "",
+            companion_name=data.get("companion_name") or "",
+            stand_id=None if referral else data.get("stand_id"),
+            referrer_id=data.get("referrer_id") if referral else None,
+        ),
+    )
+    if note:
+        record_stand_note(
+            by=user, customer_id=customer.pk, desk="registration", contact=Contact(notes=note)
+        )
+    return customer
+
+
+def _may_read_health_notes(user: Any, customer: Any) -> bool:
+    return user.pk == customer.owner_id or supervises(user, customer.owner)
+
+
+def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
+    """Everything the customer page shows; raises 404 for a missing or out-of-scope id."""
+    user = request.user
+    require(user, Capability.CUSTOMERS_VIEW)
+    with not_found_as_404():
+        customer, touchpoints = timeline(user=user, customer_id=customer_id)
+    entries = list(touchpoints)
+    done_kinds = {t.kind for t in entries}
+    can_record = has_capability(user, Capability.JOURNEY_RECORD) and customer.contactable
+    can_reassign = has_capability(user, Capability.CUSTOMERS_REASSIGN)
+    return {
+        "customer": customer,
+        "touchpoints": entries,
+        "overdue": is_overdue(customer, now()),
+        "can_record": can_record,
+        "stand_open": customer.step == Step.STAND
+        or not {TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION} <= done_kinds,
+        "from_stand": customer.referrer_id is None,
+        "can_read_health": _may_read_health_notes(user, customer),
+        "can_reassign": can_reassign,
+        "reassign_form": ReassignForm(users=reassign_targets(user=user)) if can_reassign else None,
+        "protection_ends_at": protection_ends_at(customer),
+        "can_withdraw": has_capability(user, Capability.JOURNEY_RECORD)
+        and customer.consent_contact,
+    }
+
+
+@login_required
+@require_GET
+def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
+    return render(request, "customers/detail.html", customer_context(request, customer_id))
+
+
+@login_required
+@require_GET
+def health_notes(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """Loaded on demand by htmx: every read is audited by the service."""
+    with not_found_as_404():
+        notes = read_health_notes(by=request.user, customer_id=customer_id)  # type: ignore[arg-type]
+    return render(request, "customers/_health_notes.html", {"notes": notes})
+
+
+@login_required
+@require_POST
+def reassign(request: HttpRequest, customer_id: int) -> HttpResponse:
+    user = request.user
+    require(user, Capability.CUSTOMERS_REASSIGN)
+    context = customer_context(request, customer_id)
+    form = ReassignForm(request.POST, users=reassign_targets(user=user))
+    if form.is_valid():
+        try:
+            customer = reassign_customer(
+                by=user,  # type: ignore[arg-type]
+                customer_id=customer_id,
+                to_user_id=form.cleaned_data.get("to_user_id") or 0,
+                reason=form.cleaned_data.get("reason") or "",
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("已把客户转给 %(owner)s。") % {"owner": customer.owner})
+            # The customer may now be outside the supervisor's scope: go back to the list then.
+            try:
+                get_customer(user=user, customer_id=customer.pk)
+            except DomainError:
+                return redirect("web:customers")
+            return redirect("web:customer", customer.pk)
+    context["reassign_form"] = form
+    context["reassign_open"] = True
+    return render(request, "customers/detail.html", context)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
+    user = request.user
+    require(user, Capability.JOURNEY_RECORD)
+    with not_found_as_404():
+        customer = withdraw_consent(by=user, customer_id=customer_id)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        _("已记录：%(name)s撤回同意，今后不再联系。") % {"name": customer.name},
+    )
+    return redirect("web:customer", customer.pk)

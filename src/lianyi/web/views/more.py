@@ -1,0 +1,22 @@
+"""更多: language, account, and the pages a user's capabilities open."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from lianyi.org.capabilities import Capability, has_capability
+
+
+@login_required
+def more(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "more/more.html",
+        {
+            "can_claims": has_capability(user, Capability.CLAIMS_RESOLVE),
+            "can_audit": has_capability(user, Capability.AUDIT_VIEW),
+        },
+    )
