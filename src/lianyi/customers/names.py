@@ -37,6 +37,7 @@ COMPOUND_SURNAMES = frozenset(
         "申屠",
         "公冶",
         "濮阳",
+        "万俟",
         "第五",
     }
 )

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
@@ -73,7 +74,7 @@ def _company_of(user: User) -> Company:
 def _validate_birth_year(value: int | None) -> int | None:
     if value is None:
         return None
-    this_year = now().year
+    this_year = timezone.localdate(now()).year  # the local year: 1 Jan starts at 00:00 here
     if not 1900 <= int(value) <= this_year:
         raise DomainError(
             _("出生年份应在 1900 到 %(year)s 之间。") % {"year": this_year},
