@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lianyi.gatherings",
     "lianyi.web",
     "lianyi.api",
+    "lianyi.demo",
 ]
 
 MIDDLEWARE = [
