@@ -49,7 +49,9 @@ class RegisterForm(forms.Form):
     companion_name = forms.CharField(
         label=_("同伴姓名"), required=False, help_text=_("例如老伴，邀请函上的第二位受邀人。")
     )
-    stand_id = forms.TypedChoiceField(label=_("数据收集点"), coerce=int, required=False)
+    stand_id = forms.TypedChoiceField(
+        label=_("数据收集点"), coerce=int, required=False, empty_value=None
+    )
     referrer_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     consent_items = forms.MultipleChoiceField(
         label=_("客户同意（必选）"),
@@ -87,7 +89,9 @@ class RegisterForm(forms.Form):
 
 
 class ReassignForm(forms.Form):
-    to_user_id = forms.TypedChoiceField(label=_("转给"), coerce=int, required=False)
+    to_user_id = forms.TypedChoiceField(
+        label=_("转给"), coerce=int, required=False, empty_value=None
+    )
     reason = forms.CharField(label=_("原因"), required=False, widget=forms.TextInput)
 
     def __init__(self, *args: Any, users: Any = (), **kwargs: Any) -> None:

@@ -75,8 +75,9 @@ class SlotMixin(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("slot_date") and (data.get("slot_start") or data.get("slot_end")):
-            self.add_error("slot_date", _("请选择日期。"))
+        has_time = data.get("slot_start") or data.get("slot_end")
+        if has_time and not data.get("slot_date") and "slot_date" not in self.errors:
+            self.add_error("slot_date", forms.ValidationError(_("请选择日期。"), code="required"))
         return data
 
     def slot(self, tz: ZoneInfo) -> tuple[datetime | None, datetime | None]:
@@ -152,7 +153,9 @@ class SecondCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
     invitation_accepted = forms.ChoiceField(
         label=_("是否接受邀请"), choices=YES_NO[1:], required=False, widget=forms.RadioSelect
     )
-    gathering_id = forms.TypedChoiceField(label=_("联谊会"), coerce=int, required=False)
+    gathering_id = forms.TypedChoiceField(
+        label=_("联谊会"), coerce=int, required=False, empty_value=None
+    )
     guest_1 = forms.CharField(label=_("受邀人（客户本人）"), required=False)
     guest_2 = forms.CharField(label=_("受邀人（同伴）"), required=False)
     field_order = [
