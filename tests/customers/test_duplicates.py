@@ -375,3 +375,36 @@ def test_one_rep_registering_one_number_twice_at_once_makes_one_customer(world):
         assert isinstance(failures[0], DomainError)
         assert failures[0].code == CustomerCode.ALREADY_YOURS
     assert not Claim.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("same_rep", [False, True])
+def test_the_database_constraint_settles_a_race_past_the_first_check(world, monkeypatch, same_rep):
+    """Hold both registrations after their duplicate look-up, so that both insert and the unique
+    constraint (not the look-up) has to decide."""
+    from lianyi.customers import services
+
+    original = services._place
+    held = threading.Barrier(2)
+    waited = threading.local()
+
+    def place_after_both_looked(*args, **kwargs):
+        if not getattr(waited, "done", False):
+            waited.done = True
+            held.wait(timeout=10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(services, "_place", place_after_both_looked)
+    reps = [world.rep, world.rep] if same_rep else [world.rep, world.rep_other_team]
+    results = race(world, reps, "13800138000")
+    assert Customer.objects.filter(mobile=NUMBER).count() == 1, results
+    failures = [r for r in results if r is not None]
+    assert len(failures) == 1, results
+    assert isinstance(failures[0], DomainError)
+    if same_rep:
+        assert failures[0].code == CustomerCode.ALREADY_YOURS
+        assert not Claim.objects.exists()
+    else:
+        assert failures[0].code == CustomerCode.DUPLICATE_MOBILE
+        assert Claim.objects.count() == 1
