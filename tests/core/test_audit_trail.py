@@ -224,7 +224,18 @@ def test_withdrawing_consent_leaves_one_entry_with_the_consent_change(world):
     assert watch.actions() == Counter({"customers.consent.withdrawn": 1})
     entry = watch.only("customers.consent.withdrawn")
     assert entry.changes["consent_contact"] == [True, False]
+    assert entry.changes["next_action"] == ["second_call", ""]
     assert entry.object_id == str(customer.pk)
+
+
+def test_withdrawing_consent_again_is_audited_as_changing_nothing(world):
+    customer = make_customer(world, step=3, health_consent=True)
+    withdraw_consent(by=world.rep, customer_id=customer.pk)
+    first = AuditEntry.objects.filter(action="customers.consent.withdrawn").get()
+    assert first.changes["consent_health"] == [True, False]
+    watch = AuditWatch()
+    withdraw_consent(by=world.rep, customer_id=customer.pk)
+    assert watch.only("customers.consent.withdrawn").changes == {}
 
 
 def test_a_refused_write_leaves_no_entry(world):

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lianyi.core.audit import audit
+from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
 from lianyi.core.validation import clean_text, require_text
@@ -337,6 +337,7 @@ def withdraw_consent(*, by: User, customer_id: int) -> Customer:
     """The customer withdrew consent: no agenda, no further contact, from now on."""
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
     at = now()
+    before = snapshot(customer, ["consent_contact", "consent_health", "next_action"])
     Consent.objects.filter(customer=customer, withdrawn_at__isnull=True).update(
         withdrawn_at=at, withdrawn_by=by
     )
@@ -346,7 +347,7 @@ def withdraw_consent(*, by: User, customer_id: int) -> Customer:
     from lianyi.journey.services import refresh_progress
 
     refresh_progress(customer)
-    audit(by, "customers.consent.withdrawn", customer, changes={"consent_contact": [True, False]})
+    audit(by, "customers.consent.withdrawn", customer, changes=diff(before, customer))
     return customer
 
 
