@@ -55,7 +55,9 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     query = form.cleaned_data["q"] if form.is_valid() else ""
     rows = list(search_customers(user=request.user, query=query))
     context = {"form": form, "query": query, "customers": rows}
-    if getattr(request, "htmx", False) and not request.htmx.boosted:  # type: ignore[attr-defined]
+    htmx = getattr(request, "htmx", None)
+    # A history restore after the live search pushed its URL needs the whole page back.
+    if htmx and not htmx.boosted and not htmx.history_restore_request:
         return render(request, "customers/_results.html", context)
     return render(request, "customers/list.html", context)
 
