@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,7 +47,7 @@ from lianyi.demo.history import (
 from lianyi.demo.people import People, places
 from lianyi.gatherings.models import Gathering, Invitation, InvitationState
 from lianyi.journey.models import Touchpoint
-from lianyi.journey.progress import Rules, derive
+from lianyi.journey.progress import JourneyState, Rules, derive
 from lianyi.org.models import Company, Department, Role, Team, User
 
 DEMO_PASSWORD = "lianyi-demo"
@@ -228,34 +229,42 @@ class Planner:
 
 
 # -- the bulk writer -------------------------------------------------------------------------
-def insert_rows(model: type[models.Model], objs: list[Any]) -> None:
-    """Insert instances as they are (ids, created_at and all): COPY on PostgreSQL,
-    executemany elsewhere. No save(), no signals: the caller made the rows consistent."""
-    if not objs:
+Row = dict[str, Any]  # attname -> value; the columns left out take the field's default
+
+
+def insert_rows(model: type[models.Model], rows: list[Row]) -> None:
+    """Insert rows as given (ids, created_at and all): COPY on PostgreSQL, executemany
+    elsewhere. No model instances, save() or signals: the caller made the rows consistent."""
+    if not rows:
         return
     fields = model._meta.concrete_fields
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+
+    def values(row: Row) -> list[Any]:
+        return [row[f.attname] if f.attname in row else f.get_default() for f in fields]
+
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             from psycopg.types.json import Jsonb
 
             json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for obj in objs:
-                    row = [getattr(obj, f.attname) for f in fields]
+                for row in rows:
+                    line = values(row)
                     for i in json_at:
-                        row[i] = Jsonb(row[i])
-                    copy.write_row(row)
+                        line[i] = Jsonb(line[i])
+                    copy.write_row(line)
         else:
             marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(
-                f"INSERT INTO {table} ({columns}) VALUES ({marks})",
+            prepared = [
                 [
-                    [f.get_db_prep_save(getattr(o, f.attname), connection) for f in fields]
-                    for o in objs
-                ],
-            )
+                    f.get_db_prep_save(v, connection)
+                    for f, v in zip(fields, values(row), strict=True)
+                ]
+                for row in rows
+            ]
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", prepared)
 
 
 class _Ids:
@@ -277,7 +286,20 @@ class BulkTarget:
     places: dict[tuple[str, str, str], Place]
 
 
+@dataclass(slots=True)
+class _Touch:
+    """What ``derive`` reads of a touchpoint."""
+
+    kind: str
+    occurred_at: datetime
+    outcome: str
+    slot_start: datetime | None
+    slot_end: datetime | None
+    invitation_accepted: bool | None
+
+
 WRITTEN_MODELS: list[type[models.Model]] = [Customer, Consent, Invitation, Touchpoint, HealthNote]
+JOURNEY_FIELDS = [f.name for f in dataclass_fields(JourneyState)]  # named as on Customer
 
 
 def write_bulk(
@@ -316,6 +338,9 @@ class _BulkWriter:
         self.rules = Rules.for_company(target.company)
         self.ids = {m: _Ids(m) for m in WRITTEN_MODELS}
         self.base = self.ids[Customer].next  # the customer of plan i gets id base + i
+        self.place_ids = {key: place.pk for key, place in target.places.items()}
+        self.stand_ids = [stand.pk for stand in target.stands]
+        self.owner_ids = [owner.pk for owner in target.owners]
         self._pinyin: dict[str, tuple[str, str]] = {}
 
     def customer_id(self, index: int) -> int:
@@ -327,7 +352,7 @@ class _BulkWriter:
         return self._pinyin[name]
 
     def write(self, batch: list[CustomerPlan], counts: dict[str, int]) -> None:
-        rows: dict[type[models.Model], list[Any]] = {m: [] for m in WRITTEN_MODELS}
+        rows: dict[type[models.Model], list[Row]] = {m: [] for m in WRITTEN_MODELS}
         for made in batch:
             self._rows(made, rows)
         for model in WRITTEN_MODELS:
@@ -336,109 +361,126 @@ class _BulkWriter:
         counts["touchpoints"] += len(rows[Touchpoint])
         counts["invitations"] += len(rows[Invitation])
 
-    def _rows(self, made: CustomerPlan, rows: dict[type[models.Model], list[Any]]) -> None:
+    def _rows(self, made: CustomerPlan, rows: dict[type[models.Model], list[Row]]) -> None:
         t, person = self.t, made.person
-        owner = t.owners[made.owner]
+        owner = self.owner_ids[made.owner]
+        customer_id = self.customer_id(made.index)
         full, initials = self.pinyin(person.name)
-        customer = Customer(
-            id=self.customer_id(made.index),
-            company=t.company,
-            owner=owner,
-            created_by=owner,
-            created_at=made.registered_at,
-            name=person.name,
-            sex=person.sex,
-            birth_year=person.birth_year,
-            mobile="+86" + person.mobile,
-            mobile_tail=person.mobile[-4:],
-            district=person.district,
-            compound=t.places.get(("compound", person.district, person.compound)),
-            work_unit=t.places.get(("work_unit", person.district, person.work_unit)),
-            building=person.building,
-            companion_name=person.companion_name,
-            source=Source.STAND if made.stand is not None else Source.REFERRAL,
-            stand=t.stands[made.stand] if made.stand is not None else None,
-            referrer_id=self.customer_id(made.referrer) if made.referrer is not None else None,
-            pinyin_full=full,
-            pinyin_initials=initials,
-            consent_contact=True,
-            consent_health=person.health_consent,
-        )
+        customer: Row = {
+            "id": customer_id,
+            "company_id": t.company.pk,
+            "owner_id": owner,
+            "created_by_id": owner,
+            "created_at": made.registered_at,
+            "name": person.name,
+            "sex": person.sex,
+            "birth_year": person.birth_year,
+            "mobile": "+86" + person.mobile,
+            "mobile_tail": person.mobile[-4:],
+            "district": person.district,
+            "compound_id": self.place_ids.get(("compound", person.district, person.compound)),
+            "work_unit_id": self.place_ids.get(("work_unit", person.district, person.work_unit)),
+            "building": person.building,
+            "companion_name": person.companion_name,
+            "source": Source.STAND if made.stand is not None else Source.REFERRAL,
+            "stand_id": self.stand_ids[made.stand] if made.stand is not None else None,
+            "referrer_id": self.customer_id(made.referrer) if made.referrer is not None else None,
+            "pinyin_full": full,
+            "pinyin_initials": initials,
+            "consent_contact": True,
+            "consent_health": person.health_consent,
+            "do_not_contact": False,
+        }
         items = [ConsentItem.CONTACT, ConsentItem.PROFILE]
         if person.health_consent:
             items.append(ConsentItem.HEALTH_REMARKS)
-        consent = Consent(
-            id=self.ids[Consent].take(),
-            customer=customer,
-            items=sorted(str(i) for i in items),
-            notice_version=t.company.consent_notice_version,
-            taken_by=owner,
-            taken_at=made.registered_at,
-        )
-        touchpoints: list[Touchpoint] = []
-        invitation: Invitation | None = None
+        consent: Row = {
+            "id": self.ids[Consent].take(),
+            "customer_id": customer_id,
+            "items": sorted(str(i) for i in items),
+            "notice_version": t.company.consent_notice_version,
+            "taken_by_id": owner,
+            "taken_at": made.registered_at,
+            "withdrawn_at": None,
+            "withdrawn_by_id": None,
+        }
+        touches: list[_Touch] = []
+        invitation: Row | None = None
         for action in made.actions:
             if action.kind == WITHDRAW:
-                consent.withdrawn_at, consent.withdrawn_by = action.at, owner
-                customer.consent_contact = customer.consent_health = False
+                consent["withdrawn_at"], consent["withdrawn_by_id"] = action.at, owner
+                customer["consent_contact"] = customer["consent_health"] = False
                 continue
-            tp = Touchpoint(
-                id=self.ids[Touchpoint].take(),
-                company=t.company,
-                customer=customer,
-                kind=action.kind,
-                by=owner,
-                occurred_at=action.at,
-                created_at=action.at,
-                duration_minutes=action.duration,
-                outcome=action.outcome,
-                notes="" if action.kind == "stand_checkup" else action.notes,
-                repeat_reason=action.repeat_reason,
-                slot_start=action.slot[0] if action.slot else None,
-                slot_end=action.slot[1] if action.slot else None,
-                profile_completed=action.profile_completed,
-                invitation_accepted=action.invitation_accepted,
-            )
+            slot_start, slot_end = action.slot or (None, None)
+            tp: Row = {
+                "id": self.ids[Touchpoint].take(),
+                "company_id": t.company.pk,
+                "customer_id": customer_id,
+                "kind": action.kind,
+                "by_id": owner,
+                "occurred_at": action.at,
+                "created_at": action.at,
+                "duration_minutes": action.duration,
+                "outcome": action.outcome,
+                # the check-up desk's remark is health information, kept apart (HealthNote)
+                "notes": "" if action.kind == "stand_checkup" else action.notes,
+                "repeat_reason": action.repeat_reason,
+                "slot_start": slot_start,
+                "slot_end": slot_end,
+                "profile_completed": action.profile_completed,
+                "invitation_accepted": action.invitation_accepted,
+                "invitation_id": None,
+            }
             if action.kind == "stand_checkup" and action.notes:
                 rows[HealthNote].append(
-                    HealthNote(
-                        id=self.ids[HealthNote].take(),
-                        customer=customer,
-                        text=action.notes,
-                        written_by=owner,
-                        written_at=action.at,
-                    )
+                    {
+                        "id": self.ids[HealthNote].take(),
+                        "customer_id": customer_id,
+                        "text": action.notes,
+                        "written_by_id": owner,
+                        "written_at": action.at,
+                    }
                 )
             if action.outcome == "do_not_contact":
-                customer.do_not_contact = True
+                customer["do_not_contact"] = True
             if action.kind == "second_call" and action.invitation_accepted and action.slot:
-                invitation = Invitation(
-                    id=self.ids[Invitation].take(),
-                    company=t.company,
-                    gathering=t.gathering,
-                    customer=customer,
-                    guest_names=[n for n in (person.name, person.companion_name) if n],
-                    state=InvitationState.ISSUED,
-                    delivery_slot_start=action.slot[0],
-                    delivery_slot_end=action.slot[1],
-                    issued_by=owner,
-                    issued_at=action.at,
-                )
-                tp.invitation = invitation
+                invitation = {
+                    "id": self.ids[Invitation].take(),
+                    "company_id": t.company.pk,
+                    "gathering_id": t.gathering.pk,
+                    "customer_id": customer_id,
+                    "guest_names": [n for n in (person.name, person.companion_name) if n],
+                    "state": InvitationState.ISSUED,
+                    "delivery_slot_start": slot_start,
+                    "delivery_slot_end": slot_end,
+                    "issued_by_id": owner,
+                    "issued_at": action.at,
+                    "delivered_at": None,
+                }
+                tp["invitation_id"] = invitation["id"]
                 rows[Invitation].append(invitation)
             if action.kind == "second_visit" and invitation is not None:
-                invitation.state = InvitationState.DELIVERED
-                invitation.delivered_at = action.at
-                tp.invitation = invitation
-            touchpoints.append(tp)
+                invitation["state"] = InvitationState.DELIVERED
+                invitation["delivered_at"] = action.at
+                tp["invitation_id"] = invitation["id"]
+            rows[Touchpoint].append(tp)
+            touches.append(
+                _Touch(
+                    action.kind,
+                    action.at,
+                    action.outcome,
+                    slot_start,
+                    slot_end,
+                    action.invitation_accepted,
+                )
+            )
         state = derive(
-            touchpoints,
+            touches,
             rules=self.rules,
-            referred_at=customer.created_at if made.referrer is not None else None,
-            contactable=customer.contactable,
+            referred_at=made.registered_at if made.referrer is not None else None,
+            contactable=customer["consent_contact"] and not customer["do_not_contact"],
         )
-        for name, value in asdict(state).items():  # the cached fields share the state's names
-            setattr(customer, name, value)
+        for name in JOURNEY_FIELDS:
+            customer[name] = getattr(state, name)
         rows[Customer].append(customer)
         rows[Consent].append(consent)
-        rows[Touchpoint].extend(touchpoints)
