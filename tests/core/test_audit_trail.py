@@ -11,7 +11,6 @@ from django.utils import timezone
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Claim, Customer
 from lianyi.customers.services import (
-    Registration,
     reassign_customer,
     register_customer,
     resolve_claim,
@@ -21,7 +20,8 @@ from lianyi.journey import services as journey
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import Step
-from tests.conftest import at_local, make_customer, next_mobile
+from tests.conftest import at_local, make_customer
+from tests.customers.registrations import registration
 
 
 def tomorrow(hour: int) -> dt.datetime:
@@ -43,18 +43,6 @@ class AuditWatch:
     def only(self, action: str) -> AuditEntry:
         (entry,) = [e for e in self.entries() if e.action == action]
         return entry
-
-
-def registration(world, **overrides) -> Registration:
-    values = {
-        "name": "张桂兰",
-        "sex": "F",
-        "phone": next_mobile(),
-        "consent_items": ["contact", "profile"],
-        "stand_id": world.stand.pk,
-    }
-    values.update(overrides)
-    return Registration(**values)
 
 
 def test_registration_leaves_one_entry(world):

@@ -11,22 +11,9 @@ from lianyi.core.errors import CoreCode, DomainError
 from lianyi.customers import services as customer_services
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import Consent, Customer, Source
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import register_customer
 from lianyi.journey.steps import Step
-from tests.conftest import next_mobile
-
-
-def registration(world, **overrides) -> Registration:
-    values = {
-        "name": "张桂兰",
-        "sex": "F",
-        "phone": next_mobile(),
-        "consent_items": ["contact", "profile"],
-        "stand_id": world.stand.pk,
-        "birth_year": 1956,
-    }
-    values.update(overrides)
-    return Registration(**values)
+from tests.customers.registrations import registration
 
 
 def refused(world, **overrides) -> DomainError:
