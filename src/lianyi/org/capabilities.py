@@ -61,7 +61,8 @@ def has_capability(user: Any, capability: Capability) -> bool:
 
 
 def require_capability(user: Any, capability: Capability) -> None:
-    """Raises the same NotFound a missing object gets: a forbidden action reveals nothing."""
+    """Refuses (403) an action the role never has. It runs before any object is looked up, so
+    the answer is the same whatever id was asked for and reveals nothing about it."""
     from django.utils.translation import gettext as _
 
     from lianyi.core.errors import CoreCode, DomainError
