@@ -1,12 +1,14 @@
 import os
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from lianyi.api.errors import unknown_route
 from lianyi.api.routes import api
 
 urlpatterns = [
     path("api/", api.urls),
+    re_path(r"^api/", unknown_route),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("lianyi.web.urls")),
 ]

@@ -225,3 +225,11 @@ def test_openapi_schema_loads_and_lists_the_routes(db):
         "/api/audit",
     ):
         assert path in paths, path
+
+
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_an_unknown_api_path_answers_the_json_error_body(client, method):
+    response = getattr(client, method)("/api/no-such-route/42")
+    assert response.status_code == 404
+    assert response.json()["code"] == "unknown_route"
+    assert set(response.json()) == {"code", "message", "extra"}

@@ -11,3 +11,4 @@ class ApiCode(StrEnum):
     CSRF_FAILED = "csrf_failed"
     HTTP_ERROR = "http_error"
     SERVER_ERROR = "server_error"
+    UNKNOWN_ROUTE = "unknown_route"

@@ -84,3 +84,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return respond(
             request, 500, error_body(ApiCode.SERVER_ERROR, _("服务器出错了，请稍后再试。"))
         )
+
+
+def unknown_route(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any path under /api/ that no route serves: the same JSON 404 body as a missing record,
+    whatever the method, instead of the HTML page."""
+    from django.http import JsonResponse
+
+    return JsonResponse(error_body(ApiCode.UNKNOWN_ROUTE, _("没有这个接口。")), status=404)
