@@ -31,12 +31,6 @@ class ApiClient:
         return self.client.post(f"/api{path}", body, content_type="application/json")
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The world fixture creates a dozen users; hashing their passwords properly is slow."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def api_client_for(db: None) -> Callable[[Any], ApiClient]:
     def make(user: Any) -> ApiClient:

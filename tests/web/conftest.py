@@ -21,9 +21,3 @@ def field_codes(response: Any, field: str) -> list[str]:
     """The codes of the errors the page's form shows next to ``field`` (``"__all__"`` on top)."""
     form = response.context["form"]
     return [e.code for e in form.errors.as_data().get(field, [])]
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The world's dozen users are hashed once per test: a fast hasher keeps pages tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -32,7 +32,7 @@ from lianyi.customers.models import (
 from lianyi.customers.names import pinyin_keys
 from lianyi.customers.phones import parse_phone
 from lianyi.customers.selectors import get_customer
-from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.capabilities import Capability, has_capability, require_capability
 from lianyi.org.models import Company, Role, User
 from lianyi.org.scoping import supervises
 
@@ -367,8 +367,10 @@ def add_health_note(*, by: User, customer: Customer, text: str, at: datetime) ->
 def read_health_notes(*, by: User, customer_id: int) -> list[HealthNote]:
     """Health remarks, for the owner and their supervisors only; every read is audited."""
     customer = get_customer(user=by, customer_id=customer_id)
-    if by.pk != customer.owner_id and not (
-        by.role == Role.SUPERVISOR and supervises(by, customer.owner)
+    # Managers pass supervises() for their department but lack the capability: only the owner
+    # and the owner's team supervisor read health remarks.
+    if not has_capability(by, Capability.HEALTH_NOTES_READ) or not (
+        by.pk == customer.owner_id or supervises(by, customer.owner)
     ):
         raise NotFound()
     notes = list(HealthNote.objects.filter(customer=customer).select_related("written_by"))

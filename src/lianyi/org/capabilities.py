@@ -16,6 +16,7 @@ class Capability(StrEnum):
     CLAIMS_RESOLVE = "claims.resolve"
     JOURNEY_RECORD = "journey.record"
     HEALTH_NOTES_WRITE = "health_notes.write"
+    HEALTH_NOTES_READ = "health_notes.read"  # and only the owner or the team's supervisor
     AUDIT_VIEW = "audit.view"
 
 
@@ -26,6 +27,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CUSTOMERS_REGISTER,
             Capability.JOURNEY_RECORD,
             Capability.HEALTH_NOTES_WRITE,
+            Capability.HEALTH_NOTES_READ,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -34,6 +36,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.CUSTOMERS_REGISTER,
             Capability.JOURNEY_RECORD,
             Capability.HEALTH_NOTES_WRITE,
+            Capability.HEALTH_NOTES_READ,
             Capability.CUSTOMERS_REASSIGN,
             Capability.CLAIMS_RESOLVE,
         }
