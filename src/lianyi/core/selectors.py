@@ -18,10 +18,11 @@ def audit_entries(
     action: str = "",
     object_type: str = "",
     object_id: str = "",
-    limit: int = AUDIT_PAGE,
+    limit: int | None = AUDIT_PAGE,
 ) -> QuerySet[AuditEntry]:
     """The company's audit entries, newest first; ``action`` matches a dotted prefix
-    ("journey." or "journey.first_call.recorded")."""
+    ("journey." or "journey.first_call.recorded"). ``limit=None`` leaves slicing to a
+    paginator, which then counts and pages the whole log."""
     require_capability(user, Capability.AUDIT_VIEW)
     if not user.company_id:
         return AuditEntry.objects.none()
@@ -32,4 +33,5 @@ def audit_entries(
         qs = qs.filter(object_type=object_type)
     if object_id:
         qs = qs.filter(object_id=str(object_id))
-    return qs.order_by("-at", "-id")[:limit]
+    qs = qs.order_by("-at", "-id")
+    return qs if limit is None else qs[:limit]

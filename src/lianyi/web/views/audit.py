@@ -14,7 +14,6 @@ from lianyi.web.forms.audit import AuditFilterForm
 from lianyi.web.views.customers import require
 
 PER_PAGE = 50
-MAX_ENTRIES = 10_000
 
 
 @login_required
@@ -23,6 +22,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     require(request.user, Capability.AUDIT_VIEW)
     form = AuditFilterForm(request.GET)
     action = form.cleaned_data["action"].strip() if form.is_valid() else ""
-    entries = audit_entries(user=request.user, action=action, limit=MAX_ENTRIES)
+    entries = audit_entries(user=request.user, action=action, limit=None)
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "audit/list.html", {"form": form, "page": page, "action": action})
