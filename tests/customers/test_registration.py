@@ -143,3 +143,50 @@ def test_a_supervisor_may_register_for_a_rep_of_the_team_but_not_of_another(worl
             by=world.supervisor, data=registration(world, owner_id=world.rep_other_team.pk)
         )
     assert error.value.code == CustomerCode.OWNER_INVALID
+
+
+def test_registration_desk_note_is_written_with_the_customer_in_one_transaction(world):
+    from lianyi.customers.models import Customer
+    from lianyi.customers.services import Registration, register_customer
+    from lianyi.journey.models import Touchpoint
+
+    # given a desk note over the limit, when registering, then nothing at all is written
+    data = Registration(
+        name="刘淑珍",
+        sex="F",
+        phone="13700137000",
+        consent_items=["contact", "profile"],
+        stand_id=world.stand.pk,
+        registration_note="很" * 10_001,
+    )
+    with pytest.raises(DomainError) as refused:
+        register_customer(by=world.rep, data=data)
+    assert refused.value.code == "text_too_long"
+    assert not Customer.objects.filter(mobile="+8613700137000").exists()
+
+    # and with a normal note the customer and the 0b touchpoint exist together
+    data.registration_note = "喜欢太极拳，老伴一起来的"
+    customer = register_customer(by=world.rep, data=data)
+    desk = Touchpoint.objects.get(customer=customer)
+    assert desk.kind == "stand_registration"
+    assert desk.notes == "喜欢太极拳，老伴一起来的"
+
+
+def test_a_referred_customer_has_no_registration_desk_note(world):
+    from lianyi.customers.services import Registration, register_customer
+    from tests.conftest import make_customer
+
+    referrer = make_customer(world, step=5)
+    with pytest.raises(DomainError) as refused:
+        register_customer(
+            by=world.rep,
+            data=Registration(
+                name="赵建华",
+                sex="M",
+                phone="13600136000",
+                consent_items=["contact", "profile"],
+                referrer_id=referrer.pk,
+                registration_note="现场聊过",
+            ),
+        )
+    assert refused.value.code == "invalid"

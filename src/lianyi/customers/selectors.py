@@ -10,7 +10,8 @@ from django.db.models import Q, QuerySet
 from lianyi.core.errors import DomainError, NotFound
 from lianyi.customers.models import Claim, ClaimState, Customer, Stand
 from lianyi.customers.phones import parse_phone
-from lianyi.org.scoping import NOTHING, owner_scope
+from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.scoping import NOTHING, owner_scope, supervises
 
 SEARCH_LIMIT = 50
 _DIGITS = re.compile(r"^[\d\s\-+()]+$")
@@ -94,3 +95,11 @@ def reassign_targets(*, user: Any) -> QuerySet[Any]:
     elif user.role != Role.ADMIN:
         qs = qs.none()
     return qs.order_by("display_name", "username")
+
+
+def may_read_health_notes(*, user: Any, customer: Customer) -> bool:
+    """Only the owner and the owner's team supervisor. Managers pass ``supervises`` for their
+    department but lack the capability."""
+    return has_capability(user, Capability.HEALTH_NOTES_READ) and (
+        user.pk == customer.owner_id or supervises(user, customer.owner)
+    )

@@ -31,8 +31,8 @@ from lianyi.customers.models import (
 )
 from lianyi.customers.names import pinyin_keys
 from lianyi.customers.phones import parse_phone
-from lianyi.customers.selectors import get_customer
-from lianyi.org.capabilities import Capability, has_capability, require_capability
+from lianyi.customers.selectors import get_customer, may_read_health_notes
+from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import Company, Role, User
 from lianyi.org.scoping import supervises
 
@@ -57,6 +57,7 @@ class Registration:
     referrer_id: int | None = None
     notice_version: str = ""
     owner_id: int | None = None
+    registration_note: str = ""  # step 0b, the registration desk's note, written with the customer
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -139,8 +140,15 @@ def register_customer(*, by: User, data: Registration) -> Customer:
     companion = clean_text(
         data.companion_name, field="companion_name", label=_("同伴姓名"), max_length=50
     )
+    desk_note = clean_text(data.registration_note, field="registration_note", label=_("登记台记录"))
     stand: Stand | None = None
     referrer: Customer | None = None
+    if desk_note and data.referrer_id is not None:
+        raise DomainError(
+            _("转介绍客户没有现场沟通，不能填写登记台记录。"),
+            code=CoreCode.INVALID,
+            extra={"field": "registration_note"},
+        )
     if data.referrer_id is not None:
         try:
             referrer = get_customer(user=by, customer_id=data.referrer_id)
@@ -203,7 +211,7 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                 taken_by=by,
                 taken_at=now(),
             )
-            from lianyi.journey.services import refresh_progress
+            from lianyi.journey.services import Contact, record_stand_note, refresh_progress
 
             refresh_progress(customer)
             audit(
@@ -218,6 +226,14 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                     "consent_items": items,
                 },
             )
+            if desk_note:
+                record_stand_note(
+                    by=by,
+                    customer_id=customer.pk,
+                    desk="registration",
+                    contact=Contact(notes=desk_note),
+                )
+                customer.refresh_from_db()
     except IntegrityError:
         # Another registration of the same number won the race: treat it as the duplicate it is.
         existing = Customer.objects.filter(company=company, mobile=mobile).first()
@@ -367,11 +383,7 @@ def add_health_note(*, by: User, customer: Customer, text: str, at: datetime) ->
 def read_health_notes(*, by: User, customer_id: int) -> list[HealthNote]:
     """Health remarks, for the owner and their supervisors only; every read is audited."""
     customer = get_customer(user=by, customer_id=customer_id)
-    # Managers pass supervises() for their department but lack the capability: only the owner
-    # and the owner's team supervisor read health remarks.
-    if not has_capability(by, Capability.HEALTH_NOTES_READ) or not (
-        by.pk == customer.owner_id or supervises(by, customer.owner)
-    ):
+    if not may_read_health_notes(user=by, customer=customer):
         raise NotFound()
     notes = list(HealthNote.objects.filter(customer=customer).select_related("written_by"))
     audit(by, "customers.health_notes.read", customer, data={"count": len(notes)})

@@ -91,6 +91,7 @@ class RegistrationIn(Schema):
     referrer_id: int | None = None
     notice_version: str = ""
     owner_id: int | None = None
+    registration_note: str = ""
 
 
 class ReassignIn(Schema):

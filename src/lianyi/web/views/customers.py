@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianyi.core.clock import now
-from lianyi.core.errors import CoreCode, DomainError
-from lianyi.core.validation import clean_text
+from lianyi.core.errors import DomainError
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.selectors import (
     get_customer,
+    may_read_health_notes,
     reassign_targets,
     search_customers,
     stands_for,
@@ -32,10 +32,8 @@ from lianyi.customers.services import (
     withdraw_consent,
 )
 from lianyi.journey.selectors import is_overdue, timeline
-from lianyi.journey.services import Contact, record_stand_note
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
-from lianyi.org.scoping import supervises
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import FIELD_ALIASES, ReassignForm, RegisterForm, SearchForm
 
@@ -108,21 +106,13 @@ def register(request: HttpRequest) -> HttpResponse:
 def _register(user: Any, form: RegisterForm) -> Any:
     data = form.cleaned_data
     referral = form.is_referral
-    # The desk note is checked before anything is written, so a refused note leaves nothing.
-    note = clean_text(data.get("registration_note"), field="registration_note", label=_("记录"))
-    if note and referral:
-        raise DomainError(
-            _("转介绍客户没有现场沟通，不能填写登记台记录。"),
-            code=CoreCode.INVALID,
-            extra={"field": "registration_note"},
-        )
     if referral and not data.get("referrer_id"):
         raise DomainError(
             _("请搜索并选择介绍人。"),
             code=CustomerCode.REFERRER_REQUIRED,
             extra={"field": "referrer_id"},
         )
-    customer = register_customer(
+    return register_customer(
         by=user,
         data=Registration(
             name=data.get("name") or "",
@@ -137,17 +127,9 @@ def _register(user: Any, form: RegisterForm) -> Any:
             companion_name=data.get("companion_name") or "",
             stand_id=None if referral else data.get("stand_id"),
             referrer_id=data.get("referrer_id") if referral else None,
+            registration_note=data.get("registration_note") or "",
         ),
     )
-    if note:
-        record_stand_note(
-            by=user, customer_id=customer.pk, desk="registration", contact=Contact(notes=note)
-        )
-    return customer
-
-
-def _may_read_health_notes(user: Any, customer: Any) -> bool:
-    return user.pk == customer.owner_id or supervises(user, customer.owner)
 
 
 def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
@@ -168,7 +150,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "stand_open": customer.step == Step.STAND
         or not {TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION} <= done_kinds,
         "from_stand": customer.referrer_id is None,
-        "can_read_health": _may_read_health_notes(user, customer),
+        "can_read_health": may_read_health_notes(user=user, customer=customer),
         "can_reassign": can_reassign,
         "reassign_form": ReassignForm(users=reassign_targets(user=user)) if can_reassign else None,
         "protection_ends_at": protection_ends_at(customer),
