@@ -89,9 +89,12 @@ bench: venv
 browsers:
 	bash .ci/browsers
 
+# English msgstrs live in src/lianyi/locale/english.py; lianyi.locale.catalogue copies them into
+# the .po and fails (after compiling) when a msgid has no English yet.
 messages: venv
 	$(MANAGE) makemessages -l en --no-obsolete $(I18N_IGNORE) --ignore=tests --ignore=bench
-	$(MANAGE) compilemessages $(I18N_IGNORE)
+	@missing=0; $(BIN)/python -m lianyi.locale.catalogue || missing=1; \
+	$(MANAGE) compilemessages $(I18N_IGNORE); exit $$missing
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache staticfiles

@@ -1,0 +1,486 @@
+# ruff: noqa: E501 -- the keys are the Chinese msgids verbatim and cannot be wrapped.
+"""The English catalogue, written by hand: Chinese msgid -> English msgstr.
+
+This dict is the source of truth for ``en/LC_MESSAGES/django.po``; ``python -m
+lianyi.locale.catalogue`` copies it into the .po after ``make messages``. A plural entry maps
+the singular msgid to a tuple of the English forms (singular, plural).
+
+Terms: 服务专员 rep · 主管 supervisor · 部门经理 department manager · 客户服务部 customer
+service · 联谊会 gathering · 邀请函 invitation · 家访 home visit · 撞单 duplicate claim ·
+小区 residential compound · 单位 work unit · 贵宾档案表 VIP profile form · 数据收集点
+data-collection stand · 免打扰时段 quiet hours · 转介绍 referral · 老顾客 existing customer.
+"""
+
+from __future__ import annotations
+
+ENGLISH: dict[str, str | tuple[str, ...]] = {
+    # Settings and languages
+    "简体中文": "Simplified Chinese",
+    "English": "English",
+    # API errors
+    "时间需带时区，例如 2026-03-01T15:00:00+08:00。": (
+        "Times need a time zone, e.g. 2026-03-01T15:00:00+08:00."
+    ),
+    "请求数据有误，请检查：%(fields)s。": "The request has invalid data; please check: %(fields)s.",
+    "请先登录，或提供有效的 API 令牌。": "Please log in or provide a valid API token.",
+    "请求内容不是有效的 JSON。": "The request body is not valid JSON.",
+    "CSRF 校验失败，请刷新页面后重试。": "CSRF check failed. Please reload the page and try again.",
+    "请求无法处理。": "The request could not be processed.",
+    "服务器出错了，请稍后再试。": "Something went wrong on the server. Please try again later.",
+    "没有这个接口。": "No such endpoint.",
+    # Core
+    "找不到该记录。": "Record not found.",
+    "操作人": "By",
+    "时间": "Time",
+    "操作": "Action",
+    "对象类型": "Object type",
+    "对象编号": "Object ID",
+    "对象": "Object",
+    "变更字段": "Changes",
+    "附加信息": "Details",
+    "审计记录": "Audit entry",
+    "%(label)s不能超过 %(max)s 个字符（现在 %(length)s 个）。": (
+        "%(label)s cannot be longer than %(max)s characters (it has %(length)s)."
+    ),
+    "请填写%(label)s。": "%(label)s is required.",
+    "时间不能晚于现在。": "The time cannot be in the future.",
+    # Customers: places and stands
+    "小区": "Residential compound",
+    "单位": "Work unit",
+    "类型": "Type",
+    "区": "District",
+    "名称": "Name",
+    "纬度": "Latitude",
+    "经度": "Longitude",
+    "小区/单位": "Compound / work unit",
+    "地点": "Location",
+    "日期": "Date",
+    "数据收集点": "Data-collection stand",
+    # Customers: the customer
+    "女": "Female",
+    "男": "Male",
+    "老顾客转介绍": "Referral by an existing customer",
+    "归属专员": "Owner (rep)",
+    "姓名": "Name",
+    "性别": "Sex",
+    "出生年份": "Year of birth",
+    "手机": "Mobile",
+    "座机": "Landline",
+    "楼栋门牌": "Building and flat",
+    "同伴姓名": "Companion's name",
+    "来源": "Source",
+    "介绍人": "Referred by",
+    "同意联系": "Agrees to be contacted",
+    "同意记录健康备注": "Agrees to health notes",
+    "要求不再联系": "Asked not to be contacted",
+    "当前步骤": "Current step",
+    "下一步": "Next step",
+    "应办时间": "Due",
+    "最迟": "Due by",
+    "最近联系": "Last contact",
+    "登记时间": "Registered at",
+    "客户": "Customers",
+    # Customers: consent and health notes
+    "电话与上门联系": "Contact by phone and home visits",
+    "保存个人资料": "Keeping personal details",
+    "记录健康备注（单独同意）": "Recording health notes (separate consent)",
+    "同意事项": "Consent item",
+    "告知书版本": "Notice version",
+    "同意时间": "Consented at",
+    "撤回时间": "Withdrawn at",
+    "同意记录": "Consent records",
+    "检测备注": "Check-up notes",
+    "记录时间": "Written at",
+    # Customers: duplicate claims
+    "待处理": "Open",
+    "保留原归属": "Keep with current owner",
+    "已转给申请人": "Transferred to claimant",
+    "登记姓名": "Registered name",
+    "状态": "Status",
+    "提出时间": "Raised at",
+    "处理时间": "Resolved at",
+    "处理说明": "Resolution note",
+    "撞单": "Duplicate claims",
+    # Customers: names, phones, services
+    "%(surname)s阿姨": "Mrs %(surname)s",
+    "%(surname)s叔叔": "Mr %(surname)s",
+    "“%(raw)s”不是有效的中国手机号或座机号。": (
+        "“%(raw)s” is not a valid Chinese mobile or landline number."
+    ),
+    "出生年份应在 1900 到 %(year)s 之间。": "Year of birth must be between 1900 and %(year)s.",
+    "只能把客户登记给您所管理的专员。": "You can only register customers for reps you supervise.",
+    "请选择性别。": "Please choose a sex.",
+    "请填写手机号或座机号。": "Please enter a mobile or landline number.",
+    "登记前需客户同意：电话与上门联系、保存个人资料。": (
+        "Before registering, the customer must agree to contact by phone and home visits "
+        "and to keeping personal details."
+    ),
+    "找不到该介绍人。": "Referrer not found.",
+    "请选择数据收集点，或填写介绍人。": "Please choose a data-collection stand or a referrer.",
+    "该号码已是您的客户“%(name)s”。": "This number already belongs to your customer “%(name)s”.",
+    "该号码已由其他专员登记，已提交主管处理。": (
+        "Another rep has already registered this number; it has been sent to a supervisor."
+    ),
+    "该撞单已处理。": "This duplicate claim has already been resolved.",
+    "原因": "Reason",
+    "只能转给您所管理的专员。": "You can only transfer to reps you supervise.",
+    "客户仍在原专员的保护期内（至 %(date)s），暂不能转出。": (
+        "The customer is still in the current rep's protection period (until %(date)s) "
+        "and cannot be transferred yet."
+    ),
+    "客户未单独同意记录健康备注，不能保存检测备注。": (
+        "The customer has not separately agreed to health notes; check-up notes cannot be saved."
+    ),
+    # Demo commands
+    "网址：%(url)s": "Address: %(url)s",
+    "还没有演示数据：先运行 manage.py load_demo。": "No demo data yet: run manage.py load_demo first.",
+    "演示账号（密码都是 %(password)s）：": "Demo accounts (password for all: %(password)s):",
+    "演示数据已存在（%(customers)s 位客户，%(touchpoints)s 条联系记录），未做改动。": (
+        "Demo data already exists (%(customers)s customers, %(touchpoints)s contacts); "
+        "nothing changed."
+    ),
+    "已载入演示公司：%(customers)s 位客户，%(touchpoints)s 条联系记录（用时 %(seconds).1f 秒）。": (
+        "Demo company loaded: %(customers)s customers, %(touchpoints)s contacts (%(seconds).1f s)."
+    ),
+    # Gatherings and invitations
+    "开始时间": "Starts at",
+    "场地": "Venue",
+    "容纳人数": "Capacity",
+    "联谊会": "Gathering",
+    "已开具": "Issued",
+    "已送达": "Delivered",
+    "已作废": "Cancelled",
+    "受邀人": "Guests",
+    "送函时段开始": "Delivery slot start",
+    "送函时段结束": "Delivery slot end",
+    "开具时间": "Issued at",
+    "送达时间": "Delivered at",
+    "邀请函": "Invitation",
+    "没有可邀请的联谊会，请先安排一场。": (
+        "There is no gathering to invite to. Please schedule one first."
+    ),
+    "邀请函写明 1 至 2 位受邀人：客户本人和一位同伴。": (
+        "An invitation names 1 or 2 guests: the customer and one companion."
+    ),
+    "送函时间必须在联谊会开始之前。": "The invitation must be delivered before the gathering starts.",
+    "该客户已有这场联谊会的邀请函。": "This customer already has an invitation to this gathering.",
+    "该邀请函不能再送达（当前状态：%(state)s）。": (
+        "This invitation can no longer be delivered (status: %(state)s)."
+    ),
+    # Journey: touchpoints
+    "记录人": "Recorded by",
+    "时长（分钟）": "Duration (minutes)",
+    "结果": "Outcome",
+    "记录": "Notes",
+    "再次记录原因": "Reason for recording again",
+    "约定开始": "Agreed start",
+    "约定结束": "Agreed end",
+    "已填贵宾档案": "VIP profile form filled in",
+    "接受邀请": "Accepted the invitation",
+    "联系记录": "Contacts",
+    # Journey: rules and services
+    "客户已撤回同意或要求不再联系，不能记录新的联系。": (
+        "The customer has withdrawn consent or asked not to be contacted; "
+        "no new contact can be recorded."
+    ),
+    "客户当前处于“%(current)s”，请先完成这一步。": (
+        "The customer is at “%(current)s”. Please complete that step first."
+    ),
+    "请填写约定的时间段。": "Please enter the agreed time slot.",
+    "时间段的结束应晚于开始，且不超过 4 小时。": (
+        "The slot must end after it starts and last no more than 4 hours."
+    ),
+    "约定的时间已经过去。": "The agreed time has already passed.",
+    "该时间段在免打扰时间内（早餐、午休、新闻联播时段，或 %(start)s 前、%(end)s 后）。": (
+        "This slot falls in quiet hours (breakfast, the midday rest, the evening news, "
+        "or before %(start)s or after %(end)s)."
+    ),
+    "请填写 1 到 600 之间的时长（分钟）。": "Please enter a duration between 1 and 600 minutes.",
+    "位置信息无效。": "The location is invalid.",
+    "时间需带时区。": "Times need a time zone.",
+    "这一步已经记录过；再次记录电话请写明原因（例如上次未接通）。": (
+        "This step is already recorded; to record the call again, give a reason "
+        "(e.g. no answer last time)."
+    ),
+    "这一步已经记录过，不能重复记录。": "This step is already recorded and cannot be recorded again.",
+    "请选择通话结果。": "Please choose the call outcome.",
+    "转介绍客户没有现场沟通这一步。": "Referred customers have no stand step.",
+    "请选择检测台或登记台。": "Please choose the check-up desk or the registration desk.",
+    "第一次电话只做预热，不发出邀请。": (
+        "The first call is only to get acquainted; no invitation is made."
+    ),
+    "这次家访已经记录过，不能重复记录。": (
+        "This home visit is already recorded and cannot be recorded again."
+    ),
+    "第二次电话应在第一次家访后 %(min)s 至 %(max)s 天内打，最早 %(date)s。": (
+        "The second call is due %(min)s to %(max)s days after the first home visit, "
+        "from %(date)s at the earliest."
+    ),
+    "请选择客户是否接受邀请。": "Please choose whether the customer accepts the invitation.",
+    "第二次家访记录的是亲手送达邀请函；未送达请先打电话另约时间。": (
+        "The second home visit records handing over the invitation in person; "
+        "if it was not delivered, call first to agree on a new time."
+    ),
+    "客户没有待送达的邀请函。": "The customer has no invitation waiting to be delivered.",
+    # Journey: steps, kinds, next actions, outcomes
+    "现场沟通": "At the stand",
+    "第一次电话·预热": "First call · getting acquainted",
+    "第一次家访·了解": "First home visit · getting to know",
+    "第二次电话·邀请": "Second call · invitation",
+    "第二次家访·送函": "Second home visit · invitation delivery",
+    "待参加联谊会": "Awaiting the gathering",
+    "现场沟通·检测台": "At the stand · check-up desk",
+    "现场沟通·登记台": "At the stand · registration desk",
+    "打第一次电话": "First call",
+    "第一次家访": "First home visit",
+    "打第二次电话（邀请）": "Second call (invitation)",
+    "第二次家访（送邀请函）": "Second home visit (deliver invitation)",
+    "接通，已约定": "Answered, agreed",
+    "未接通": "No answer",
+    "接通，约好再联系": "Answered, call back later",
+    "接通，婉拒": "Answered, declined",
+    # Org
+    "您没有执行此操作的权限。": "You do not have permission to do this.",
+    "公司名称": "Company name",
+    "时区": "Time zone",
+    "最早联系时间": "Earliest contact time",
+    "最晚联系时间": "Latest contact time",
+    "免打扰时段": "Quiet hours",
+    "客户保护期（天）": "Customer protection period (days)",
+    "二次电话最早（天）": "Second call earliest (days)",
+    "二次电话最迟（天）": "Second call latest (days)",
+    "首次电话期限（天）": "First call deadline (days)",
+    "公司": "Company",
+    "部门名称": "Department name",
+    "部门": "Department",
+    "小组名称": "Team name",
+    "小组": "Team",
+    "服务专员": "Rep",
+    "主管": "Supervisor",
+    "部门经理": "Department manager",
+    "客户服务部": "Customer service",
+    "会务人员": "Event staff",
+    "管理员": "Administrator",
+    "角色": "Role",
+    "用户": "User",
+    "API 令牌": "API token",
+    # Web forms
+    "处理": "Decision",
+    "转给申请人": "Transfer to claimant",
+    "搜索": "Search",
+    "手机或座机，例如 138 0013 8000。": "Mobile or landline, e.g. 138 0013 8000.",
+    "例如老伴，邀请函上的第二位受邀人。": (
+        "E.g. the spouse: the second guest named on the invitation."
+    ),
+    "客户同意（必选）": "Customer consent (required)",
+    "同意记录健康备注（单独同意，可不选）": ("Agrees to health notes (separate consent, optional)"),
+    "登记台沟通记录": "Registration desk notes",
+    "登记台记录": "Registration desk notes",
+    "请选择": "Please choose",
+    "转给": "Transfer to",
+    "请选择专员": "Please choose a rep",
+    "发生时间": "When",
+    "不填即为现在。": "Leave empty for now.",
+    "详细记录谈了什么、约定了什么。": "Note in detail what was discussed and agreed.",
+    "这一步已记录过时填写，例如：上次未接通。": (
+        "Fill in if this step was already recorded, e.g. no answer last time."
+    ),
+    "开始": "Start",
+    "结束": "End",
+    "请选择日期。": "Please choose a date.",
+    "通话结果": "Call outcome",
+    "台位": "Desk",
+    "检测台": "Check-up desk",
+    "登记台": "Registration desk",
+    "第一次家访一般 40–50 分钟。": "A first home visit usually takes 40–50 minutes.",
+    "已一起填好贵宾档案表": "Filled in the VIP profile form together",
+    "未回答": "No answer yet",
+    "接受": "Accepts",
+    "不接受": "Declines",
+    "是否接受邀请": "Accepts the invitation?",
+    "受邀人（客户本人）": "Guest (the customer)",
+    "受邀人（同伴）": "Guest (companion)",
+    "已亲手送达邀请函": "Handed over the invitation in person",
+    # Pages: 404 and frame
+    "找不到该页面": "Page not found",
+    "联谊": "Lianyi",
+    "找不到": "Not found",
+    "找不到该记录或页面": "Record or page not found",
+    "它可能不存在，或不在您的权限范围内。": (
+        "It may not exist, or it is outside what you are allowed to see."
+    ),
+    "回到今日": "Back to Today",
+    "退出": "Log out",
+    "语言": "Language",
+    "切换": "Switch",
+    "主导航": "Main navigation",
+    "今日": "Today",
+    "登记": "Register",
+    "更多": "More",
+    # Pages: audit log
+    "审计日志": "Audit log",
+    "按操作名筛选，可只写开头，例如 customers. 或 journey.first_call。": (
+        "Filter by action name; the beginning is enough, e.g. customers. or journey.first_call."
+    ),
+    "筛选": "Filter",
+    "分页": "Pages",
+    "较新": "Newer",
+    "第 %(number)s / %(total)s 页": "Page %(number)s of %(total)s",
+    "较早": "Older",
+    "没有审计记录。": "No audit entries.",
+    # Pages: duplicate claims
+    "撞单处理": "Duplicate claims",
+    "同一手机号被两位专员登记。保留：客户留在原专员名下；转给申请人：客户归申请登记的专员。": (
+        "Two reps registered the same mobile number. Keep: the customer stays with the "
+        "current rep. Transfer to claimant: the customer goes to the rep who registered "
+        "them second."
+    ),
+    "原归属": "Current owner",
+    "申请人": "Claimant",
+    "确认：保留在 %(rep)s 名下": "Confirm: keep with %(rep)s",
+    "确认：转给 %(rep)s": "Confirm: transfer to %(rep)s",
+    "没有待处理的撞单。": "No open duplicate claims.",
+    # Pages: customers
+    "拨打": "Call",
+    "逾期": "Overdue",
+    "下一步：<strong>%(action)s</strong>": "Next: <strong>%(action)s</strong>",
+    "没有检测备注。": "No check-up notes.",
+    "选择介绍人": "Choose the referrer",
+    "没有找到“%(query)s”。": "Nothing found for “%(query)s”.",
+    "不再联系": "Do not contact",
+    "没有找到与“%(query)s”相符的客户。": "No customers match “%(query)s”.",
+    "还没有客户。在数据收集点登记第一位客户吧。": (
+        "No customers yet. Register your first one at a data-collection stand."
+    ),
+    "客户已撤回同意或要求不再联系：不在日程中，也不能记录新的联系。": (
+        "The customer has withdrawn consent or asked not to be contacted: they are off the "
+        "agenda and no new contact can be recorded."
+    ),
+    "记录现场沟通": "Record stand talk",
+    "记录%(action)s": "Record: %(action)s",
+    "资料": "Profile",
+    "%(name)s（%(sex)s，%(year)s）": "%(name)s (%(sex)s, born %(year)s)",
+    "%(name)s（%(sex)s）": "%(name)s (%(sex)s)",
+    "同伴": "Companion",
+    "同意": "Consent",
+    "已撤回同意": "Consent withdrawn",
+    "同意健康备注": "Agrees to health notes",
+    "未同意健康备注": "No consent to health notes",
+    "查看检测备注": "Show check-up notes",
+    "检测备注属于健康信息，每次查看都会记入审计日志。": (
+        "Check-up notes are health information; every viewing is written to the audit log."
+    ),
+    "记录人：%(by)s": "Recorded by %(by)s",
+    "%(minutes)s 分钟": "%(minutes)s min",
+    "未接受邀请": "Did not accept the invitation",
+    "约定时间：%(start)s–%(end)s": "Agreed time: %(start)s–%(end)s",
+    "、": ", ",
+    "邀请函：%(gathering)s": "Invitation: %(gathering)s",
+    "再次记录原因：%(reason)s": "Reason for recording again: %(reason)s",
+    "检测备注单独保存，不在此显示。": "Check-up notes are kept separately and not shown here.",
+    "已记录位置": "Location recorded",
+    "还没有联系记录。": "No contacts yet.",
+    "转给其他专员": "Transfer to another rep",
+    "原专员的保护期至 %(date)s（最近一次联系后 %(days)s 天内不能转出）。": (
+        "The current rep's protection period runs until %(date)s (no transfer within "
+        "%(days)s days of the last contact)."
+    ),
+    "确认转出": "Confirm transfer",
+    "客户撤回同意 / 要求不再联系": "Customer withdraws consent / asks not to be contacted",
+    "确认后，这位客户不再出现在日程里，也不能再记录电话或家访。此操作会记入审计日志。": (
+        "Once confirmed, this customer leaves the agenda and no more calls or home visits "
+        "can be recorded. This is written to the audit log."
+    ),
+    "确认：不再联系": "Confirm: do not contact",
+    "搜索客户": "Search customers",
+    "姓名、拼音、首字母、手机或后 4 位": "Name, pinyin, initials, mobile or its last 4 digits",
+    "登记新客户": "Register a new customer",
+    "登记客户": "Register a customer",
+    "打开这位客户": "Open this customer",
+    "数据收集点登记": "Registered at a data-collection stand",
+    "介绍人（搜索您的客户）": "Referrer (search your customers)",
+    "姓名、拼音或手机后 4 位": "Name, pinyin or last 4 digits of the mobile",
+    "选“老顾客转介绍”时必填；客户直接从第一次电话开始。": (
+        "Required for “Referral by an existing customer”; the customer starts at the first call."
+    ),
+    "客户同意": "Customer consent",
+    "健康备注属于敏感信息，须客户单独同意；不同意也可以登记。": (
+        "Health notes are sensitive and need the customer's separate consent; "
+        "registration works without it."
+    ),
+    # Pages: recording the journey
+    "返回客户页": "Back to the customer",
+    "介绍自己和公司、说明号码来源，建立信任；提供资料和贵宾档案表，约第一次家访。第一次电话不发邀请。": (
+        "Introduce yourself and the company, say where the number came from, and build "
+        "trust; offer information and the VIP profile form, and arrange the first home "
+        "visit. No invitation on the first call."
+    ),
+    "约定家访时间": "Agreed home visit time",
+    "给客户两个时间选择，例如下午 3 点或 6 点。": "Offer the customer two times, e.g. 3 pm or 6 pm.",
+    "保存": "Save",
+    "先回顾电话里谈过的内容；一起填贵宾档案表，多听客户说。": (
+        "Start with what you talked about on the phone; fill in the VIP profile form "
+        "together, and listen more than you talk."
+    ),
+    "已附上当前位置。": "Current location attached.",
+    "邀请客户和同伴参加联谊会（两个座位，邀请函写明姓名），约好送邀请函的时间。": (
+        "Invite the customer and a companion to the gathering (two seats, names on the "
+        "invitation), and agree on a time to deliver the invitation."
+    ),
+    "目前没有安排联谊会，暂时不能发出邀请。": (
+        "No gathering is scheduled, so no invitation can be made yet."
+    ),
+    "约定送函时间": "Agreed delivery time",
+    "约定送函：%(start)s–%(end)s": "Delivery slot: %(start)s–%(end)s",
+    "出发前先打电话；如不能按时到，请打电话致歉并另约时间。": (
+        "Call before you set off; if you cannot make it on time, call to apologise and "
+        "agree on a new time."
+    ),
+    "已记录": "Recorded",
+    "检测备注是健康信息：只有客户单独同意后才能填写，只有归属专员和主管能查看，每次查看都记入审计日志。": (
+        "Check-up notes are health information: they can be written only with the "
+        "customer's separate consent, only the owner rep and their supervisor can see "
+        "them, and every viewing is written to the audit log."
+    ),
+    "客户未单独同意记录健康备注，可以只记录沟通过，不填备注。": (
+        "The customer has not separately agreed to health notes: you can record the talk "
+        "without notes."
+    ),
+    "保存检测台记录": "Save check-up desk record",
+    "保存登记台记录": "Save registration desk record",
+    # Pages: more, today, login
+    "账号": "Account",
+    "用户名": "Username",
+    "退出登录": "Log out",
+    "现在是免打扰时间（早餐、午休或新闻联播时段，或太早太晚），请不要打电话或上门。下次可联系：%(time)s。": (
+        "It is quiet hours now (breakfast, the midday rest, the evening news, or too early "
+        "or late): please do not call or visit. Next possible contact: %(time)s."
+    ),
+    "今天要做": "To do today",
+    "今天没有到期的电话或家访。可以去客户列表看看，或登记新客户。": (
+        "No calls or home visits due today. Look through your customers, or register a new one."
+    ),
+    "接下来 7 天": "Next 7 days",
+    "接下来 7 天没有安排。": "Nothing planned for the next 7 days.",
+    "登录": "Log in",
+    "密码": "Password",
+    # Views: flash messages and page titles
+    "请选择保留或转给申请人。": "Please choose keep or transfer to claimant.",
+    "已把“%(name)s”转给 %(rep)s。": "Transferred “%(name)s” to %(rep)s.",
+    "“%(name)s”保留在 %(rep)s 名下。": "“%(name)s” stays with %(rep)s.",
+    "已登记客户“%(name)s”。": "Registered customer “%(name)s”.",
+    "转介绍客户没有现场沟通，不能填写登记台记录。": (
+        "Referred customers have no stand talk, so registration desk notes cannot be filled in."
+    ),
+    "请搜索并选择介绍人。": "Please search for and choose the referrer.",
+    "已把客户转给 %(owner)s。": "Customer transferred to %(owner)s.",
+    "已记录：%(name)s撤回同意，今后不再联系。": (
+        "Recorded: %(name)s withdrew consent and will not be contacted again."
+    ),
+    "现场沟通记录": "Stand notes",
+    "已保存现场沟通记录。": "Stand notes saved.",
+    "已记录第一次电话。": "First call recorded.",
+    "已记录第一次家访。": "First home visit recorded.",
+    "已记录第二次电话。": "Second call recorded.",
+    "已记录第二次家访。": "Second home visit recorded.",
+}
