@@ -52,11 +52,14 @@ def test_rep_records_first_call_on_a_phone_and_sees_the_visit_scheduled(
     page.click("#record-submit")
     page.wait_for_load_state("networkidle")
 
-    # then the visit is on a list: today's agenda or the next 7 days, due at 15:00 tomorrow
+    # then tomorrow's tile in the plan counts it, and tomorrow's list shows the visit at 15:00
     page.goto(f"{live_server.url}/")
-    upcoming = page.locator(f"#upcoming-{customer.pk}, #agenda-{customer.pk}")
-    upcoming.first.wait_for()
-    text = upcoming.first.inner_text()
+    tile = page.locator(f"#plan-{tomorrow.isoformat()}")
+    assert "1" in tile.inner_text()
+    tile.click()
+    card = page.locator(f"#agenda-{customer.pk}")
+    card.wait_for()
+    text = card.inner_text()
     assert f"{tomorrow:%m-%d} 15:00" in text
     assert str(NextAction.FIRST_VISIT.label) in text
     customer.refresh_from_db()

@@ -77,11 +77,33 @@ def test_today_shows_the_next_seven_days_apart_from_what_is_due(world, login):
         visit_slot=(at_local(day, 15), at_local(day, 16)),
     )
 
-    content = login(world.rep).get(reverse("web:today")).content.decode()
+    client = login(world.rep)
+    content = client.get(reverse("web:today")).content.decode()
 
     assert agenda_ids(content) == []
-    assert f'id="upcoming-{customer.pk}"' in content
     assert 'id="agenda-empty"' in content
+    # the day shows one item in the plan, and opening that day lists the visit
+    tile = re.search(rf'id="plan-{day:%Y-%m-%d}".*?</a>', content, re.S)
+    assert tile is not None and "1 项" in tile.group(0)
+    day_page = client.get(reverse("web:today"), {"day": day.isoformat()}).content.decode()
+    assert agenda_ids(day_page) == [customer.pk]
+    assert f"{day:%m-%d} 15:00" in day_page
+
+
+def test_today_shows_a_page_of_due_items_and_loads_the_rest_with_htmx(world, login, settings):
+    from lianyi.web.views import today as today_view
+
+    customers = [make_customer(world, step=1, name=f"张桂{i}") for i in range(3)]
+    client = login(world.rep)
+    with mock.patch.object(today_view, "PAGE_SIZE", 2):
+        first = client.get(reverse("web:today")).content.decode()
+        rest = client.get(
+            reverse("web:today"), {"page": 2}, headers={"HX-Request": "true"}
+        ).content.decode()
+    assert agenda_ids(first) == [c.pk for c in customers[:2]]
+    assert 'id="agenda-more"' in first and "共 3 项" in first
+    assert agenda_ids(rest) == [customers[2].pk]
+    assert "<html" not in rest and 'id="agenda-more"' not in rest
 
 
 def test_today_warns_inside_quiet_hours_and_not_outside(world, login):

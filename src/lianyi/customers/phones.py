@@ -54,6 +54,9 @@ def parse_phone(raw: str, *, field: str = "mobile") -> Phone:
 
 def display_phone(e164: str) -> str:
     """+8613800138000 -> 138 0013 8000; landlines in their national format."""
+    if len(e164) == 14 and e164.startswith("+861"):  # a stored mobile: no parse needed
+        national = e164[3:]
+        return f"{national[:3]} {national[3:7]} {national[7:]}"
     try:
         number = phonenumbers.parse(e164, "CN")
     except phonenumbers.NumberParseException:

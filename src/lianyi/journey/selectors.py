@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
 
 from lianyi.core.clock import local_day_bounds, now
 from lianyi.customers.models import Customer
@@ -15,9 +16,21 @@ from lianyi.journey.models import Touchpoint
 AGENDA_LIMIT = 200
 
 
-def agenda(*, user: Any, day: date | None = None, only_own: bool = True) -> QuerySet[Customer]:
+def _due(qs: QuerySet[Customer]) -> QuerySet[Customer]:
+    """Only customers with an action due who may be contacted."""
+    return qs.filter(consent_contact=True, do_not_contact=False).exclude(next_action="")
+
+
+def agenda(
+    *,
+    user: Any,
+    day: date | None = None,
+    only_own: bool = True,
+    limit: int | None = AGENDA_LIMIT,
+) -> QuerySet[Customer]:
     """The calls and visits due on ``day`` or overdue, in time order. A customer who withdrew
-    consent or asked not to be contacted has no due action and so never appears."""
+    consent or asked not to be contacted has no due action and so never appears.
+    ``limit=None`` leaves paging to the caller."""
     company = user.company
     tz = company.quiet_hours().tz
     local_today = now().astimezone(tz).date()
@@ -25,33 +38,55 @@ def agenda(*, user: Any, day: date | None = None, only_own: bool = True) -> Quer
     qs = visible_customers(user=user)
     if only_own:
         qs = qs.filter(owner=user)
-    return (
-        qs.filter(
-            next_due_at__lt=end,
-            consent_contact=True,
-            do_not_contact=False,
+    ordered = _due(qs.filter(next_due_at__lt=end)).order_by("next_due_at", "id")
+    return ordered if limit is None else ordered[:limit]
+
+
+def due_on(*, user: Any, day: date) -> QuerySet[Customer]:
+    """What falls due on one (later) day, without the overdue: for planning ahead."""
+    tz = user.company.quiet_hours().tz
+    start, end = local_day_bounds(day, tz)
+    return _due(
+        visible_customers(user=user).filter(owner=user, next_due_at__gte=start, next_due_at__lt=end)
+    ).order_by("next_due_at", "id")
+
+
+def upcoming_by_day(*, user: Any, days: int = 7) -> list[tuple[date, int]]:
+    """How many actions fall due on each of the next ``days`` days after today (one query)."""
+    tz = user.company.quiet_hours().tz
+    today = now().astimezone(tz).date()
+    _s, end_today = local_day_bounds(today, tz)
+    rows = (
+        _due(
+            visible_customers(user=user).filter(
+                owner=user,
+                next_due_at__gte=end_today,
+                next_due_at__lt=end_today + timedelta(days=days),
+            )
         )
-        .exclude(next_action="")
-        .order_by("next_due_at", "id")[:AGENDA_LIMIT]
+        .annotate(day=TruncDate("next_due_at", tzinfo=tz))
+        .values("day")
+        .annotate(count=Count("id"))
+        .order_by()
     )
+    counts = {row["day"]: row["count"] for row in rows}
+    return [
+        (today + timedelta(days=n), counts.get(today + timedelta(days=n), 0))
+        for n in range(1, days + 1)
+    ]
 
 
 def upcoming(*, user: Any, days: int = 7) -> QuerySet[Customer]:
     """What falls due in the next ``days`` days after today, for planning ahead."""
     tz = user.company.quiet_hours().tz
     _s, end_today = local_day_bounds(now().astimezone(tz).date(), tz)
-    return (
-        visible_customers(user=user)
-        .filter(
+    return _due(
+        visible_customers(user=user).filter(
             owner=user,
             next_due_at__gte=end_today,
             next_due_at__lt=end_today + timedelta(days=days),
-            consent_contact=True,
-            do_not_contact=False,
         )
-        .exclude(next_action="")
-        .order_by("next_due_at", "id")[:AGENDA_LIMIT]
-    )
+    ).order_by("next_due_at", "id")[:AGENDA_LIMIT]
 
 
 def timeline(*, user: Any, customer_id: Any) -> tuple[Customer, QuerySet[Touchpoint]]:

@@ -1,13 +1,30 @@
-"""今日: the calls and visits due or overdue, in time order, and the next seven days."""
+"""今日: the calls and visits due or overdue, in time order, a page at a time, and how many
+fall due on each of the next seven days (each day opens its own list)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from lianyi.core.clock import now
-from lianyi.journey.selectors import agenda, upcoming
+from lianyi.journey.selectors import agenda, due_on, upcoming_by_day
+from lianyi.web.agenda_rows import agenda_rows
+
+PAGE_SIZE = 20
+PLAN_DAYS = 7
+
+
+def _day(request: HttpRequest, today: date) -> date:
+    """The ``day`` asked for, if it is one of the next days we plan; otherwise today."""
+    try:
+        asked = date.fromisoformat(request.GET.get("day", ""))
+    except ValueError:
+        return today
+    return asked if today < asked <= today.fromordinal(today.toordinal() + PLAN_DAYS) else today
 
 
 @login_required
@@ -15,17 +32,26 @@ def today(request: HttpRequest) -> HttpResponse:
     user = request.user
     company = getattr(user, "company", None)
     if company is None:  # staff outside any company (e.g. a bare superuser): nothing to plan
-        return render(request, "today/today.html", {"due": [], "soon": [], "quiet": False})
+        return render(request, "today/today.html", {"page": None, "plan": [], "quiet": False})
     moment = now()
     quiet_hours = company.quiet_hours()
-    return render(
-        request,
-        "today/today.html",
+    local_today = moment.astimezone(quiet_hours.tz).date()
+    day = _day(request, local_today)
+    customers = agenda(user=user, limit=None) if day == local_today else due_on(user=user, day=day)
+    page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": agenda_rows(page.object_list, at=moment),
+        "day": day,
+        "is_today": day == local_today,
+    }
+    if request.htmx and request.GET.get("page"):
+        return render(request, "today/_rows.html", context)
+    context.update(
         {
-            "due": list(agenda(user=user)),
-            "soon": list(upcoming(user=user)),
+            "plan": upcoming_by_day(user=user, days=PLAN_DAYS),
             "quiet": quiet_hours.is_quiet(moment),
             "next_open": quiet_hours.next_open(moment),
-            "now": moment,
-        },
+        }
     )
+    return render(request, "today/today.html", context)

@@ -1,0 +1,69 @@
+"""The rows of the today page, prepared in Python: the template only prints them. A row of
+template filters cost about 2 ms; a rep with hundreds of due customers made that the page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.urls import reverse
+
+from lianyi.customers.models import Customer
+from lianyi.customers.names import polite_address
+from lianyi.customers.phones import display_phone
+from lianyi.journey.steps import NextAction, Step
+
+RECORD_URLS = {
+    NextAction.FIRST_CALL: "web:record_first_call",
+    NextAction.FIRST_VISIT: "web:record_first_visit",
+    NextAction.SECOND_CALL: "web:record_second_call",
+    NextAction.SECOND_VISIT: "web:record_second_visit",
+}
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    pk: int
+    polite: str
+    name: str
+    step: str
+    action: str
+    due_at: datetime | None
+    overdue: bool
+    place: str
+    building: str
+    phone: str
+    tel: str
+    detail_url: str
+    record_url: str
+
+
+def agenda_rows(customers: Iterable[Customer], *, at: datetime) -> list[AgendaRow]:
+    step_labels = {value: str(label) for value, label in Step.choices}
+    action_labels = {value: str(label) for value, label in NextAction.choices}
+    detail = reverse("web:customer", args=[0])
+    record = {action: reverse(name, args=[0]) for action, name in RECORD_URLS.items()}
+    rows = []
+    for c in customers:
+        number = c.mobile or c.landline
+        where = c.compound or c.work_unit
+        record_url = record.get(c.next_action, "")
+        rows.append(
+            AgendaRow(
+                pk=c.pk,
+                polite=polite_address(c.name, c.sex),
+                name=c.name,
+                step=step_labels.get(c.step, ""),
+                action=action_labels.get(c.next_action, ""),
+                due_at=c.next_due_at,
+                overdue=c.next_due_until is not None and c.next_due_until < at,
+                place=where.name if where else "",
+                building=c.building,
+                phone=display_phone(number) if number else "",
+                tel=f"tel:{number}" if number else "",
+                detail_url=detail.replace("/0/", f"/{c.pk}/"),
+                record_url=record_url.replace("/0/", f"/{c.pk}/") if record_url else "",
+            )
+        )
+    return rows
