@@ -14,7 +14,7 @@ from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
 from lianyi.journey.steps import NextAction, Step
 
-RECORD_URLS = {
+RECORD_URLS: dict[str, str] = {
     NextAction.FIRST_CALL: "web:record_first_call",
     NextAction.FIRST_VISIT: "web:record_first_visit",
     NextAction.SECOND_CALL: "web:record_second_call",
@@ -43,7 +43,7 @@ def agenda_rows(customers: Iterable[Customer], *, at: datetime) -> list[AgendaRo
     step_labels = {value: str(label) for value, label in Step.choices}
     action_labels = {value: str(label) for value, label in NextAction.choices}
     detail = reverse("web:customer", args=[0])
-    record = {action: reverse(name, args=[0]) for action, name in RECORD_URLS.items()}
+    record: dict[str, str] = {a: reverse(name, args=[0]) for a, name in RECORD_URLS.items()}
     rows = []
     for c in customers:
         number = c.mobile or c.landline

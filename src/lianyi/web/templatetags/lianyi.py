@@ -7,20 +7,11 @@ from typing import Any
 from django import template
 from django.urls import reverse
 
-from lianyi.core.clock import now
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
-from lianyi.journey.selectors import is_overdue
-from lianyi.journey.steps import NextAction
+from lianyi.web.agenda_rows import RECORD_URLS
 
 register = template.Library()
-
-RECORD_URLS = {
-    NextAction.FIRST_CALL: "web:record_first_call",
-    NextAction.FIRST_VISIT: "web:record_first_visit",
-    NextAction.SECOND_CALL: "web:record_second_call",
-    NextAction.SECOND_VISIT: "web:record_second_visit",
-}
 
 
 @register.filter
@@ -46,11 +37,6 @@ def place(customer: Any) -> str:
     """The compound (小区) or, failing that, the work unit (单位)."""
     found = customer.compound or customer.work_unit
     return found.name if found else ""
-
-
-@register.filter
-def overdue(customer: Any) -> bool:
-    return is_overdue(customer, now())
 
 
 @register.filter

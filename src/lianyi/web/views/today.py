@@ -45,7 +45,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "day": day,
         "is_today": day == local_today,
     }
-    if request.htmx and request.GET.get("page"):
+    if getattr(request, "htmx", None) and request.GET.get("page"):
         return render(request, "today/_rows.html", context)
     context.update(
         {
