@@ -462,6 +462,11 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     ),
     "接下来 7 天": "Next 7 days",
     "接下来 7 天没有安排。": "Nothing planned for the next 7 days.",
+    "%(day)s 要做": "To do on %(day)s",
+    "← 回到今天": "← Back to today",
+    "这一天还没有安排。": "Nothing planned for this day yet.",
+    "%(counter)s 项": ("%(counter)s item", "%(counter)s items"),
+    "显示更多（已显示 %(shown)s / 共 %(total)s 项）": "Show more (%(shown)s of %(total)s shown)",
     "登录": "Log in",
     "密码": "Password",
     # Views: flash messages and page titles
