@@ -18,9 +18,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from lianyi.core.errors import Conflict
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Customer
 from lianyi.customers.names import surname_of
+from lianyi.customers.services import Registration, register_customer
 from tests.conftest import World, make_customer
 
 # Han ideographs, CJK symbols and punctuation (、。「」), full-width forms (，：（）).
@@ -240,3 +242,30 @@ def test_without_the_cookie_the_pages_stay_chinese(world, customers):
     html.force_login(world.rep)
     content = html.get(reverse("web:today")).content.decode()
     assert '<html lang="zh-hans"' in content and "今日" in content
+
+
+def test_an_open_duplicate_claim_is_explained_in_english(world, customers):
+    taken = customers[1]
+    with pytest.raises(Conflict):
+        register_customer(
+            by=world.rep_same_team,
+            data=Registration(
+                name=taken.name,
+                sex="F",
+                phone=taken.mobile or "",
+                consent_items=["contact", "profile"],
+                stand_id=world.stand.pk,
+            ),
+        )
+    response = english_client(world.supervisor).get(reverse("web:claims"))
+    html = assert_english(response, user_data(world, taken))
+    assert 'id="claims-empty"' not in html
+
+
+def test_the_referrer_picker_is_english(world, customers):
+    client = english_client(world.rep)
+    data = user_data(world, *customers.values())
+    found = client.get(reverse("web:referrer_options"), {"q": "zgl"})
+    assert found.status_code == 200 and chinese_left(found.content.decode(), data) == []
+    none = client.get(reverse("web:referrer_options"), {"q": "nobody"})
+    assert none.status_code == 200 and chinese_left(none.content.decode(), data) == []
