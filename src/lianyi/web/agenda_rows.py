@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from lianyi.customers.models import Customer
 from lianyi.customers.names import polite_address
@@ -30,6 +31,7 @@ class AgendaRow:
     step: str
     action: str
     due_at: datetime | None
+    due_label: str  # "15:00" today, "11-30 15:00" on another day or when overdue
     overdue: bool
     place: str
     building: str
@@ -39,13 +41,26 @@ class AgendaRow:
     record_url: str
 
 
+def _due_label(due: datetime | None, *, today: date, overdue: bool) -> str:
+    if due is None:
+        return ""
+    local = timezone.localtime(due)
+    return (
+        local.strftime("%H:%M")
+        if local.date() == today and not overdue
+        else local.strftime("%m-%d %H:%M")
+    )
+
+
 def agenda_rows(customers: Iterable[Customer], *, at: datetime) -> list[AgendaRow]:
     step_labels = {value: str(label) for value, label in Step.choices}
     action_labels = {value: str(label) for value, label in NextAction.choices}
     detail = reverse("web:customer", args=[0])
     record: dict[str, str] = {a: reverse(name, args=[0]) for a, name in RECORD_URLS.items()}
+    today = timezone.localtime(at).date()
     rows = []
     for c in customers:
+        overdue = c.next_due_until is not None and c.next_due_until < at
         number = c.mobile or c.landline
         where = c.compound or c.work_unit
         record_url = record.get(c.next_action, "")
@@ -57,7 +72,8 @@ def agenda_rows(customers: Iterable[Customer], *, at: datetime) -> list[AgendaRo
                 step=step_labels.get(c.step, ""),
                 action=action_labels.get(c.next_action, ""),
                 due_at=c.next_due_at,
-                overdue=c.next_due_until is not None and c.next_due_until < at,
+                due_label=_due_label(c.next_due_at, today=today, overdue=overdue),
+                overdue=overdue,
                 place=where.name if where else "",
                 building=c.building,
                 phone=display_phone(number) if number else "",
