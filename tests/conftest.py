@@ -4,12 +4,14 @@ it, and helpers to put a customer at any step of the journey."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lianyi.customers.models import Customer, Stand
 from lianyi.customers.services import Registration, register_customer
@@ -44,6 +46,14 @@ def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """The shared world creates a dozen users; PBKDF2 would spend seconds per test on them.
     Hashing strength is not what these tests are about."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in Chinese: a request in English activates English in this thread, and
+    the test client runs requests in the test's own thread."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @dataclass

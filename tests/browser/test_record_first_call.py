@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from lianyi.journey.steps import NextAction, Step
+from lianyi.journey.steps import Step
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import make_customer
 
@@ -61,7 +61,7 @@ def test_rep_records_first_call_on_a_phone_and_sees_the_visit_scheduled(
     card.wait_for()
     text = card.inner_text()
     assert f"{tomorrow:%m-%d} 15:00" in text
-    assert str(NextAction.FIRST_VISIT.label) in text
+    assert "第一次家访" in text  # the next action, in the page's default language
     customer.refresh_from_db()
     assert customer.step == Step.FIRST_VISIT
     assert customer.next_due_at == dt.datetime.combine(
