@@ -18,6 +18,13 @@ class Capability(StrEnum):
     HEALTH_NOTES_WRITE = "health_notes.write"
     HEALTH_NOTES_READ = "health_notes.read"  # and only the owner or the team's supervisor
     AUDIT_VIEW = "audit.view"
+    GATHERINGS_DRAW = "gatherings.draw"  # publish, lock and run the lucky draw
+    GATHERINGS_ENGAGEMENT = "gatherings.engagement"  # their own guests, through the scoping door
+    GATHERINGS_ATTENDANCE = "gatherings.attendance"  # the attendance report, scoped
+    REPORTS_EXPORT = "reports.export"  # every export is audited
+    GATHERINGS_PLAN = "gatherings.plan"
+    GATHERINGS_PRINT = "gatherings.print"  # their own invitations, through the scoping door
+    GATHERINGS_CHECK_IN = "gatherings.check_in"  # scan at boarding and the door
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -28,6 +35,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.JOURNEY_RECORD,
             Capability.HEALTH_NOTES_WRITE,
             Capability.HEALTH_NOTES_READ,
+            Capability.GATHERINGS_PRINT,
+            Capability.GATHERINGS_ENGAGEMENT,
+            Capability.GATHERINGS_CHECK_IN,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -39,19 +49,38 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.HEALTH_NOTES_READ,
             Capability.CUSTOMERS_REASSIGN,
             Capability.CLAIMS_RESOLVE,
+            Capability.GATHERINGS_PLAN,
+            Capability.GATHERINGS_PRINT,
+            Capability.GATHERINGS_DRAW,
+            Capability.GATHERINGS_ENGAGEMENT,
+            Capability.GATHERINGS_ATTENDANCE,
+            Capability.REPORTS_EXPORT,
+            Capability.GATHERINGS_CHECK_IN,
         }
     ),
     Role.MANAGER: frozenset(
-        {Capability.CUSTOMERS_VIEW, Capability.CUSTOMERS_REASSIGN, Capability.CLAIMS_RESOLVE}
+        {
+            Capability.CUSTOMERS_VIEW,
+            Capability.CUSTOMERS_REASSIGN,
+            Capability.CLAIMS_RESOLVE,
+            Capability.GATHERINGS_PLAN,
+            Capability.GATHERINGS_DRAW,
+            Capability.GATHERINGS_ATTENDANCE,
+            Capability.REPORTS_EXPORT,
+        }
     ),
     Role.SERVICE: frozenset({Capability.CUSTOMERS_VIEW}),
-    Role.EVENT_STAFF: frozenset(),
+    Role.EVENT_STAFF: frozenset({Capability.GATHERINGS_CHECK_IN}),
     Role.ADMIN: frozenset(
         {
             Capability.CUSTOMERS_VIEW,
             Capability.CUSTOMERS_REASSIGN,
             Capability.CLAIMS_RESOLVE,
             Capability.AUDIT_VIEW,
+            Capability.GATHERINGS_PLAN,
+            Capability.GATHERINGS_DRAW,
+            Capability.GATHERINGS_ATTENDANCE,
+            Capability.REPORTS_EXPORT,
         }
     ),
 }
