@@ -1,0 +1,176 @@
+"""Reads for boarding and the door: the gathering a user may scan for, the invitations a manual
+search may find, and the counts a scanner shows (bus headcount against its manifest, the door)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from lianyi.core.errors import NotFound
+from lianyi.gatherings.models import (
+    Bus,
+    CheckIn,
+    CheckInList,
+    Gathering,
+    GatheringState,
+    Invitation,
+    InvitationState,
+    StaffAssignment,
+)
+from lianyi.org.scoping import owner_scope
+
+MANUAL_MATCH_LIMIT = 10
+
+
+def scannable_gatherings(*, user: Any) -> QuerySet[Gathering]:
+    """The company's gatherings that still take check-ins, the soonest first."""
+    if not getattr(user, "company_id", None):
+        return Gathering.objects.none()
+    return (
+        Gathering.objects.filter(company_id=user.company_id)
+        .exclude(state=GatheringState.CLOSED)
+        .order_by("starts_at", "id")
+    )
+
+
+def check_in_gathering(*, user: Any, gathering_id: Any) -> Gathering:
+    """A gathering of the user's company (closed ones too: a scan there answers "closed");
+    a missing id and another company's raise the same NotFound."""
+    try:
+        pk = int(gathering_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if not getattr(user, "company_id", None):
+        raise NotFound()
+    gathering = Gathering.objects.filter(company_id=user.company_id, pk=pk).first()
+    if gathering is None:
+        raise NotFound()
+    return gathering
+
+
+def buses_of(*, gathering: Gathering) -> QuerySet[Bus]:
+    return gathering.buses.order_by("name", "id")
+
+
+def manual_scope(*, user: Any, gathering: Gathering) -> Q:
+    """Whose invitations a manual search (mobile tail + surname) may find: the user's own
+    customers' (the customers scoping door), and the whole guest list of a gathering the user
+    is on the staff of (host, registrar, ...). A token needs no scope: holding it is the proof;
+    a search by name does not, so it stays inside what the user may see anyway."""
+    scope = owner_scope(user, prefix="customer__")
+    if StaffAssignment.objects.filter(gathering=gathering, user_id=user.pk).exists():
+        scope = scope | Q(gathering_id=gathering.pk, company_id=gathering.company_id)
+    return scope
+
+
+def manual_matches(
+    *, user: Any, gathering: Gathering, mobile_tail: str, surname: str
+) -> tuple[list[int], bool]:
+    """The ids of this gathering's invitations in scope whose customer's mobile ends with
+    ``mobile_tail`` and whose name starts with ``surname``; and whether the same search finds
+    one for another gathering of the company (when it finds none here)."""
+    matching = Invitation.objects.filter(
+        manual_scope(user=user, gathering=gathering),
+        company_id=gathering.company_id,
+        customer__mobile_tail=mobile_tail,
+        customer__name__startswith=surname,
+    )
+    here = list(
+        matching.filter(gathering=gathering).values_list("pk", flat=True)[:MANUAL_MATCH_LIMIT]
+    )
+    elsewhere = not here and matching.exclude(gathering=gathering).exists()
+    return here, elsewhere
+
+
+@dataclass(frozen=True)
+class BusHeadcount:
+    bus_id: int
+    name: str
+    seats: int
+    manifest_households: int  # invitations assigned to the bus, revoked ones excluded
+    manifest_guests: int  # the named guests on them
+    boarded_households: int
+    boarded_guests: int
+    off_manifest_households: int  # boarded this bus without being assigned to it
+    off_manifest_guests: int
+
+    @property
+    def missing_guests(self) -> int:
+        """Guests on the manifest who have not boarded yet."""
+        return self.manifest_guests - (self.boarded_guests - self.off_manifest_guests)
+
+
+def bus_headcounts(*, gathering: Gathering) -> list[BusHeadcount]:
+    """Each bus's headcount against its manifest, for the boarding view before departure."""
+    manifest: dict[int, list[int]] = {}
+    assigned = (
+        Invitation.objects.filter(gathering=gathering, bus__isnull=False)
+        .exclude(state=InvitationState.REVOKED)
+        .values_list("bus_id", "guest_names")
+    )
+    for bus_id, names in assigned:
+        households_guests = manifest.setdefault(bus_id, [0, 0])
+        households_guests[0] += 1
+        households_guests[1] += len(names or [])
+    boarded: dict[int, list[int]] = {}
+    check_ins = CheckIn.objects.filter(
+        gathering=gathering, list_kind=CheckInList.BOARDING, bus__isnull=False
+    ).values_list("bus_id", "guests", "invitation__bus_id")
+    for bus_id, guests, assigned_bus_id in check_ins:
+        row = boarded.setdefault(bus_id, [0, 0, 0, 0])
+        row[0] += 1
+        row[1] += guests
+        if assigned_bus_id != bus_id:
+            row[2] += 1
+            row[3] += guests
+    rows = []
+    for bus in buses_of(gathering=gathering):
+        m = manifest.get(bus.pk, [0, 0])
+        b = boarded.get(bus.pk, [0, 0, 0, 0])
+        rows.append(
+            BusHeadcount(
+                bus_id=bus.pk,
+                name=bus.name,
+                seats=bus.seats,
+                manifest_households=m[0],
+                manifest_guests=m[1],
+                boarded_households=b[0],
+                boarded_guests=b[1],
+                off_manifest_households=b[2],
+                off_manifest_guests=b[3],
+            )
+        )
+    return rows
+
+
+def bus_headcount(*, gathering: Gathering, bus_id: int) -> BusHeadcount | None:
+    return next((row for row in bus_headcounts(gathering=gathering) if row.bus_id == bus_id), None)
+
+
+@dataclass(frozen=True)
+class DoorCount:
+    expected_households: int  # invitations not revoked
+    expected_guests: int
+    admitted_households: int
+    admitted_guests: int
+
+
+def door_count(*, gathering: Gathering) -> DoorCount:
+    expected = list(
+        Invitation.objects.filter(gathering=gathering)
+        .exclude(state=InvitationState.REVOKED)
+        .values_list("guest_names", flat=True)
+    )
+    admitted = list(
+        CheckIn.objects.filter(gathering=gathering, list_kind=CheckInList.DOOR).values_list(
+            "guests", flat=True
+        )
+    )
+    return DoorCount(
+        expected_households=len(expected),
+        expected_guests=sum(len(names or []) for names in expected),
+        admitted_households=len(admitted),
+        admitted_guests=sum(admitted),
+    )
