@@ -350,3 +350,49 @@ class DrawRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draw} #{self.round}"
+
+
+class DeliveryPlan(models.Model):
+    """One planning of a day's invitation deliveries (送函): routes per rep, and what could not
+    be planned (no coordinates; a slot no rep can keep). Every planning is kept."""
+
+    gathering = models.ForeignKey(
+        Gathering, on_delete=models.CASCADE, related_name="delivery_plans"
+    )
+    day = models.DateField(_("日期"))
+    planned_at = models.DateTimeField(_("规划时间"))
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    travel_seconds = models.PositiveIntegerField(_("总路程（秒）"), default=0)
+    left_out = models.JSONField(_("无法按约送达"), default=list)  # invitation ids
+    without_location = models.JSONField(_("缺少位置"), default=list)  # invitation ids
+
+    class Meta:
+        ordering = ["-planned_at", "-id"]
+        verbose_name = _("送函规划")
+        verbose_name_plural = _("送函规划")
+
+    def __str__(self) -> str:
+        return f"{self.gathering} · {self.day}"
+
+
+class RouteStop(models.Model):
+    plan = models.ForeignKey(DeliveryPlan, on_delete=models.CASCADE, related_name="stops")
+    rep = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(_("顺序"))
+    eta = models.DateTimeField(_("预计到达"))
+    latitude = models.DecimalField(max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+
+    class Meta:
+        ordering = ["plan", "rep", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "invitation"], name="route_stop_once_per_plan")
+        ]
+        verbose_name = _("送函站点")
+        verbose_name_plural = _("送函站点")
+
+    def __str__(self) -> str:
+        return f"{self.rep} #{self.position}"

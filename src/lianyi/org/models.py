@@ -27,6 +27,13 @@ class Company(models.Model):
     second_call_max_days = models.PositiveSmallIntegerField(_("二次电话最迟（天）"), default=2)
     first_call_within_days = models.PositiveSmallIntegerField(_("首次电话期限（天）"), default=3)
     consent_notice_version = models.CharField(_("告知书版本"), max_length=20, default="2026-01")
+    # Where delivery routes start and end (送函路线从公司出发).
+    office_latitude = models.DecimalField(
+        _("公司纬度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    office_longitude = models.DecimalField(
+        _("公司经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("公司")
