@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from lianyi.api import audit, auth, claims, customers, journey
+from lianyi.api import gatherings_checkin as gatherings_checkin
 from lianyi.api.errors import install_error_handlers
 from lianyi.api.security import api_auth
 
@@ -14,3 +15,4 @@ api.add_router("", customers.router)
 api.add_router("", journey.router)
 api.add_router("", claims.router)
 api.add_router("", audit.router)
+api.add_router("", gatherings_checkin.router)

@@ -1,0 +1,63 @@
+"""Scanning at boarding and the door: what a scanner sends and what an admission answers."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import Field
+
+from lianyi.api.schemas.common import LocalDatetime
+
+
+class ScanIn(Schema):
+    list_kind: str = Field(alias="list", description='"boarding" (with bus_id) or "door"')
+    token: str = Field("", description="the token, or the text the QR code holds")
+    mobile_tail: str = Field("", description="manual entry: the mobile's last 4 digits")
+    surname: str = Field("", description="manual entry, with mobile_tail")
+    bus_id: int | None = None
+    client_nonce: str = Field("", max_length=64, description="fresh per scan; a retry reuses it")
+    method: str = "camera"
+
+
+class ScanOut(Schema):
+    """admitted or already_admitted; every other answer is an error body whose code is the
+    answer (see the route)."""
+
+    answer: str
+    message: str
+    invitation_id: int
+    list_kind: str = Field(alias="list")
+    guests: list[str]
+    companion: str
+    guest_count: int
+    table: int | None
+    bus: str | None  # the bus the invitation is assigned to
+    stop: str | None
+    checked_in_bus: str | None  # the bus it boarded, on the boarding list
+    at: LocalDatetime
+    by: str
+    not_delivered: bool = False
+
+
+class BusHeadcountOut(Schema):
+    bus_id: int
+    name: str
+    seats: int
+    manifest_households: int
+    manifest_guests: int
+    boarded_households: int
+    boarded_guests: int
+    off_manifest_households: int
+    off_manifest_guests: int
+    missing_guests: int
+
+
+class DoorCountOut(Schema):
+    expected_households: int
+    expected_guests: int
+    admitted_households: int
+    admitted_guests: int
+
+
+class HeadcountOut(Schema):
+    buses: list[BusHeadcountOut]
+    door: DoorCountOut
