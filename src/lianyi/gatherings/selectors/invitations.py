@@ -19,7 +19,9 @@ def upcoming_gatherings(*, user: Any) -> QuerySet[Gathering]:
 def open_invitation_for(*, customer: Any) -> Invitation | None:
     """The customer's invitation that still waits to be handed over."""
     return (
-        Invitation.objects.filter(customer=customer, state=InvitationState.ISSUED)
+        Invitation.objects.filter(
+            customer=customer, state__in=[InvitationState.ISSUED, InvitationState.PRINTED]
+        )
         .select_related("gathering")
         .order_by("-issued_at")
         .first()

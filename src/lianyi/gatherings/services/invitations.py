@@ -13,6 +13,7 @@ from lianyi.core.errors import Conflict, DomainError
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import Gathering, Invitation, InvitationState
 from lianyi.gatherings.selectors import upcoming_gatherings
+from lianyi.gatherings.services.planning import ensure_room_for_guests, lock_gathering_row
 
 MAX_GUESTS = 2  # the customer and one companion: two seats per invitation
 
@@ -56,13 +57,17 @@ def issue_invitation(
             code=GatheringCode.SLOT_AFTER_GATHERING,
             extra={"field": "slot_start"},
         )
+    guest_names = clean_guests(guests)
+    # Locked so that two reps inviting at once cannot both take the venue's last seats.
+    gathering = lock_gathering_row(gathering)
+    ensure_room_for_guests(gathering, len(guest_names))
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(
                 company=customer.company,
                 gathering=gathering,
                 customer=customer,
-                guest_names=clean_guests(guests),
+                guest_names=guest_names,
                 delivery_slot_start=delivery_slot[0],
                 delivery_slot_end=delivery_slot[1],
                 issued_by=by,
@@ -79,12 +84,13 @@ def issue_invitation(
 def deliver_invitation(*, by: Any, invitation: Invitation, at: datetime) -> Invitation:
     """Called inside the second visit's transaction, with the customer locked."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if invitation.state != InvitationState.ISSUED:
+    if invitation.state not in (InvitationState.ISSUED, InvitationState.PRINTED):
         raise Conflict(
             _("该邀请函不能再送达（当前状态：%(state)s）。")
             % {"state": invitation.get_state_display()},
             code=GatheringCode.INVITATION_NOT_DELIVERABLE,
         )
+    before = invitation.state
     invitation.state = InvitationState.DELIVERED
     invitation.delivered_at = at
     invitation.save(update_fields=["state", "delivered_at"])
@@ -92,6 +98,6 @@ def deliver_invitation(*, by: Any, invitation: Invitation, at: datetime) -> Invi
         by,
         "gatherings.invitation.delivered",
         invitation,
-        changes={"state": [InvitationState.ISSUED, InvitationState.DELIVERED]},
+        changes={"state": [before, InvitationState.DELIVERED]},
     )
     return invitation

@@ -1,0 +1,142 @@
+"""The printed invitation: its QR code (segno) and the A5 page, as HTML for the browser's print
+dialog or as a PDF (WeasyPrint) with a CJK font from the system. Everything is rendered in
+Chinese whatever the user's language, since the guests read it."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
+from typing import Any
+
+import segno
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from lianyi.core.errors import DomainError
+from lianyi.customers.names import polite_address
+from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.models import Invitation
+
+DOCUMENT_LANGUAGE = "zh-hans"
+PDF_TEMPLATE = "gatherings/printing_document.html"
+
+
+@functools.cache
+def cjk_font_families() -> tuple[str, ...]:
+    """Font families that cover Chinese, as ``fc-list :lang=zh`` reports them (cached)."""
+    if shutil.which("fc-list") is None:
+        return ()
+    try:
+        out = subprocess.run(
+            ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    families: list[str] = []
+    for line in out.splitlines():
+        for name in line.split(","):
+            name = name.strip()
+            if name and name not in families:
+                families.append(name)
+    # Simplified Chinese faces first, so the glyphs are the mainland forms.
+    families.sort(key=lambda n: (" SC" not in n and "CN" not in n, n))
+    return tuple(families)
+
+
+def cjk_font_available() -> bool:
+    return bool(cjk_font_families())
+
+
+def ensure_cjk_font() -> None:
+    if not cjk_font_available():
+        raise DomainError(
+            _("服务器没有中文字体，无法生成邀请函 PDF，请管理员安装（如 fonts-noto-cjk）。"),
+            code=GatheringCode.NO_CJK_FONT,
+            status=503,
+        )
+
+
+def short_token(token: str) -> str:
+    """The first eight characters of the token, in two groups of four, for reading aloud."""
+    return f"{token[:4]}-{token[4:8]}"
+
+
+def qr_svg(token: str) -> str:
+    """Inline SVG of the token's QR code, for the browser's print page."""
+    return segno.make(token, error="m").svg_inline(scale=4, border=2)
+
+
+def qr_png_data_uri(token: str) -> str:
+    out = io.BytesIO()
+    segno.make(token, error="m").save(out, kind="png", scale=8, border=2)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+@dataclass
+class InvitationCard:
+    invitation: Invitation
+    greeting: str
+    guests: list[str]
+    gathering: Any
+    bus: Any
+    stop: Any
+    short_token: str
+    qr: str  # inline SVG or a PNG data URI
+
+
+def greeting_for(invitation: Invitation) -> str:
+    """张阿姨、李叔叔: the customer by their own sex, the companion (their spouse, 老伴) by the
+    other one."""
+    customer = invitation.customer
+    names = list(invitation.guest_names or [])
+    if not names:
+        return ""
+    other = "M" if customer.sex == "F" else "F"
+    parts = [polite_address(names[0], customer.sex)]
+    parts += [polite_address(name, other) for name in names[1:]]
+    return "、".join(parts)
+
+
+def cards(invitations: list[Invitation], *, qr_as: str = "svg") -> list[InvitationCard]:
+    make_qr = qr_svg if qr_as == "svg" else qr_png_data_uri
+    with translation.override(DOCUMENT_LANGUAGE):
+        return [
+            InvitationCard(
+                invitation=inv,
+                greeting=greeting_for(inv),
+                guests=list(inv.guest_names or []),
+                gathering=inv.gathering,
+                bus=inv.bus,
+                stop=inv.stop,
+                short_token=short_token(inv.token),
+                qr=make_qr(inv.token),
+            )
+            for inv in invitations
+        ]
+
+
+def render_invitations_html(invitations: list[Invitation], *, qr_as: str = "svg") -> str:
+    with translation.override(DOCUMENT_LANGUAGE), timezone.override("Asia/Shanghai"):
+        return render_to_string(
+            PDF_TEMPLATE,
+            {
+                "cards": cards(invitations, qr_as=qr_as),
+                "fonts": cjk_font_families(),
+                "for_pdf": qr_as == "png",
+            },
+        )
+
+
+def render_invitations_pdf(invitations: list[Invitation]) -> bytes:
+    """One A5 page per invitation. Refuses (``gatherings.no_cjk_font``) rather than print boxes
+    where the Chinese should be."""
+    from weasyprint import HTML
+
+    ensure_cjk_font()
+    html = render_invitations_html(invitations, qr_as="png")
+    return HTML(string=html).write_pdf()

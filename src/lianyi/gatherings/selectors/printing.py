@@ -1,0 +1,47 @@
+"""Reads for printing invitations: a rep's own (a supervisor's team's), one or a batch."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+
+from lianyi.core.errors import NotFound
+from lianyi.gatherings.models import Invitation, InvitationState
+from lianyi.gatherings.selectors.planning import get_gathering, visible_invitations
+
+
+def invitations_to_print(*, user: Any, gathering_id: Any) -> QuerySet[Invitation]:
+    """The user's invitations to one gathering that can still be printed (not revoked)."""
+    gathering = get_gathering(user=user, gathering_id=gathering_id)
+    return (
+        visible_invitations(user=user)
+        .filter(gathering=gathering)
+        .exclude(state=InvitationState.REVOKED)
+        .order_by("customer__name", "pk")
+    )
+
+
+def get_invitation(*, user: Any, invitation_id: Any) -> Invitation:
+    """One invitation in the user's scope; a missing and a forbidden id raise the same NotFound."""
+    try:
+        pk = int(invitation_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    invitation = visible_invitations(user=user).filter(pk=pk).first()
+    if invitation is None:
+        raise NotFound()
+    return invitation
+
+
+def invitations_by_ids(*, user: Any, ids: Iterable[Any]) -> list[Invitation]:
+    """The invitations named by ``ids``, in that order; any id out of scope is a NotFound."""
+    try:
+        pks = [int(i) for i in ids]
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    found = {i.pk: i for i in visible_invitations(user=user).filter(pk__in=pks)}
+    if not pks or any(pk not in found for pk in pks):
+        raise NotFound()
+    return [found[pk] for pk in dict.fromkeys(pks)]

@@ -1,0 +1,99 @@
+"""Printing and revoking invitations: issued -> printed (a reprint keeps the state and updates
+the time), and revoked with a reason, after which it is neither printed nor delivered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lianyi.core.audit import audit
+from lianyi.core.clock import now
+from lianyi.core.errors import Conflict, NotFound
+from lianyi.core.validation import require_text
+from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.models import Invitation, InvitationState, Seat
+from lianyi.gatherings.selectors.planning import visible_invitations
+from lianyi.org.capabilities import Capability, require_capability
+
+# Once a guest is through the door the invitation has done its work: it stays as it is.
+NOT_REVOCABLE = {InvitationState.CHECKED_IN, InvitationState.REVOKED}
+
+
+def _lock(*, by: Any, ids: Iterable[Any]) -> list[Invitation]:
+    try:
+        pks = list(dict.fromkeys(int(i) for i in ids))
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    rows = {
+        i.pk: i
+        for i in visible_invitations(user=by).select_for_update(of=("self",)).filter(pk__in=pks)
+    }
+    if not pks or any(pk not in rows for pk in pks):
+        raise NotFound()
+    return [rows[pk] for pk in pks]
+
+
+def ensure_printable(invitation: Invitation) -> None:
+    if invitation.state == InvitationState.REVOKED:
+        raise Conflict(
+            _("邀请函已作废，不能打印。"),
+            code=GatheringCode.INVITATION_REVOKED,
+            extra={"invitation": invitation.pk},
+        )
+
+
+@transaction.atomic
+def mark_printed(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
+    """Marks the invitations printed, all or none: one revoked among them refuses the batch."""
+    require_capability(by, Capability.GATHERINGS_PRINT)
+    invitations = _lock(by=by, ids=invitation_ids)
+    for invitation in invitations:
+        ensure_printable(invitation)
+    at = now()
+    for invitation in invitations:
+        before = invitation.state
+        if before == InvitationState.ISSUED:
+            invitation.state = InvitationState.PRINTED
+        invitation.printed_at = at
+        invitation.save(update_fields=["state", "printed_at"])
+        audit(
+            by,
+            "gatherings.invitation.printed",
+            invitation,
+            changes={"state": [before, invitation.state]} if before != invitation.state else {},
+            data={"reprint": before != InvitationState.ISSUED},
+        )
+    return invitations
+
+
+@transaction.atomic
+def revoke_invitation(*, by: Any, invitation_id: Any, reason: str) -> Invitation:
+    """Revokes with a reason; the household gives up its bus seat and its table."""
+    require_capability(by, Capability.GATHERINGS_PRINT)
+    (invitation,) = _lock(by=by, ids=[invitation_id])
+    reason = require_text(reason, field="reason", label=_("作废原因"), max_length=200)
+    if invitation.state in NOT_REVOCABLE:
+        raise Conflict(
+            _("该邀请函不能作废（当前状态：%(state)s）。")
+            % {"state": invitation.get_state_display()},
+            code=GatheringCode.NOT_REVOCABLE,
+        )
+    before = invitation.state
+    invitation.state = InvitationState.REVOKED
+    invitation.revoked_at = now()
+    invitation.revoke_reason = reason
+    invitation.bus = None
+    invitation.stop = None
+    invitation.save(update_fields=["state", "revoked_at", "revoke_reason", "bus", "stop"])
+    Seat.objects.filter(invitation=invitation).delete()
+    audit(
+        by,
+        "gatherings.invitation.revoked",
+        invitation,
+        changes={"state": [before, InvitationState.REVOKED]},
+        data={"reason": reason},
+    )
+    return invitation

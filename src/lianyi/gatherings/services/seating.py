@@ -1,0 +1,129 @@
+"""Seating: households (by their invitation) and existing customers (老顾客, introduced as such)
+at tables. A table's row is locked before counting its chairs, so it never seats more guests
+than it has seats."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from lianyi.core.audit import audit
+from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
+from lianyi.customers.selectors import get_customer
+from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.models import Invitation, InvitationState, Seat, Table
+from lianyi.gatherings.selectors.planning import get_gathering, guests_of, visible_invitations
+from lianyi.org.capabilities import Capability, require_capability
+
+
+def _lock_table(*, by: Any, gathering_id: Any, table_id: Any) -> Table:
+    require_capability(by, Capability.GATHERINGS_PLAN)
+    gathering = get_gathering(user=by, gathering_id=gathering_id)
+    try:
+        return Table.objects.select_for_update().get(pk=int(table_id), gathering=gathering)
+    except (TypeError, ValueError, Table.DoesNotExist):
+        raise NotFound() from None
+
+
+def _ensure_room(table: Table, guests: int) -> None:
+    taken = sum(Seat.objects.filter(table=table).values_list("guests", flat=True))
+    if taken + guests > table.seats:
+        raise Conflict(
+            _("%(number)s 号桌坐不下：%(seats)s 个座位，已坐 %(taken)s 人。")
+            % {"number": table.number, "seats": table.seats, "taken": taken},
+            code=GatheringCode.TABLE_FULL,
+            extra={"field": "table_id", "seats": table.seats, "taken": taken},
+        )
+
+
+def _already_seated() -> Conflict:
+    return Conflict(_("已经安排了座位。"), code=GatheringCode.ALREADY_SEATED)
+
+
+@transaction.atomic
+def seat_household(*, by: Any, gathering_id: Any, table_id: Any, invitation_id: Any) -> Seat:
+    """The household named on the invitation, all its guests, at one table."""
+    table = _lock_table(by=by, gathering_id=gathering_id, table_id=table_id)
+    try:
+        invitation = (
+            visible_invitations(user=by)
+            .select_for_update(of=("self",))
+            .get(pk=int(invitation_id), gathering_id=table.gathering_id)
+        )
+    except (TypeError, ValueError, Invitation.DoesNotExist):
+        raise NotFound() from None
+    if invitation.state == InvitationState.REVOKED:
+        raise Conflict(_("邀请函已作废。"), code=GatheringCode.INVITATION_REVOKED)
+    if (
+        Seat.objects.filter(invitation=invitation).exists()
+        or Seat.objects.filter(
+            table__gathering_id=table.gathering_id, customer_id=invitation.customer_id
+        ).exists()
+    ):
+        raise _already_seated()
+    guests = guests_of(invitation)
+    _ensure_room(table, guests)
+    try:
+        with transaction.atomic():
+            seat = Seat.objects.create(table=table, invitation=invitation, guests=guests)
+    except IntegrityError:
+        raise _already_seated() from None
+    audit(
+        by,
+        "gatherings.seat.household_seated",
+        invitation,
+        data={"table": table.number, "guests": guests},
+    )
+    return seat
+
+
+@transaction.atomic
+def seat_existing_customer(
+    *, by: Any, gathering_id: Any, table_id: Any, customer_id: Any, guests: int = 1
+) -> Seat:
+    """An existing customer (老顾客) who sits with the guests to share their own experience; the
+    seating list introduces them as such."""
+    table = _lock_table(by=by, gathering_id=gathering_id, table_id=table_id)
+    customer = get_customer(user=by, customer_id=customer_id)
+    if not 1 <= int(guests) <= 2:
+        raise DomainError(_("人数为 1 或 2。"), code=CoreCode.INVALID, extra={"field": "guests"})
+    gathering_id = table.gathering_id
+    if Seat.objects.filter(table__gathering_id=gathering_id, customer=customer).exists() or (
+        Seat.objects.filter(
+            table__gathering_id=gathering_id, invitation__customer=customer
+        ).exists()
+    ):
+        raise _already_seated()
+    _ensure_room(table, int(guests))
+    seat = Seat.objects.create(
+        table=table, customer=customer, existing_customer=True, guests=int(guests)
+    )
+    audit(
+        by,
+        "gatherings.seat.existing_customer_seated",
+        customer,
+        data={"gathering": gathering_id, "table": table.number, "guests": seat.guests},
+    )
+    return seat
+
+
+@transaction.atomic
+def unseat(*, by: Any, gathering_id: Any, seat_id: Any) -> None:
+    require_capability(by, Capability.GATHERINGS_PLAN)
+    gathering = get_gathering(user=by, gathering_id=gathering_id)
+    try:
+        seat = Seat.objects.select_related("table", "invitation", "customer").get(
+            pk=int(seat_id), table__gathering=gathering
+        )
+    except (TypeError, ValueError, Seat.DoesNotExist):
+        raise NotFound() from None
+    subject = seat.invitation or seat.customer
+    audit(
+        by,
+        "gatherings.seat.removed",
+        subject,
+        data={"gathering": gathering.pk, "table": seat.table.number, "guests": seat.guests},
+    )
+    seat.delete()

@@ -1,0 +1,361 @@
+"""Planning a gathering: times and venue, programme, staff, buses with stops, tables; seats and
+the venue's capacity enforced; every write audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from lianyi.core.errors import CoreCode, DomainError
+from lianyi.core.models import AuditEntry
+from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.models import Gathering, StaffRole
+from lianyi.gatherings.selectors.planning import gathering_plan
+from lianyi.gatherings.services import planning
+from lianyi.gatherings.services.planning import GatheringData
+from lianyi.journey import services as journey
+from lianyi.journey.services import Contact
+from tests.conftest import at_local, make_customer
+
+
+def day(offset: int) -> dt.date:
+    return timezone.localdate() + dt.timedelta(days=offset)
+
+
+def data(**overrides) -> GatheringData:
+    values = {
+        "name": "冬季联谊会",
+        "starts_at": at_local(day(20), 9),
+        "ends_at": at_local(day(20), 12),
+        "venue": "市文化宫三楼",
+        "venue_address": "人民路 100 号",
+        "capacity": 60,
+        "delivery_from": day(15),
+    }
+    values.update(overrides)
+    return GatheringData(**values)
+
+
+def refused(call, *args, **kwargs) -> DomainError:
+    with pytest.raises(DomainError) as error:
+        call(*args, **kwargs)
+    return error.value
+
+
+def test_a_supervisor_creates_a_gathering_and_it_is_audited(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data())
+    assert gathering.company == world.company
+    assert (gathering.venue, gathering.capacity) == ("市文化宫三楼", 60)
+    entry = AuditEntry.objects.get(action="gatherings.gathering.created")
+    assert entry.object_id == str(gathering.pk)
+
+
+def test_a_rep_cannot_plan_a_gathering(world):
+    error = refused(planning.create_gathering, by=world.rep, data=data())
+    assert error.code == CoreCode.FORBIDDEN
+    assert not Gathering.objects.filter(name="冬季联谊会").exists()
+
+
+def test_a_gathering_ends_after_it_starts(world):
+    error = refused(
+        planning.create_gathering,
+        by=world.supervisor,
+        data=data(ends_at=at_local(day(20), 8)),
+    )
+    assert error.code == GatheringCode.ENDS_BEFORE_START
+
+
+def test_invitations_are_delivered_before_the_gathering(world):
+    error = refused(
+        planning.create_gathering, by=world.supervisor, data=data(delivery_from=day(21))
+    )
+    assert error.code == GatheringCode.OUTSIDE_GATHERING
+
+
+def test_an_update_is_audited_with_what_changed(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data())
+    planning.update_gathering(
+        by=world.manager, gathering_id=gathering.pk, data=data(venue="区文化馆")
+    )
+    gathering.refresh_from_db()
+    assert gathering.venue == "区文化馆"
+    entry = AuditEntry.objects.get(action="gatherings.gathering.updated")
+    assert entry.changes == {"venue": ["市文化宫三楼", "区文化馆"]}
+
+
+def test_another_companys_gathering_is_not_found(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data())
+    error = refused(
+        planning.update_gathering, by=world.outsider_admin, gathering_id=gathering.pk, data=data()
+    )
+    assert error.code == CoreCode.NOT_FOUND
+
+
+def test_programme_items_stay_inside_the_gathering(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data())
+    item = planning.add_programme_item(
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        kind="talk",
+        title="专家讲座",
+        starts_at=at_local(day(20), 9, 30),
+        ends_at=at_local(day(20), 10, 30),
+    )
+    assert list(gathering.programme.all()) == [item]
+    error = refused(
+        planning.add_programme_item,
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        kind="draw",
+        title="抽奖",
+        starts_at=at_local(day(20), 11, 30),
+        ends_at=at_local(day(20), 12, 30),
+    )
+    assert error.code == GatheringCode.OUTSIDE_GATHERING
+    planning.remove_programme_item(by=world.supervisor, gathering_id=gathering.pk, item_id=item.pk)
+    assert not gathering.programme.exists()
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"gatherings.programme.added", "gatherings.programme.removed"} <= actions
+
+
+def test_the_gathering_cannot_move_away_from_its_programme(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data())
+    planning.add_programme_item(
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        kind="talk",
+        title="专家讲座",
+        starts_at=at_local(day(20), 9, 30),
+        ends_at=at_local(day(20), 10, 30),
+    )
+    error = refused(
+        planning.update_gathering,
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        data=data(starts_at=at_local(day(20), 10), ends_at=at_local(day(20), 12)),
+    )
+    assert error.code == GatheringCode.OUTSIDE_GATHERING
+
+
+def test_staff_are_users_of_the_company_with_a_role(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data())
+    assignment = planning.assign_staff(
+        by=world.supervisor, gathering_id=gathering.pk, user_id=world.event_staff.pk, role="host"
+    )
+    assert assignment.role == StaffRole.HOST
+    again = refused(
+        planning.assign_staff,
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        user_id=world.event_staff.pk,
+        role="host",
+    )
+    assert again.code == GatheringCode.ALREADY_PLANNED
+    outsider = refused(
+        planning.assign_staff,
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        user_id=world.outsider_admin.pk,
+        role="expert",
+    )
+    assert outsider.code == GatheringCode.STAFF_NOT_IN_COMPANY
+    planning.remove_staff(
+        by=world.supervisor, gathering_id=gathering.pk, assignment_id=assignment.pk
+    )
+    assert not gathering.staff.exists()
+
+
+def test_table_seats_never_exceed_the_venue_capacity(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data(capacity=20))
+    planning.add_table(by=world.supervisor, gathering_id=gathering.pk, number=1, seats=10)
+    planning.add_table(by=world.supervisor, gathering_id=gathering.pk, number=2, seats=10)
+    error = refused(
+        planning.add_table, by=world.supervisor, gathering_id=gathering.pk, number=3, seats=1
+    )
+    assert error.code == GatheringCode.CAPACITY_EXCEEDED
+    shrink = refused(
+        planning.update_gathering,
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        data=data(capacity=19),
+    )
+    assert shrink.code == GatheringCode.CAPACITY_EXCEEDED
+    assert gathering.tables.count() == 2
+
+
+def test_a_table_number_is_used_once(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data())
+    planning.add_table(by=world.supervisor, gathering_id=gathering.pk, number=1, seats=10)
+    error = refused(
+        planning.add_table, by=world.supervisor, gathering_id=gathering.pk, number=1, seats=8
+    )
+    assert error.code == GatheringCode.ALREADY_PLANNED
+
+
+def test_invited_guests_never_exceed_the_venue_capacity(world):
+    # given: a venue with room for three guests, one household of two already invited
+    world.gathering.capacity = 3
+    world.gathering.save(update_fields=["capacity"])
+    make_customer(world, step=4)
+    customer = make_customer(world, step=3, name="王秀英")
+    # when: a second household of two is invited
+    with pytest.raises(DomainError) as error:
+        journey.record_second_call(
+            by=world.rep,
+            customer_id=customer.pk,
+            outcome="agreed",
+            contact=Contact(),
+            invitation_accepted=True,
+            guests=["王秀英", "赵大明"],
+            delivery_slot=(at_local(day(1), 15), at_local(day(1), 16)),
+            gathering_id=world.gathering.pk,
+        )
+    # then
+    assert error.value.code == GatheringCode.CAPACITY_EXCEEDED
+    assert not customer.invitations.exists()
+
+
+def test_pickups_happen_before_the_gathering_starts(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data())
+    bus = planning.add_bus(by=world.supervisor, gathering_id=gathering.pk, name="1号车", seats=30)
+    stop = planning.add_stop(
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        bus_id=bus.pk,
+        position=1,
+        name="幸福里北门",
+        pickup_at=at_local(day(20), 8),
+    )
+    assert list(bus.stops.all()) == [stop]
+    late = refused(
+        planning.add_stop,
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        bus_id=bus.pk,
+        position=2,
+        name="人民公园",
+        pickup_at=at_local(day(20), 9),
+    )
+    assert late.code == GatheringCode.PICKUP_AFTER_START
+    same = refused(
+        planning.add_stop,
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        bus_id=bus.pk,
+        position=1,
+        name="人民公园",
+        pickup_at=at_local(day(20), 8, 20),
+    )
+    assert same.code == GatheringCode.ALREADY_PLANNED
+    twin = refused(
+        planning.add_bus, by=world.supervisor, gathering_id=gathering.pk, name="1号车", seats=30
+    )
+    assert twin.code == GatheringCode.ALREADY_PLANNED
+
+
+def bus_with_stop(world, seats: int):
+    bus = planning.add_bus(
+        by=world.supervisor, gathering_id=world.gathering.pk, name="1号车", seats=seats
+    )
+    stop = planning.add_stop(
+        by=world.supervisor,
+        gathering_id=world.gathering.pk,
+        bus_id=bus.pk,
+        position=1,
+        name="幸福里北门",
+        pickup_at=world.gathering.starts_at - dt.timedelta(hours=1),
+    )
+    return bus, stop
+
+
+def test_a_household_takes_a_bus_and_a_stop(world):
+    bus, stop = bus_with_stop(world, seats=4)
+    invitation = make_customer(world, step=4).invitations.get()
+    planning.assign_bus(
+        by=world.supervisor, invitation_id=invitation.pk, bus_id=bus.pk, stop_id=stop.pk
+    )
+    invitation.refresh_from_db()
+    assert (invitation.bus, invitation.stop) == (bus, stop)
+    plan = gathering_plan(user=world.supervisor, gathering_id=world.gathering.pk)
+    assert [(b.bus, b.headcount, b.free) for b in plan.buses] == [(bus, 2, 2)]
+    assert AuditEntry.objects.filter(action="gatherings.invitation.bus_assigned").exists()
+
+
+def test_a_full_bus_refuses_another_household(world):
+    bus, _stop = bus_with_stop(world, seats=3)
+    first = make_customer(world, step=4).invitations.get()
+    second = make_customer(world, step=4, name="王秀英").invitations.get()
+    planning.assign_bus(by=world.supervisor, invitation_id=first.pk, bus_id=bus.pk)
+    error = refused(
+        planning.assign_bus, by=world.supervisor, invitation_id=second.pk, bus_id=bus.pk
+    )
+    assert error.code == GatheringCode.BUS_FULL
+    second.refresh_from_db()
+    assert second.bus is None
+
+
+def test_a_stop_belongs_to_the_bus(world):
+    bus, _stop = bus_with_stop(world, seats=30)
+    other = planning.add_bus(
+        by=world.supervisor, gathering_id=world.gathering.pk, name="2号车", seats=30
+    )
+    other_stop = planning.add_stop(
+        by=world.supervisor,
+        gathering_id=world.gathering.pk,
+        bus_id=other.pk,
+        position=1,
+        name="人民公园",
+        pickup_at=world.gathering.starts_at - dt.timedelta(hours=1),
+    )
+    invitation = make_customer(world, step=4).invitations.get()
+    error = refused(
+        planning.assign_bus,
+        by=world.supervisor,
+        invitation_id=invitation.pk,
+        bus_id=bus.pk,
+        stop_id=other_stop.pk,
+    )
+    assert error.code == GatheringCode.STOP_NOT_ON_BUS
+
+
+def test_another_teams_invitation_cannot_be_put_on_a_bus(world):
+    bus, _stop = bus_with_stop(world, seats=30)
+    invitation = make_customer(world, owner=world.rep_other_team, step=4).invitations.get()
+    error = refused(
+        planning.assign_bus, by=world.supervisor, invitation_id=invitation.pk, bus_id=bus.pk
+    )
+    assert error.code == CoreCode.NOT_FOUND
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_planners_filling_the_last_seats_at_once_fill_them_once(world):
+    import threading
+
+    from django.db import connection
+
+    bus, _stop = bus_with_stop(world, seats=2)
+    invitations = [
+        make_customer(world, step=4, name=name).invitations.get() for name in ("张桂兰", "王秀英")
+    ]
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def assign(invitation) -> None:
+        try:
+            barrier.wait()
+            planning.assign_bus(by=world.admin, invitation_id=invitation.pk, bus_id=bus.pk)
+            results.append("ok")
+        except DomainError as error:
+            results.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=assign, args=(i,)) for i in invitations]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == sorted(["ok", GatheringCode.BUS_FULL])
