@@ -38,3 +38,8 @@ class GatheringCode(StrEnum):
     # engagement
     ENGAGEMENT_NOT_CHECKED_IN = "gatherings.engagement_not_checked_in"
     ENGAGEMENT_SIGNAL_UNKNOWN = "gatherings.engagement_signal_unknown"
+    # delivery routes
+    OFFICE_LOCATION_MISSING = "gatherings.office_location_missing"
+    ROUTES_NO_REPS = "gatherings.routes_no_reps"
+    ROUTES_NOTHING_TO_DELIVER = "gatherings.routes_nothing_to_deliver"
+    ROUTES_DAY_INVALID = "gatherings.routes_day_invalid"

@@ -1,0 +1,110 @@
+"""Reads of delivery routes: where each customer is, the latest plan of a day, a rep's stops."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from django.db.models import QuerySet
+
+from lianyi.core.errors import NotFound
+from lianyi.customers.models import Customer
+from lianyi.gatherings.models import DeliveryPlan, Gathering, Invitation, InvitationState, RouteStop
+from lianyi.journey.models import Touchpoint
+from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.scoping import owner_scope
+
+UNDELIVERED = (InvitationState.ISSUED, InvitationState.PRINTED)
+
+
+def company_gathering(*, user: Any, gathering_id: Any) -> Gathering:
+    try:
+        pk = int(gathering_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    company_id = getattr(user, "company_id", None)
+    if not getattr(user, "is_authenticated", False) or company_id is None:
+        raise NotFound()
+    gathering = Gathering.objects.filter(pk=pk, company_id=company_id).first()
+    if gathering is None:
+        raise NotFound()
+    return gathering
+
+
+def undelivered_invitations(*, user: Any, gathering: Gathering) -> QuerySet[Invitation]:
+    """Invitations still to hand over, for customers in the user's scope."""
+    return (
+        Invitation.objects.filter(owner_scope(user, prefix="customer__"))
+        .filter(gathering=gathering, state__in=UNDELIVERED)
+        .select_related("customer", "customer__compound", "customer__owner")
+        .order_by("delivery_slot_start", "id")
+    )
+
+
+def customer_locations(customers: list[Customer]) -> dict[int, tuple[Decimal, Decimal]]:
+    """Where to deliver: the location the rep recorded on a visit (latest first), else the
+    compound's coordinates. Customers with neither are absent from the answer."""
+    found: dict[int, tuple[Decimal, Decimal]] = {}
+    visits = (
+        Touchpoint.objects.filter(
+            customer__in=[c.pk for c in customers], latitude__isnull=False, longitude__isnull=False
+        )
+        .order_by("customer_id", "-occurred_at")
+        .values_list("customer_id", "latitude", "longitude")
+    )
+    for customer_id, lat, lng in visits:
+        if lat is not None and lng is not None:
+            found.setdefault(customer_id, (lat, lng))
+    for c in customers:
+        place = c.compound
+        if c.pk in found or place is None:
+            continue
+        if place.latitude is not None and place.longitude is not None:
+            found[c.pk] = (place.latitude, place.longitude)
+    return found
+
+
+def amap_link(latitude: Decimal, longitude: Decimal, name: str) -> str:
+    """A map link that opens Amap (高德地图) at the stop; needs no API key."""
+    return (
+        f"https://uri.amap.com/marker?position={longitude},{latitude}"
+        f"&name={quote(name)}&coordinate=gaode&callnative=1"
+    )
+
+
+@dataclass(frozen=True)
+class RepRoute:
+    rep: Any
+    stops: list[RouteStop]
+
+
+def latest_plan(*, user: Any, gathering: Gathering, day: date) -> DeliveryPlan | None:
+    return DeliveryPlan.objects.filter(gathering=gathering, day=day).first()
+
+
+def routes_of(*, user: Any, plan: DeliveryPlan) -> list[RepRoute]:
+    """The plan's routes the user may see: planners see every route of the plan whose
+    customers are in their scope; a rep sees their own route only."""
+    stops = (
+        RouteStop.objects.filter(plan=plan)
+        .filter(owner_scope(user, prefix="invitation__customer__") | _own_route(user))
+        .select_related(
+            "rep", "invitation", "invitation__customer", "invitation__customer__compound"
+        )
+        .order_by("rep_id", "position")
+    )
+    if not has_capability(user, Capability.GATHERINGS_PLAN):
+        stops = stops.filter(rep=user)
+    routes: dict[int, RepRoute] = {}
+    for stop in stops:
+        routes.setdefault(stop.rep_id, RepRoute(stop.rep, [])).stops.append(stop)
+    return list(routes.values())
+
+
+def _own_route(user: Any) -> Any:
+    from django.db.models import Q
+
+    return Q(rep_id=getattr(user, "pk", None))
