@@ -75,7 +75,7 @@ def plan_deliveries(
     gathering_id: int,
     day: date,
     rep_ids: Sequence[int],
-    seconds: float = SEARCH_SECONDS,
+    seconds: float | None = None,
 ) -> DeliveryPlan:
     """Plan ``day``'s deliveries of the invitations in ``by``'s scope among ``rep_ids``."""
     require_capability(by, Capability.GATHERINGS_PLAN)
@@ -116,7 +116,7 @@ def plan_deliveries(
         office=office,
         reps=len(reps),
         day=(0, int((day_end - day_start).total_seconds())),
-        seconds=seconds,
+        seconds=SEARCH_SECONDS if seconds is None else seconds,
     )
     points = {s.key: s.where for s in stops}
     with transaction.atomic():
