@@ -120,16 +120,22 @@ def cards(invitations: list[Invitation], *, qr_as: str = "svg") -> list[Invitati
         ]
 
 
-def render_invitations_html(invitations: list[Invitation], *, qr_as: str = "svg") -> str:
+def render_invitations_html(
+    invitations: list[Invitation],
+    *,
+    qr_as: str = "svg",
+    template: str = PDF_TEMPLATE,
+    extra: dict[str, Any] | None = None,
+    request: Any = None,
+) -> str:
+    context = {
+        "cards": cards(invitations, qr_as=qr_as),
+        "fonts": cjk_font_families(),
+        "for_pdf": qr_as == "png",
+        **(extra or {}),
+    }
     with translation.override(DOCUMENT_LANGUAGE), timezone.override("Asia/Shanghai"):
-        return render_to_string(
-            PDF_TEMPLATE,
-            {
-                "cards": cards(invitations, qr_as=qr_as),
-                "fonts": cjk_font_families(),
-                "for_pdf": qr_as == "png",
-            },
-        )
+        return render_to_string(template, context, request=request)
 
 
 def render_invitations_pdf(invitations: list[Invitation]) -> bytes:

@@ -63,3 +63,31 @@ def seating_list(*, user: Any, gathering_id: Any) -> tuple[Any, list[TableRow]]:
         )
         for table in tables
     ]
+
+
+CHOICES_LIMIT = 300
+
+
+def households_to_seat(*, user: Any, gathering: Any) -> list[Any]:
+    """The user's households invited to the gathering (not revoked) that have no table yet."""
+    from lianyi.gatherings.models import InvitationState
+    from lianyi.gatherings.selectors.planning import visible_invitations
+
+    return list(
+        visible_invitations(user=user)
+        .filter(gathering=gathering, seat__isnull=True)
+        .exclude(state=InvitationState.REVOKED)
+        .order_by("customer__name", "pk")[:CHOICES_LIMIT]
+    )
+
+
+def existing_customers_to_seat(*, user: Any, gathering: Any) -> list[Any]:
+    """The user's customers who are not guests of the gathering and have no seat at it yet."""
+    from lianyi.customers.selectors import visible_customers
+
+    return list(
+        visible_customers(user=user)
+        .exclude(invitations__gathering=gathering)
+        .exclude(pk__in=Seat.objects.filter(table__gathering=gathering).values("customer_id"))
+        .order_by("name", "pk")[:CHOICES_LIMIT]
+    )

@@ -97,3 +97,14 @@ def revoke_invitation(*, by: Any, invitation_id: Any, reason: str) -> Invitation
         data={"reason": reason},
     )
     return invitation
+
+
+@transaction.atomic
+def print_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> bytes:
+    """The A5 PDF of the invitations, one page each, and marks them printed, in one go: no CJK
+    font or a revoked one among them, and nothing is marked."""
+    from lianyi.gatherings.documents import ensure_cjk_font, render_invitations_pdf
+
+    ensure_cjk_font()
+    invitations = mark_printed(by=by, invitation_ids=invitation_ids)
+    return render_invitations_pdf(invitations)

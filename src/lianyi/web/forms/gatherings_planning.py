@@ -1,0 +1,105 @@
+"""Forms of the planning pages: the gathering, its programme, staff, buses and stops, tables,
+and which bus a household takes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lianyi.gatherings.models import ProgrammeKind, StaffRole
+
+
+def when(label: Any, required: bool = True) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class GatheringForm(forms.Form):
+    name = forms.CharField(label=_("名称"), max_length=100)
+    starts_at = when(_("开始时间"))
+    ends_at = when(_("结束时间"))
+    venue = forms.CharField(label=_("场地"), max_length=200)
+    venue_address = forms.CharField(label=_("场地地址"), max_length=300, required=False)
+    capacity = forms.IntegerField(label=_("容纳人数"), min_value=1)
+    delivery_from = forms.DateField(
+        label=_("送函开始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ProgrammeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=ProgrammeKind.choices)
+    title = forms.CharField(label=_("标题"), max_length=100)
+    starts_at = when(_("开始"))
+    ends_at = when(_("结束"))
+
+
+class StaffForm(forms.Form):
+    user_id = forms.TypedChoiceField(label=_("员工"), coerce=int)
+    role = forms.ChoiceField(label=_("角色"), choices=StaffRole.choices)
+
+    def __init__(self, *args: Any, people: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["user_id"].choices = [(u.pk, str(u)) for u in people]  # type: ignore[attr-defined]
+
+
+class BusForm(forms.Form):
+    name = forms.CharField(label=_("车辆"), max_length=50)
+    seats = forms.IntegerField(label=_("座位数"), min_value=1, max_value=500)
+
+
+class StopForm(forms.Form):
+    bus_id = forms.TypedChoiceField(label=_("班车"), coerce=int)
+    position = forms.IntegerField(label=_("顺序"), min_value=1, max_value=100)
+    name = forms.CharField(label=_("站点"), max_length=100)
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    pickup_at = when(_("接人时间"))
+
+    def __init__(self, *args: Any, buses: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["bus_id"].choices = [(b.pk, b.name) for b in buses]  # type: ignore[attr-defined]
+
+
+class TableForm(forms.Form):
+    number = forms.IntegerField(label=_("桌号"), min_value=1, max_value=999)
+    seats = forms.IntegerField(label=_("座位数"), min_value=1, max_value=500)
+
+
+class BusAssignForm(forms.Form):
+    """``stop`` is "<bus id>:<stop id>", or "<bus id>:" for the bus without a stop, or empty to
+    take the household off any bus."""
+
+    invitation_id = forms.TypedChoiceField(label=_("邀请函"), coerce=int)
+    stop = forms.ChoiceField(label=_("班车与站点"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        invitations: list[Any] = (),  # type: ignore[assignment]
+        buses: list[Any] = (),  # type: ignore[assignment]
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["invitation_id"].choices = [  # type: ignore[attr-defined]
+            (i.pk, "、".join(i.guest_names)) for i in invitations
+        ]
+        choices: list[tuple[str, str]] = [("", str(_("不乘班车")))]
+        for plan in buses:
+            choices.append((f"{plan.bus.pk}:", plan.bus.name))
+            choices += [
+                (f"{plan.bus.pk}:{s.pk}", f"{plan.bus.name} · {s.name}") for s in plan.stops
+            ]
+        self.fields["stop"].choices = choices  # type: ignore[attr-defined]
+
+    def bus_and_stop(self) -> tuple[int | None, int | None]:
+        value = self.cleaned_data.get("stop") or ""
+        if not value:
+            return None, None
+        bus, _sep, stop = value.partition(":")
+        return int(bus), (int(stop) if stop else None)

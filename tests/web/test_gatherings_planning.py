@@ -1,0 +1,124 @@
+"""Planning pages: the list, the plan of a gathering, its forms and their refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.models import Gathering
+from lianyi.gatherings.services import planning
+from tests.conftest import make_customer
+from tests.web.conftest import field_codes
+
+
+def local(value: dt.datetime) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_staff_see_the_companys_gatherings(world, login):
+    response = login(world.rep).get(reverse("web:gatherings"))
+    assert response.status_code == 200
+    assert world.gathering.name in response.content.decode()
+    assert b'id="gathering-new"' not in response.content
+
+
+def test_a_supervisor_creates_a_gathering_from_the_form(world, login):
+    client = login(world.supervisor)
+    start = world.gathering.starts_at + dt.timedelta(days=7)
+    response = client.post(
+        reverse("web:gathering_new"),
+        {
+            "name": "新春联谊会",
+            "starts_at": local(start),
+            "ends_at": local(start + dt.timedelta(hours=3)),
+            "venue": "区文化馆",
+            "capacity": "80",
+        },
+    )
+    gathering = Gathering.objects.get(name="新春联谊会")
+    assert response.status_code == 302
+    assert response.url == reverse("web:gathering", args=[gathering.pk])
+
+
+def test_the_form_shows_a_refusal_next_to_the_field(world, login):
+    start = world.gathering.starts_at
+    response = login(world.supervisor).post(
+        reverse("web:gathering_new"),
+        {
+            "name": "新春联谊会",
+            "starts_at": local(start),
+            "ends_at": local(start - dt.timedelta(hours=1)),
+            "venue": "区文化馆",
+            "capacity": "80",
+        },
+    )
+    assert response.status_code == 400
+    assert field_codes(response, "ends_at") == [GatheringCode.ENDS_BEFORE_START]
+
+
+def test_a_rep_cannot_open_the_planning_form(world, login):
+    assert login(world.rep).get(reverse("web:gathering_new")).status_code == 404
+
+
+def test_the_plan_shows_buses_with_headcount_against_seats(world, login):
+    bus = planning.add_bus(by=world.admin, gathering_id=world.gathering.pk, name="1号车", seats=30)
+    invitation = make_customer(world, step=4).invitations.get()
+    planning.assign_bus(by=world.admin, invitation_id=invitation.pk, bus_id=bus.pk)
+    planning.add_table(by=world.admin, gathering_id=world.gathering.pk, number=3, seats=10)
+    response = login(world.supervisor).get(reverse("web:gathering", args=[world.gathering.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "1号车" in html
+    assert "2 / 30" in html
+    assert 'id="table-' in html
+
+
+def test_adding_a_table_over_capacity_shows_the_code(world, login):
+    world.gathering.capacity = 10
+    world.gathering.save(update_fields=["capacity"])
+    url = reverse("web:gathering_plan_add", args=[world.gathering.pk, "table"])
+    response = login(world.supervisor).post(url, {"table-number": "1", "table-seats": "11"})
+    assert response.status_code == 400
+    assert field_codes(response, "capacity") + field_codes(response, "__all__") == [
+        GatheringCode.CAPACITY_EXCEEDED
+    ]
+
+
+def test_adding_and_removing_a_programme_item(world, login):
+    client = login(world.supervisor)
+    start = world.gathering.starts_at
+    url = reverse("web:gathering_plan_add", args=[world.gathering.pk, "programme"])
+    response = client.post(
+        url,
+        {
+            "programme-kind": "talk",
+            "programme-title": "专家讲座",
+            "programme-starts_at": local(start),
+            "programme-ends_at": local(start + dt.timedelta(hours=1)),
+        },
+    )
+    assert response.status_code == 302
+    item = world.gathering.programme.get()
+    remove = reverse("web:gathering_plan_remove", args=[world.gathering.pk, "programme", item.pk])
+    assert client.post(remove).status_code == 302
+    assert not world.gathering.programme.exists()
+
+
+def test_a_full_bus_refuses_from_the_page(world, login):
+    bus = planning.add_bus(by=world.admin, gathering_id=world.gathering.pk, name="1号车", seats=1)
+    invitation = make_customer(world, step=4).invitations.get()
+    url = reverse("web:gathering_plan_add", args=[world.gathering.pk, "bus_assign"])
+    response = login(world.supervisor).post(
+        url, {"bus_assign-invitation_id": str(invitation.pk), "bus_assign-stop": f"{bus.pk}:"}
+    )
+    assert response.status_code == 400
+    assert field_codes(response, "__all__") == [GatheringCode.BUS_FULL]
+
+
+def test_another_companys_gathering_is_404(world, login):
+    response = login(world.outsider_admin).get(reverse("web:gathering", args=[world.gathering.pk]))
+    assert response.status_code == 404

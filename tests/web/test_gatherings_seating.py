@@ -1,0 +1,69 @@
+"""Seating pages: tables with households and existing customers, refusals and the print list."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.services import planning
+from lianyi.gatherings.services.seating import seat_existing_customer
+from tests.conftest import make_customer
+from tests.web.conftest import field_codes
+
+
+def table(world, seats: int):
+    return planning.add_table(
+        by=world.admin, gathering_id=world.gathering.pk, number=1, seats=seats
+    )
+
+
+def test_seating_a_household_from_the_page(world, login):
+    t = table(world, seats=8)
+    invitation = make_customer(world, step=4).invitations.get()
+    url = reverse("web:gathering_seat", args=[world.gathering.pk, "household"])
+    response = login(world.supervisor).post(
+        url, {"household-table_id": str(t.pk), "household-invitation_id": str(invitation.pk)}
+    )
+    assert response.status_code == 302
+    assert t.seated.get().invitation == invitation
+
+
+def test_a_full_table_shows_the_code(world, login):
+    t = table(world, seats=1)
+    invitation = make_customer(world, step=4).invitations.get()
+    url = reverse("web:gathering_seat", args=[world.gathering.pk, "household"])
+    response = login(world.supervisor).post(
+        url, {"household-table_id": str(t.pk), "household-invitation_id": str(invitation.pk)}
+    )
+    assert response.status_code == 400
+    assert field_codes(response, "table_id") == [GatheringCode.TABLE_FULL]
+
+
+def test_the_printed_seating_list_introduces_existing_customers(world, login):
+    t = table(world, seats=8)
+    regular = make_customer(world, step=1, name="刘老师")
+    seat_existing_customer(
+        by=world.admin, gathering_id=world.gathering.pk, table_id=t.pk, customer_id=regular.pk
+    )
+    response = login(world.supervisor).get(
+        reverse("web:gathering_seating_print", args=[world.gathering.pk])
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "刘老师" in html
+    assert "老顾客" in html
+    assert "@media print" in html
+
+
+def test_a_rep_sees_the_seating_but_cannot_seat(world, login):
+    t = table(world, seats=8)
+    invitation = make_customer(world, step=4).invitations.get()
+    client = login(world.rep)
+    assert (
+        client.get(reverse("web:gathering_seating", args=[world.gathering.pk])).status_code == 200
+    )
+    url = reverse("web:gathering_seat", args=[world.gathering.pk, "household"])
+    response = client.post(
+        url, {"household-table_id": str(t.pk), "household-invitation_id": str(invitation.pk)}
+    )
+    assert response.status_code == 404
