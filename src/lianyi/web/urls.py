@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lianyi.web.views import audit, auth, claims, customers, journey, more, today
+from lianyi.web.views import gatherings_checkin as checkin
 from lianyi.web.views import gatherings_planning as gatherings_planning
 from lianyi.web.views import gatherings_printing as gatherings_printing
 from lianyi.web.views import gatherings_seating as gatherings_seating
@@ -56,6 +57,9 @@ urlpatterns = [
     path("claims/<int:claim_id>/resolve/", claims.claim_resolve, name="resolve_claim"),
     path("audit/", audit.audit_log, name="audit"),
     path("more/", more.more, name="more"),
+    path("scan/", checkin.choose, name="checkin"),
+    path("gatherings/<int:gathering_id>/scan/", checkin.scanner, name="checkin_scanner"),
+    path("gatherings/<int:gathering_id>/scan/check/", checkin.scan, name="checkin_scan"),
     path("gatherings/", gatherings_planning.gathering_list, name="gatherings"),
     path("gatherings/new/", gatherings_planning.gathering_new, name="gathering_new"),
     path("gatherings/<int:gathering_id>/", gatherings_planning.gathering_detail, name="gathering"),

@@ -1,0 +1,41 @@
+"""The scanner's manual entry: the token, or the mobile's last 4 digits and the surname. The
+list, the bus and the nonce travel as hidden fields; the service checks everything."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ScanForm(forms.Form):
+    token = forms.CharField(label=_("邀请码"), required=False, max_length=500)
+    mobile_tail = forms.CharField(
+        label=_("手机尾号"),
+        required=False,
+        max_length=4,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{4}"}
+        ),
+    )
+    surname = forms.CharField(
+        label=_("姓氏"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    list = forms.CharField(required=False, widget=forms.HiddenInput)
+    bus = forms.CharField(required=False, widget=forms.HiddenInput)
+    method = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A fresh nonce per rendered form: resubmitting the same page (a reload) is a retry.
+    # The page's script sets a new one for every scan it sends.
+    client_nonce = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["token"].widget.attrs.update(
+            {"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}
+        )
+        if not self.is_bound:
+            self.initial.setdefault("client_nonce", uuid.uuid4().hex)

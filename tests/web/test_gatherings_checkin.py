@@ -1,0 +1,156 @@
+"""The scanner page: choosing the list (the door, or boarding a bus), manual entry, the answer
+shown big and coloured, the counts beside it, and who may open it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from lianyi.gatherings.models import Bus, CheckIn, GatheringState, Invitation
+from tests.conftest import make_customer
+from tests.factories import GatheringFactory
+
+
+@pytest.fixture
+def invitation(world) -> Invitation:
+    return make_customer(world, step=5, name="张桂兰", mobile="13900004321").invitations.get()
+
+
+def page_url(world, **params) -> str:
+    url = reverse("web:checkin_scanner", args=[world.gathering.pk])
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{url}?{query}" if query else url
+
+
+def scan_url(world) -> str:
+    return reverse("web:checkin_scan", args=[world.gathering.pk])
+
+
+def post_scan(client, world, htmx=True, **data):
+    data.setdefault("list", "door")
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(scan_url(world), data, headers=headers)
+
+
+def test_the_scanner_page_offers_both_lists_the_camera_and_manual_entry(login, world):
+    response = login(world.event_staff).get(page_url(world))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    for marker in ('id="list-door"', 'id="list-boarding"', 'id="scan-video"', 'id="manual-form"'):
+        assert marker in html
+    assert "vendor/jsQR.js" in html  # the decoder where BarcodeDetector is missing
+    assert "js/checkin.js" in html
+    assert 'name="client_nonce"' in html
+    assert response.context["door"].expected_households == 0
+
+
+def test_manual_entry_by_token_shows_admitted_then_already_admitted(login, world, invitation):
+    client = login(world.event_staff)
+
+    first = post_scan(client, world, token=invitation.token, client_nonce="a")
+    second = post_scan(client, world, token=invitation.token, client_nonce="b")
+
+    html = first.content.decode()
+    assert 'data-answer="admitted"' in html and "scan-result--ok" in html
+    assert "张桂兰、李建国" in html
+    assert 'id="door-count"' in html  # the counts come back with the answer
+    assert first.context["door"].admitted_guests == 2
+    html = second.content.decode()
+    assert 'data-answer="already_admitted"' in html and "scan-result--warn" in html
+    assert str(world.event_staff) in html
+    assert CheckIn.objects.get().method == "manual"
+
+
+def test_manual_entry_by_mobile_tail_and_surname(login, world, invitation):
+    response = post_scan(login(world.rep), world, mobile_tail="4321", surname="张")
+    assert 'data-answer="admitted"' in response.content.decode()
+    assert CheckIn.objects.get().invitation == invitation
+
+
+def test_a_refusal_is_red_and_names_nobody(login, world, invitation):
+    Invitation.objects.filter(pk=invitation.pk).update(state="revoked")
+    html = post_scan(login(world.rep), world, token=invitation.token).content.decode()
+    assert 'data-answer="revoked"' in html and "scan-result--error" in html
+    assert "张桂兰" not in html
+
+
+def test_a_rep_of_another_team_finds_nobody_by_manual_search(login, world, invitation):
+    response = post_scan(login(world.rep_other_team), world, mobile_tail="4321", surname="张")
+    html = response.content.decode()
+    assert 'data-answer="unknown"' in html
+    assert "张桂兰" not in html and "李建国" not in html
+    assert not CheckIn.objects.exists()
+
+
+def test_without_javascript_the_form_posts_and_the_whole_page_shows_the_answer(
+    login, world, invitation
+):
+    response = post_scan(login(world.event_staff), world, htmx=False, token=invitation.token)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="manual-form"' in html and 'data-answer="admitted"' in html
+
+
+def test_the_boarding_view_asks_for_a_bus_and_shows_its_headcount(login, world, invitation):
+    coach = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
+    Invitation.objects.filter(pk=invitation.pk).update(bus=coach)
+    client = login(world.event_staff)
+
+    no_bus = client.get(page_url(world, list="boarding")).content.decode()
+    assert 'id="bus-select"' in no_bus and 'id="manual-form"' not in no_bus
+
+    page = client.get(page_url(world, list="boarding", bus=coach.pk))
+    assert 'id="manual-form"' in page.content.decode()
+    assert page.context["headcounts"][0].manifest_guests == 2
+
+    response = post_scan(client, world, list="boarding", bus=coach.pk, token=invitation.token)
+    html = response.content.decode()
+    assert 'data-answer="admitted"' in html
+    row = response.context["headcounts"][0]
+    assert (row.boarded_guests, row.manifest_guests) == (2, 2)
+    assert f'id="headcount-{coach.pk}"' in html
+
+
+def test_boarding_without_a_bus_is_explained(login, world, invitation):
+    html = post_scan(login(world.rep), world, list="boarding", token=invitation.token)
+    assert "gatherings.scan_bus_required" in html.content.decode()
+    assert not CheckIn.objects.exists()
+
+
+def test_a_closed_gathering_answers_closed(login, world, invitation):
+    world.gathering.state = GatheringState.CLOSED
+    world.gathering.save(update_fields=["state"])
+    html = post_scan(login(world.rep), world, token=invitation.token).content.decode()
+    assert 'data-answer="closed"' in html
+
+
+@pytest.mark.parametrize("role", ["service", "manager", "admin"])
+def test_roles_without_check_in_do_not_get_the_page(login, world, role):
+    client = login(getattr(world, role))
+    assert client.get(page_url(world)).status_code == 404
+    assert post_scan(client, world, token="A" * 32).status_code == 404
+
+
+def test_a_gathering_of_another_company_is_not_found(login, world):
+    other = GatheringFactory()
+    client = login(world.rep)
+    assert client.get(reverse("web:checkin_scanner", args=[other.pk])).status_code == 404
+
+
+def test_the_choice_of_gathering_skips_itself_when_there_is_one(login, world):
+    client = login(world.rep)
+    response = client.get(reverse("web:checkin"))
+    assert response.status_code == 302
+    assert response["Location"] == page_url(world)
+
+    GatheringFactory(company=world.company, name="冬季联谊会")
+    closed = GatheringFactory(company=world.company, name="夏季联谊会", state="closed")
+    html = client.get(reverse("web:checkin")).content.decode()
+    assert "冬季联谊会" in html and "金秋联谊会" in html
+    assert closed.name not in html
+
+
+def test_anonymous_users_are_sent_to_log_in(client, world):
+    response = client.get(page_url(world))
+    assert response.status_code == 302 and "/login/" in response["Location"]
