@@ -18,7 +18,8 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 
 from lianyi.gatherings.models import Gathering, Invitation
-from lianyi.gatherings.selectors.engagement import company_gathering, door_admitted
+from lianyi.gatherings.selectors.engagement import door_admitted
+from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.steps import TouchpointKind
 from lianyi.org.capabilities import Capability, require_capability
@@ -105,7 +106,7 @@ def _tallies(
 
 def attendance_report(*, user: Any, gathering_id: Any) -> AttendanceReport:
     require_capability(user, Capability.GATHERINGS_ATTENDANCE)
-    gathering = company_gathering(user=user, gathering_id=gathering_id)
+    gathering = get_gathering(user=user, gathering_id=gathering_id)
     first_visit = Touchpoint.objects.filter(
         customer_id=OuterRef("customer_id"), kind=TouchpointKind.FIRST_VISIT
     )

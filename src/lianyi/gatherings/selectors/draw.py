@@ -14,6 +14,7 @@ from typing import Any
 from lianyi.core.errors import NotFound
 from lianyi.gatherings.draw_procedure import commitment_of, compute_winners
 from lianyi.gatherings.models import Draw, DrawRun, Gathering
+from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.org.capabilities import Capability, require_capability
 
 COMMITMENT = re.compile(r"^[0-9a-f]{64}$")
@@ -41,13 +42,7 @@ class DrawState:
 def draw_state(*, user: Any, gathering_id: Any) -> DrawState:
     """The organiser's view of a gathering's draw (capability GATHERINGS_DRAW)."""
     require_capability(user, Capability.GATHERINGS_DRAW)
-    gathering = (
-        Gathering.objects.filter(company_id=user.company_id, pk=gathering_id).first()
-        if str(gathering_id).isdigit()
-        else None
-    )
-    if gathering is None:
-        raise NotFound()
+    gathering = get_gathering(user=user, gathering_id=gathering_id)
     draw = Draw.objects.filter(gathering=gathering).select_related("locked_by").first()
     runs = list(draw.runs.select_related("run_by").order_by("round")) if draw else []
     return DrawState(gathering=gathering, draw=draw, runs=runs)

@@ -18,6 +18,7 @@ from lianyi.gatherings.models import (
     Invitation,
     InvitationState,
 )
+from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.scoping import owner_scope
 
@@ -30,17 +31,6 @@ BASIC_SIGNALS = [
 BUYING_SIGNALS = [s for s in EngagementSignal if s not in BASIC_SIGNALS]
 
 
-def company_gathering(*, user: Any, gathering_id: Any) -> Gathering:
-    """One gathering of the user's company; NotFound for a missing id and another company's."""
-    company_id = getattr(user, "company_id", None)
-    if not company_id or not str(gathering_id).isdigit():
-        raise NotFound()
-    gathering = Gathering.objects.filter(company_id=company_id, pk=gathering_id).first()
-    if gathering is None:
-        raise NotFound()
-    return gathering
-
-
 @dataclass(frozen=True)
 class Household:
     invitation: Invitation
@@ -49,6 +39,14 @@ class Household:
     @property
     def customer(self) -> Any:
         return self.invitation.customer
+
+    @property
+    def toggles(self) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+        """(group, [(signal, label, on)]) for the four basic signals and the buying signals."""
+        return [
+            (group, [(s.value, str(s.label), s.value in self.signals) for s in signals])
+            for group, signals in (("basic", BASIC_SIGNALS), ("buying", BUYING_SIGNALS))
+        ]
 
 
 def door_admitted() -> Exists:
@@ -59,7 +57,7 @@ def engagement_households(*, user: Any, gathering_id: Any) -> tuple[Gathering, l
     """The households the user may note at this gathering: checked in at the door, their own
     customers (a supervisor: the team's), in name order. Two queries whatever the count."""
     require_capability(user, Capability.GATHERINGS_ENGAGEMENT)
-    gathering = company_gathering(user=user, gathering_id=gathering_id)
+    gathering = get_gathering(user=user, gathering_id=gathering_id)
     invitations = (
         Invitation.objects.filter(owner_scope(user, prefix="customer__"), gathering=gathering)
         .exclude(state=InvitationState.REVOKED)
@@ -77,8 +75,8 @@ def engagement_household(*, user: Any, invitation_id: Any) -> Household:
     if not str(invitation_id).isdigit():
         raise NotFound()
     invitation = (
-        Invitation.objects.filter(owner_scope(user, prefix="customer__"), pk=invitation_id)
-        .select_related("customer", "customer__owner", "engagement")
+        Invitation.objects.filter(owner_scope(user, prefix="customer__"), pk=int(invitation_id))
+        .select_related("customer", "engagement")
         .first()
     )
     if invitation is None:
@@ -94,16 +92,25 @@ def _household(invitation: Invitation) -> Household:
     return Household(invitation=invitation, signals=frozenset(signals))
 
 
-def engagements_for_customer(*, customer: Any) -> list[Engagement]:
-    """The signals noted at each gathering, for the customer page (the caller already checked
-    the customer is in scope)."""
-    return list(
-        Engagement.objects.filter(invitation__customer=customer)
+@dataclass(frozen=True)
+class NotedEngagement:
+    """One gathering's signals as the customer page shows them."""
+
+    engagement: Engagement
+    labels: list[str]
+
+    @property
+    def gathering(self) -> Gathering:
+        return self.engagement.gathering
+
+
+def engagements_for_customer(*, customer: Any) -> list[NotedEngagement]:
+    """The signals noted at each gathering, newest first, for the customer page (the caller
+    already checked the customer is in scope)."""
+    labels = dict(EngagementSignal.choices)
+    return [
+        NotedEngagement(engagement=e, labels=[str(labels[s]) for s in e.signals if s in labels])
+        for e in Engagement.objects.filter(invitation__customer=customer)
         .select_related("gathering", "updated_by")
         .order_by("-gathering__starts_at")
-    )
-
-
-def signal_labels(signals: list[str]) -> list[str]:
-    labels = dict(EngagementSignal.choices)
-    return [str(labels[s]) for s in signals if s in labels]
+    ]

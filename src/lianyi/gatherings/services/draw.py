@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
-from lianyi.core.errors import Conflict, DomainError, NotFound
+from lianyi.core.errors import Conflict, DomainError
 from lianyi.core.validation import require_text
 from lianyi.customers.names import surname_of
 from lianyi.gatherings.codes import GatheringCode
@@ -35,6 +35,7 @@ from lianyi.gatherings.models import (
     Invitation,
     InvitationState,
 )
+from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.org.capabilities import Capability, require_capability
 
 MAX_RULES_LENGTH = 5_000
@@ -50,12 +51,9 @@ class Prize:
 
 
 def _gathering_for(by: Any, gathering_id: Any, *, lock: bool = False) -> Gathering:
-    qs = Gathering.objects.filter(company_id=by.company_id)
-    if lock:
-        qs = qs.select_for_update()
-    gathering = qs.filter(pk=gathering_id).first() if str(gathering_id).isdigit() else None
-    if gathering is None:
-        raise NotFound()
+    gathering = get_gathering(user=by, gathering_id=gathering_id)
+    if lock:  # publishing and locking are decided on the gathering's start, held still
+        gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
     return gathering
 
 

@@ -31,6 +31,7 @@ from lianyi.customers.services import (
     register_customer,
     withdraw_consent,
 )
+from lianyi.gatherings.selectors.engagement import engagements_for_customer
 from lianyi.journey.selectors import is_overdue, timeline
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
@@ -145,6 +146,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     return {
         "customer": customer,
         "touchpoints": entries,
+        "engagements": engagements_for_customer(customer=customer),
         "overdue": is_overdue(customer, now()),
         "can_record": can_record,
         "stand_open": customer.step == Step.STAND

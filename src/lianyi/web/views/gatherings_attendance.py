@@ -1,0 +1,36 @@
+"""到场对比: the attendance report of a gathering (supervisor duty) and its Excel export."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from lianyi.gatherings.selectors.attendance import attendance_report
+from lianyi.gatherings.services.attendance import XLSX_CONTENT_TYPE, export_attendance
+from lianyi.org.capabilities import Capability, has_capability
+from lianyi.web.errors import not_found_as_404
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, gathering_id: int) -> HttpResponse:
+    with not_found_as_404():
+        data = attendance_report(user=request.user, gathering_id=gathering_id)
+    return render(
+        request,
+        "gatherings/attendance_report.html",
+        {"report": data, "can_export": has_capability(request.user, Capability.REPORTS_EXPORT)},
+    )
+
+
+@login_required
+@require_GET
+def export(request: HttpRequest, gathering_id: int) -> HttpResponse:
+    with not_found_as_404():
+        data, content = export_attendance(by=request.user, gathering_id=gathering_id)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    filename = f"attendance-{data.gathering.pk}-{data.gathering.starts_at:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
