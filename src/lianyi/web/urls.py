@@ -2,8 +2,12 @@ from django.urls import path
 
 from lianyi.web.views import audit, auth, claims, customers, journey, more, today
 from lianyi.web.views import gatherings_attendance as attendance
+from lianyi.web.views import gatherings_checkin as checkin
 from lianyi.web.views import gatherings_draw as draw
 from lianyi.web.views import gatherings_engagement as engagement
+from lianyi.web.views import gatherings_planning as gatherings_planning
+from lianyi.web.views import gatherings_printing as gatherings_printing
+from lianyi.web.views import gatherings_seating as gatherings_seating
 
 app_name = "web"
 
@@ -79,5 +83,71 @@ urlpatterns = [
         "gatherings/<int:gathering_id>/attendance.xlsx",
         attendance.export,
         name="attendance_export",
+    ),
+    path("scan/", checkin.choose, name="checkin"),
+    path("gatherings/<int:gathering_id>/scan/", checkin.scanner, name="checkin_scanner"),
+    path("gatherings/<int:gathering_id>/scan/check/", checkin.scan, name="checkin_scan"),
+    path("gatherings/", gatherings_planning.gathering_list, name="gatherings"),
+    path("gatherings/new/", gatherings_planning.gathering_new, name="gathering_new"),
+    path("gatherings/<int:gathering_id>/", gatherings_planning.gathering_detail, name="gathering"),
+    path(
+        "gatherings/<int:gathering_id>/edit/",
+        gatherings_planning.gathering_edit,
+        name="gathering_edit",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/plan/<str:what>/",
+        gatherings_planning.plan_add,
+        name="gathering_plan_add",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/plan/<str:what>/<int:pk>/remove/",
+        gatherings_planning.plan_remove,
+        name="gathering_plan_remove",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/invitations/",
+        gatherings_printing.invitation_list,
+        name="gathering_invitations",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/invitations/print/",
+        gatherings_printing.print_page,
+        name="gathering_invitations_print",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/invitations/pdf/",
+        gatherings_printing.print_pdf,
+        name="gathering_invitations_pdf",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/invitations/printed/",
+        gatherings_printing.printed,
+        name="gathering_invitations_printed",
+    ),
+    path(
+        "invitations/<int:invitation_id>/revoke/",
+        gatherings_printing.revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/seating/",
+        gatherings_seating.seating,
+        name="gathering_seating",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/seating/print/",
+        gatherings_seating.seating_print,
+        name="gathering_seating_print",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/seating/<str:who>/",
+        gatherings_seating.seat,
+        name="gathering_seat",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/seating/seats/<int:seat_id>/remove/",
+        gatherings_seating.seat_remove,
+        name="gathering_seat_remove",
     ),
 ]
