@@ -154,3 +154,34 @@ def test_the_choice_of_gathering_skips_itself_when_there_is_one(login, world):
 def test_anonymous_users_are_sent_to_log_in(client, world):
     response = client.get(page_url(world))
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_the_scanner_and_its_answers_are_english(world, invitation):
+    from tests.i18n.test_pages_in_english import assert_english, english_client, user_data
+
+    coach = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
+    other = Bus.objects.create(gathering=world.gathering, name="2号车", seats=40)
+    Invitation.objects.filter(pk=invitation.pk).update(bus=coach)
+    client = english_client(world.event_staff)
+    data = [*user_data(world, invitation.customer), "1号车", "2号车", world.gathering.name]
+
+    GatheringFactory(company=world.company, name="冬季联谊会")
+    assert_english(client.get(reverse("web:checkin")), [*data, "冬季联谊会"])
+    assert_english(client.get(page_url(world)), data)
+    assert_english(client.get(page_url(world, list="boarding")), data)
+    assert_english(client.get(page_url(world, list="boarding", bus=coach.pk)), data)
+    for bus, answer in [(other, "wrong_bus"), (coach, "admitted"), (coach, "already_admitted")]:
+        response = client.post(
+            scan_url(world),
+            {"list": "boarding", "bus": bus.pk, "token": invitation.token},
+            headers={"HX-Request": "true"},
+        )
+        assert f'data-answer="{answer}"' in response.content.decode()
+        page = client.post(
+            scan_url(world), {"list": "boarding", "bus": bus.pk, "token": invitation.token}
+        )
+        assert_english(page, data)
+    html = assert_english(
+        client.post(scan_url(world), {"list": "door", "mobile_tail": "12", "surname": "x"}), data
+    )
+    assert 'data-answer="malformed"' in html

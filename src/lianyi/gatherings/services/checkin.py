@@ -202,7 +202,7 @@ def _admitted(invitation: Invitation, check_in: CheckIn, *, not_delivered: bool)
         "checked_in_bus": check_in.bus.name if check_in.bus_id and check_in.bus else None,
         "not_delivered": not_delivered,
     }
-    names = "、".join(invitation.guest_names)
+    names = _("、").join(invitation.guest_names)
     if check_in.list_kind == CheckInList.BOARDING:
         message = _("请上车：%(names)s") % {"names": names}
     else:
