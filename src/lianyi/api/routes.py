@@ -4,6 +4,9 @@ from ninja import NinjaAPI
 
 from lianyi.api import audit, auth, claims, customers, journey
 from lianyi.api import gatherings_checkin as gatherings_checkin
+from lianyi.api import gatherings_planning as gatherings_planning
+from lianyi.api import gatherings_printing as gatherings_printing
+from lianyi.api import gatherings_seating as gatherings_seating
 from lianyi.api.errors import install_error_handlers
 from lianyi.api.security import api_auth
 
@@ -16,3 +19,6 @@ api.add_router("", journey.router)
 api.add_router("", claims.router)
 api.add_router("", audit.router)
 api.add_router("", gatherings_checkin.router)
+api.add_router("", gatherings_planning.router)
+api.add_router("", gatherings_printing.router)
+api.add_router("", gatherings_seating.router)

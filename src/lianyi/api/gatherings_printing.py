@@ -1,0 +1,59 @@
+"""Printing invitations: the user's invitations to a gathering (a rep their own customers', a
+supervisor their team's), marking them printed, the A5 PDF (one page each; marks them printed;
+503 ``gatherings.no_cjk_font`` when the server has no Chinese font), and revoking with a
+reason. A revoked invitation answers 409 ``gatherings.invitation_revoked``; an invitation out
+of scope 404 like a missing one."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from lianyi.api.schemas.common import ERRORS
+from lianyi.api.schemas.gatherings_printing import (
+    InvitationIdsIn,
+    PrintableInvitationOut,
+    RevokeIn,
+)
+from lianyi.api.security import current_user
+from lianyi.gatherings.selectors.printing import invitations_to_print
+from lianyi.gatherings.services.printing import (
+    mark_printed,
+    print_invitations_pdf,
+    revoke_invitation,
+)
+from lianyi.org.capabilities import Capability, require_capability
+
+router = Router(tags=["invitations"])
+
+
+@router.get(
+    "/gatherings/{gathering_id}/invitations",
+    response={200: list[PrintableInvitationOut], **ERRORS},
+)
+def list_invitations(request: HttpRequest, gathering_id: int) -> list:
+    user = current_user(request)
+    require_capability(user, Capability.GATHERINGS_PRINT)
+    return list(invitations_to_print(user=user, gathering_id=gathering_id))
+
+
+@router.post("/invitations/printed", response={200: list[PrintableInvitationOut], **ERRORS})
+def printed(request: HttpRequest, payload: InvitationIdsIn) -> list:
+    return mark_printed(by=current_user(request), invitation_ids=payload.ids)
+
+
+@router.post("/invitations/pdf", response={200: None, **ERRORS, 503: ERRORS[400]})
+def pdf(request: HttpRequest, payload: InvitationIdsIn) -> HttpResponse:
+    data = print_invitations_pdf(by=current_user(request), invitation_ids=payload.ids)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'attachment; filename="invitations.pdf"'
+    return response
+
+
+@router.post(
+    "/invitations/{invitation_id}/revoke", response={200: PrintableInvitationOut, **ERRORS}
+)
+def revoke(request: HttpRequest, invitation_id: int, payload: RevokeIn) -> object:
+    return revoke_invitation(
+        by=current_user(request), invitation_id=invitation_id, reason=payload.reason
+    )

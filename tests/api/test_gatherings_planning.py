@@ -1,0 +1,86 @@
+"""Planning through the API: create, plan, and the refusals' codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lianyi.core.errors import CoreCode
+from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.models import Gathering
+from tests.api.conftest import assert_error
+from tests.conftest import make_customer
+
+
+def iso(value: dt.datetime) -> str:
+    return value.isoformat()
+
+
+def test_a_supervisor_creates_and_plans_a_gathering(world, api_client_for):
+    api = api_client_for(world.supervisor)
+    start = world.gathering.starts_at + dt.timedelta(days=7)
+    response = api.post(
+        "/gatherings",
+        {
+            "name": "新春联谊会",
+            "starts_at": iso(start),
+            "ends_at": iso(start + dt.timedelta(hours=3)),
+            "venue": "区文化馆",
+            "capacity": 40,
+        },
+    )
+    assert response.status_code == 201, response.content
+    gid = response.json()["id"]
+    assert Gathering.objects.get(pk=gid).venue == "区文化馆"
+    bus = api.post(f"/gatherings/{gid}/buses", {"name": "1号车", "seats": 20}).json()
+    stop = api.post(
+        f"/gatherings/{gid}/buses/{bus['id']}/stops",
+        {"position": 1, "name": "幸福里北门", "pickup_at": iso(start - dt.timedelta(hours=1))},
+    )
+    assert stop.status_code == 201, stop.content
+    assert api.post(f"/gatherings/{gid}/tables", {"number": 1, "seats": 10}).status_code == 201
+    item = api.post(
+        f"/gatherings/{gid}/programme",
+        {
+            "kind": "talk",
+            "title": "专家讲座",
+            "starts_at": iso(start),
+            "ends_at": iso(start + dt.timedelta(hours=1)),
+        },
+    )
+    assert item.status_code == 201, item.content
+    staff = api.post(f"/gatherings/{gid}/staff", {"user_id": world.event_staff.pk, "role": "host"})
+    assert staff.status_code == 201, staff.content
+    plan = api.get(f"/gatherings/{gid}").json()
+    assert plan["buses"][0]["stops"][0]["name"] == "幸福里北门"
+    assert plan["buses"][0]["headcount"] == 0
+    assert plan["table_seats"] == 10
+    assert [s["role"] for s in plan["staff"]] == ["host"]
+
+
+def test_over_capacity_and_a_full_bus_answer_their_codes(world, api_client_for):
+    api = api_client_for(world.admin)
+    gid = world.gathering.pk
+    response = api.post(f"/gatherings/{gid}/tables", {"number": 1, "seats": 600})
+    assert_error(response, 400, CoreCode.INVALID)
+    assert api.post(f"/gatherings/{gid}/tables", {"number": 1, "seats": 200}).status_code == 201
+    response = api.post(f"/gatherings/{gid}/tables", {"number": 2, "seats": 1})
+    assert_error(response, 409, GatheringCode.CAPACITY_EXCEEDED)
+    bus = api.post(f"/gatherings/{gid}/buses", {"name": "1号车", "seats": 1}).json()
+    invitation = make_customer(world, step=4).invitations.get()
+    response = api.post(f"/invitations/{invitation.pk}/bus", {"bus_id": bus["id"]})
+    assert_error(response, 409, GatheringCode.BUS_FULL)
+
+
+def test_a_rep_cannot_plan_and_another_company_is_not_found(world, api_client_for):
+    start = world.gathering.starts_at
+    body = {
+        "name": "x",
+        "starts_at": iso(start),
+        "ends_at": iso(start + dt.timedelta(hours=1)),
+        "venue": "y",
+        "capacity": 5,
+    }
+    assert_error(api_client_for(world.rep).post("/gatherings", body), 403, CoreCode.FORBIDDEN)
+    outsider = api_client_for(world.outsider_admin)
+    assert_error(outsider.get(f"/gatherings/{world.gathering.pk}"), 404, CoreCode.NOT_FOUND)
+    assert outsider.get("/gatherings").json() == []

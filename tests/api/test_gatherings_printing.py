@@ -1,0 +1,50 @@
+"""Printing and revoking invitations through the API."""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from lianyi.core.errors import CoreCode
+from lianyi.gatherings import documents
+from lianyi.gatherings.codes import GatheringCode
+from tests.api.conftest import assert_error
+from tests.conftest import make_customer
+
+
+def test_a_rep_lists_prints_and_revokes_their_invitations(world, api_client_for):
+    mine = make_customer(world, step=4).invitations.get()
+    make_customer(world, owner=world.rep_other_team, step=4, name="王秀英")
+    api = api_client_for(world.rep)
+    listed = api.get(f"/gatherings/{world.gathering.pk}/invitations").json()
+    assert [i["id"] for i in listed] == [mine.pk]
+    printed = api.post("/invitations/printed", {"ids": [mine.pk]}).json()
+    assert printed[0]["state"] == "printed"
+    revoked = api.post(f"/invitations/{mine.pk}/revoke", {"reason": "改期"})
+    assert revoked.json()["state"] == "revoked"
+    response = api.post("/invitations/pdf", {"ids": [mine.pk]})
+    assert_error(response, 409, GatheringCode.INVITATION_REVOKED)
+
+
+def test_the_pdf_has_one_page_per_invitation(world, api_client_for):
+    ids = [make_customer(world, step=4, name=n).invitations.get().pk for n in ("张桂兰", "王秀英")]
+    response = api_client_for(world.rep).post("/invitations/pdf", {"ids": ids})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 2
+
+
+def test_no_cjk_font_answers_its_code(world, api_client_for, monkeypatch):
+    monkeypatch.setattr(documents, "cjk_font_families", lambda: ())
+    invitation = make_customer(world, step=4).invitations.get()
+    response = api_client_for(world.rep).post("/invitations/pdf", {"ids": [invitation.pk]})
+    assert_error(response, 503, GatheringCode.NO_CJK_FONT)
+
+
+def test_another_teams_rep_gets_404(world, api_client_for):
+    invitation = make_customer(world, step=4).invitations.get()
+    api = api_client_for(world.rep_other_team)
+    assert_error(api.post("/invitations/pdf", {"ids": [invitation.pk]}), 404, CoreCode.NOT_FOUND)
+    response = api.post(f"/invitations/{invitation.pk}/revoke", {"reason": "改期"})
+    assert_error(response, 404, CoreCode.NOT_FOUND)
