@@ -401,3 +401,30 @@ def test_door_count(world):
 
     assert (count.expected_households, count.expected_guests) == (2, 4)
     assert (count.admitted_households, count.admitted_guests) == (1, 2)
+
+
+def test_the_short_code_printed_on_the_invitation_admits_like_the_token(world):
+    invitation = delivered(world)
+    code = f"{invitation.token[:4]}-{invitation.token[4:8]}"
+
+    result = scan(world, token=code, method="manual")
+
+    assert result.admitted and result.data["invitation_id"] == invitation.pk
+    assert scan(world, token=invitation.token[:8]).answer == ScanAnswer.ALREADY_ADMITTED
+
+
+def test_a_short_code_is_matched_with_its_case(world):
+    invitation = delivered(world)
+    Invitation.objects.filter(pk=invitation.pk).update(token="abcdEFGH" + "x" * 24)
+    assert scan(world, token="ABCD-efgh").answer == ScanAnswer.UNKNOWN
+    assert scan(world, token="abcd-EFGH").admitted
+
+
+def test_a_short_code_of_two_invitations_is_ambiguous(world):
+    first, second = delivered(world, name="张桂兰"), delivered(world, name="王秀英")
+    Invitation.objects.filter(pk=first.pk).update(token="abcdEFGH" + "x" * 24)
+    Invitation.objects.filter(pk=second.pk).update(token="abcdEFGH" + "y" * 24)
+    result = scan(world, token="abcdEFGH")
+    assert result.answer == ScanAnswer.AMBIGUOUS
+    assert result.data == {}
+    assert not CheckIn.objects.exists()

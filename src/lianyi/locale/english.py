@@ -514,6 +514,8 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "这张邀请函已作废，不能签到。": "This invitation has been revoked and cannot check in.",
     "这张邀请函应乘坐 %(bus)s。": "This invitation is for %(bus)s.",
     "邀请码": "Invitation code",
+    "二维码下方的 8 位短码（如 AbC1-xY_9），或完整的邀请码。": "The 8-character code under the QR code (e.g. AbC1-xY_9), or the whole invitation code.",
+    "有多张邀请函符合，请扫码或输入完整的邀请码。": "More than one invitation matches. Scan the code or enter the whole invitation code.",
     "手机尾号": "Mobile, last 4 digits",
     "姓氏": "Surname",
     "没有可以签到的联谊会。": "No gathering is open for check-in.",

@@ -84,6 +84,16 @@ def manual_matches(
     return here, elsewhere
 
 
+def short_code_matches(*, company_id: int, prefix: str) -> list[int]:
+    """The company's invitations whose token starts with ``prefix`` (at most two: one is an
+    answer, two are ambiguous). Holding the printed code is holding the invitation, so like a
+    token it needs no scope."""
+    rows = Invitation.objects.filter(company_id=company_id, token__startswith=prefix)
+    # SQLite's LIKE ignores case; tokens do not.
+    matches = [pk for pk, token in rows.values_list("pk", "token")[:10] if token.startswith(prefix)]
+    return matches[:2]
+
+
 @dataclass(frozen=True)
 class BusHeadcount:
     bus_id: int

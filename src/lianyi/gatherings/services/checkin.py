@@ -61,13 +61,19 @@ from lianyi.gatherings.models import (
     InvitationState,
     Seat,
 )
-from lianyi.gatherings.selectors.checkin import check_in_gathering, manual_matches
+from lianyi.gatherings.selectors.checkin import (
+    check_in_gathering,
+    manual_matches,
+    short_code_matches,
+)
 from lianyi.org.capabilities import Capability, require_capability
 
 logger = logging.getLogger("lianyi.gatherings.checkin")
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 TAIL_PATTERN = re.compile(r"^\d{4}$")
+SHORT_CODE_LENGTH = 8
+SHORT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8}$")
 MAX_SURNAME = 20
 
 
@@ -126,6 +132,15 @@ def token_from_scan(text: str) -> str | None:
             segments = [s for s in parts.path.split("/") if s]
             text = segments[-1] if segments else ""
     return text if TOKEN_PATTERN.match(text) else None
+
+
+def short_code(text: str) -> str | None:
+    """The token's first eight characters, as printed on the invitation ("AbC1-xY_9", the
+    hyphen optional), or None when ``text`` is not one."""
+    text = (text or "").strip()
+    if len(text) == SHORT_CODE_LENGTH + 1 and text[4] == "-":
+        text = text[:4] + text[5:]
+    return text if SHORT_CODE_PATTERN.match(text) else None
 
 
 def list_label(list_kind: str) -> str:
@@ -271,7 +286,15 @@ def check_in(
 
     invitation_id: int | None = None
     found_token: str | None = None
-    if token:
+    if token and (prefix := short_code(token)) is not None:
+        # The short code printed under the QR code for reading aloud: the token's start.
+        ids = short_code_matches(company_id=by.company_id, prefix=prefix)
+        if not ids:
+            return refused(ScanAnswer.UNKNOWN, _("找不到这张邀请函。"))
+        if len(ids) > 1:  # 48 random bits: practically never
+            return refused(ScanAnswer.AMBIGUOUS, _("有多张邀请函符合，请扫码或输入完整的邀请码。"))
+        invitation_id = ids[0]
+    elif token:
         found_token = token_from_scan(token)
         if found_token is None:
             return refused(ScanAnswer.MALFORMED, _("无法识别的邀请码，请重新扫码或手动输入。"))

@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ScanForm(forms.Form):
-    token = forms.CharField(label=_("邀请码"), required=False, max_length=500)
+    token = forms.CharField(
+        label=_("邀请码"),
+        required=False,
+        max_length=500,
+        help_text=_("二维码下方的 8 位短码（如 AbC1-xY_9），或完整的邀请码。"),
+    )
     mobile_tail = forms.CharField(
         label=_("手机尾号"),
         required=False,
