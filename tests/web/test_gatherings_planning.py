@@ -122,3 +122,37 @@ def test_a_full_bus_refuses_from_the_page(world, login):
 def test_another_companys_gathering_is_404(world, login):
     response = login(world.outsider_admin).get(reverse("web:gathering", args=[world.gathering.pk]))
     assert response.status_code == 404
+
+
+def test_the_planning_pages_are_all_english(world):
+    from lianyi.gatherings.services.seating import seat_existing_customer
+    from tests.i18n.test_pages_in_english import assert_english, english_client, user_data
+
+    bus = planning.add_bus(by=world.admin, gathering_id=world.gathering.pk, name="A", seats=30)
+    planning.add_stop(
+        by=world.admin,
+        gathering_id=world.gathering.pk,
+        bus_id=bus.pk,
+        position=1,
+        name="North gate",
+        pickup_at=world.gathering.starts_at - dt.timedelta(hours=1),
+    )
+    table = planning.add_table(by=world.admin, gathering_id=world.gathering.pk, number=1, seats=9)
+    customer = make_customer(world, step=4)
+    regular = make_customer(world, step=1, name="刘老师")
+    seat_existing_customer(
+        by=world.admin, gathering_id=world.gathering.pk, table_id=table.pk, customer_id=regular.pk
+    )
+    data = [*user_data(world, customer, regular), "李建国"]
+    client = english_client(world.supervisor)
+    gid = world.gathering.pk
+    for url in (
+        reverse("web:gatherings"),
+        reverse("web:gathering_new"),
+        reverse("web:gathering", args=[gid]),
+        reverse("web:gathering_edit", args=[gid]),
+        reverse("web:gathering_invitations", args=[gid]),
+        reverse("web:gathering_seating", args=[gid]),
+        reverse("web:gathering_seating_print", args=[gid]),
+    ):
+        assert_english(client.get(url), data)

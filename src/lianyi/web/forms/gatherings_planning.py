@@ -87,7 +87,7 @@ class BusAssignForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["invitation_id"].choices = [  # type: ignore[attr-defined]
-            (i.pk, "、".join(i.guest_names)) for i in invitations
+            (i.pk, str(_("、")).join(i.guest_names)) for i in invitations
         ]
         choices: list[tuple[str, str]] = [("", str(_("不乘班车")))]
         for plan in buses:

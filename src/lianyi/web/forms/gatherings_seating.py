@@ -26,7 +26,7 @@ class SeatHouseholdForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["table_id"].choices = _tables(tables)  # type: ignore[attr-defined]
         self.fields["invitation_id"].choices = [  # type: ignore[attr-defined]
-            (i.pk, "、".join(i.guest_names)) for i in invitations
+            (i.pk, str(_("、")).join(i.guest_names)) for i in invitations
         ]
 
 
