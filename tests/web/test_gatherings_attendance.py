@@ -35,3 +35,12 @@ def test_reps_get_404_for_the_report_and_the_export(world: World, login) -> None
         client.get(reverse("web:attendance_export", args=[world.gathering.pk])).status_code == 404
     )
     assert not AuditEntry.objects.filter(action="gatherings.attendance.exported").exists()
+
+
+def test_the_gathering_page_links_to_what_each_role_may_open(world: World, login) -> None:  # type: ignore[no-untyped-def]
+    url = reverse("web:gathering", args=[world.gathering.pk])
+    supervisor = login(world.supervisor).get(url).content.decode()
+    assert all(f'id="link-{name}"' in supervisor for name in ("draw", "engagement", "attendance"))
+    rep = login(world.rep).get(url).content.decode()
+    assert 'id="link-engagement"' in rep
+    assert 'id="link-draw"' not in rep and 'id="link-attendance"' not in rep

@@ -676,6 +676,21 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     ),
     "第 %(round)s 轮已抽出，结果已保存。": "Round %(round)s drawn; the result is kept.",
     "种子已公布，任何人都可以验证抽奖结果。": "The seed is revealed: anyone can now verify the draw.",
+    "听了讲座": "Listened to the talk",
+    "看了资料": "Read the material",
+    "试用了产品": "Tried the product",
+    "提了问题": "Asked questions",
+    "问价格或赠品": "Asks about price or gifts",
+    "问有同样情况的人": "Asks about others with the same complaint",
+    "和老伴早到": "Came early with the spouse",
+    "仔细看价目表": "Studies the price list",
+    "问售后服务": "Asks about after-sales",
+    "放松、认同": "Relaxes and agrees",
+    "表现": "Signals",
+    "更新时间": "Updated at",
+    "公布种子时间": "Seed revealed at",
+    "参与名单": "Eligible list",
+    "中奖名单": "Winners",
     # Gatherings: planning, printing invitations, seating
     "%(bus)s 已满：%(seats)s 个座位，已坐 %(taken)s 人。": (
         "%(bus)s is full: %(seats)s seats, %(taken)s taken."

@@ -121,6 +121,9 @@ def _detail(
         "form": form,
         "can_plan": has_capability(user, Capability.GATHERINGS_PLAN),
         "can_print": has_capability(user, Capability.GATHERINGS_PRINT),
+        "can_draw": has_capability(user, Capability.GATHERINGS_DRAW),
+        "can_engage": has_capability(user, Capability.GATHERINGS_ENGAGEMENT),
+        "can_attendance": has_capability(user, Capability.GATHERINGS_ATTENDANCE),
     }
     status = 400 if form is not None and form.errors else 200
     return render(request, "gatherings/planning_detail.html", context, status=status)
