@@ -359,3 +359,67 @@ def test_two_planners_filling_the_last_seats_at_once_fill_them_once(world):
     for thread in threads:
         thread.join()
     assert sorted(results) == sorted(["ok", GatheringCode.BUS_FULL])
+
+
+def test_the_plan_reads_in_a_fixed_number_of_queries(world):
+    def count_for(households: int) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            plan = gathering_plan(user=world.admin, gathering_id=world.gathering.pk)
+            assert len(plan.invitations) == households
+        return len(queries)
+
+    bus, _stop = bus_with_stop(world, seats=40)
+    planning.add_table(by=world.admin, gathering_id=world.gathering.pk, number=1, seats=10)
+    first = make_customer(world, step=4).invitations.get()
+    planning.assign_bus(by=world.admin, invitation_id=first.pk, bus_id=bus.pk)
+    few = count_for(1)
+    for name in ("王秀英", "赵淑芬", "孙丽华"):
+        invitation = make_customer(world, step=4, name=name).invitations.get()
+        planning.assign_bus(by=world.admin, invitation_id=invitation.pk, bus_id=bus.pk)
+    assert count_for(4) == few
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_reps_inviting_for_the_last_places_at_once_invite_once(world):
+    import threading
+
+    from django.db import connection
+
+    world.gathering.capacity = 3
+    world.gathering.save(update_fields=["capacity"])
+    customers = [
+        make_customer(world, step=3, name="张桂兰"),
+        make_customer(world, owner=world.rep_same_team, step=3, name="王秀英"),
+    ]
+    results: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def invite(customer) -> None:
+        try:
+            barrier.wait()
+            journey.record_second_call(
+                by=customer.owner,
+                customer_id=customer.pk,
+                outcome="agreed",
+                contact=Contact(),
+                invitation_accepted=True,
+                guests=[customer.name, "李建国"],
+                delivery_slot=(at_local(day(1), 15), at_local(day(1), 16)),
+                gathering_id=world.gathering.pk,
+            )
+            results.append("ok")
+        except DomainError as error:
+            results.append(error.code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=invite, args=(c,)) for c in customers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == sorted(["ok", GatheringCode.CAPACITY_EXCEEDED])

@@ -147,3 +147,22 @@ def test_two_planners_seating_at_the_last_chairs_at_once_seat_one(world):
     for thread in threads:
         thread.join()
     assert sorted(results) == sorted(["ok", GatheringCode.TABLE_FULL])
+
+
+def test_the_seating_list_reads_in_a_fixed_number_of_queries(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    t = table(world, seats=10)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            _, rows = seating_list(user=world.admin, gathering_id=world.gathering.pk)
+            [r.names for row in rows for r in row.rows]
+        return len(queries)
+
+    seat(world, t, make_customer(world, step=4).invitations.get(), by=world.admin)
+    few = count()
+    for name in ("王秀英", "赵淑芬"):
+        seat(world, t, make_customer(world, step=4, name=name).invitations.get(), by=world.admin)
+    assert count() == few
