@@ -185,3 +185,8 @@ def test_the_scanner_and_its_answers_are_english(world, invitation):
         client.post(scan_url(world), {"list": "door", "mobile_tail": "12", "surname": "x"}), data
     )
     assert 'data-answer="malformed"' in html
+
+
+def test_the_more_page_links_the_scanner_for_those_who_check_in(login, world):
+    assert 'id="link-checkin"' in login(world.event_staff).get(reverse("web:more")).content.decode()
+    assert 'id="link-checkin"' not in login(world.service).get(reverse("web:more")).content.decode()

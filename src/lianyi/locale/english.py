@@ -547,6 +547,7 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "无法识别": "Not recognised",
     "多位客户符合": "Several customers match",
     "请检查": "Please check",
+    "上车和入场签到": "Check-in: boarding and the door",
     # Gatherings: the lucky draw, engagement, the attendance report
     "抽奖": "Lucky draw",
     "现场表现": "Engagement",
