@@ -84,3 +84,22 @@ def test_a_rep_cannot_plan_and_another_company_is_not_found(world, api_client_fo
     outsider = api_client_for(world.outsider_admin)
     assert_error(outsider.get(f"/gatherings/{world.gathering.pk}"), 404, CoreCode.NOT_FOUND)
     assert outsider.get("/gatherings").json() == []
+
+
+def test_removing_a_bus_a_stop_and_a_table(world, api_client_for):
+    api = api_client_for(world.admin)
+    gid = world.gathering.pk
+    bus = api.post(f"/gatherings/{gid}/buses", {"name": "1号车", "seats": 20}).json()
+    pickup = world.gathering.starts_at - dt.timedelta(hours=1)
+    stop = api.post(
+        f"/gatherings/{gid}/buses/{bus['id']}/stops",
+        {"position": 1, "name": "北门", "pickup_at": iso(pickup)},
+    ).json()
+    table = api.post(f"/gatherings/{gid}/tables", {"number": 1, "seats": 10}).json()
+    assert api.post(f"/gatherings/{gid}/stops/{stop['id']}/remove").status_code == 204
+    assert api.post(f"/gatherings/{gid}/tables/{table['id']}/remove").status_code == 204
+    assert api.post(f"/gatherings/{gid}/buses/{bus['id']}/remove").status_code == 204
+    plan = api.get(f"/gatherings/{gid}").json()
+    assert (plan["buses"], plan["tables"]) == ([], [])
+    missing = api.post(f"/gatherings/{gid}/tables/{table['id']}/remove")
+    assert_error(missing, 404, CoreCode.NOT_FOUND)

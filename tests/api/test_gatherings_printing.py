@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from pypdf import PdfReader
 
 from lianyi.core.errors import CoreCode
@@ -11,6 +12,10 @@ from lianyi.gatherings import documents
 from lianyi.gatherings.codes import GatheringCode
 from tests.api.conftest import assert_error
 from tests.conftest import make_customer
+
+needs_cjk_font = pytest.mark.skipif(
+    not documents.cjk_font_available(), reason="no CJK font installed (fc-list :lang=zh)"
+)
 
 
 def test_a_rep_lists_prints_and_revokes_their_invitations(world, api_client_for):
@@ -27,6 +32,7 @@ def test_a_rep_lists_prints_and_revokes_their_invitations(world, api_client_for)
     assert_error(response, 409, GatheringCode.INVITATION_REVOKED)
 
 
+@needs_cjk_font
 def test_the_pdf_has_one_page_per_invitation(world, api_client_for):
     ids = [make_customer(world, step=4, name=n).invitations.get().pk for n in ("张桂兰", "王秀英")]
     response = api_client_for(world.rep).post("/invitations/pdf", {"ids": ids})

@@ -20,6 +20,10 @@ from lianyi.journey import services as journey
 from lianyi.journey.services import Contact
 from tests.conftest import make_customer
 
+needs_cjk_font = pytest.mark.skipif(
+    not documents.cjk_font_available(), reason="no CJK font installed (fc-list :lang=zh)"
+)
+
 
 def refused(call, *args, **kwargs) -> DomainError:
     with pytest.raises(DomainError) as error:
@@ -134,6 +138,7 @@ def test_the_greeting_is_polite_to_the_customer_and_the_companion(world):
     assert documents.greeting_for(invitation) == "张阿姨、李叔叔"
 
 
+@needs_cjk_font
 def test_the_pdf_has_the_guests_and_the_venue_in_chinese(world):
     invitation = make_customer(world, step=4).invitations.get()
     pages = pdf_text(documents.render_invitations_pdf([invitation]))
@@ -144,6 +149,7 @@ def test_the_pdf_has_the_guests_and_the_venue_in_chinese(world):
     assert documents.short_token(invitation.token) in text
 
 
+@needs_cjk_font
 def test_a_batch_has_one_page_per_invitation(world):
     invitations = [
         make_customer(world, step=4, name=name).invitations.get()

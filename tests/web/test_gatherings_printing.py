@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -12,6 +13,10 @@ from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import InvitationState
 from lianyi.gatherings.services.printing import revoke_invitation
 from tests.conftest import make_customer
+
+needs_cjk_font = pytest.mark.skipif(
+    not documents.cjk_font_available(), reason="no CJK font installed (fc-list :lang=zh)"
+)
 
 
 def test_a_rep_lists_their_invitations_only(world, login):
@@ -35,6 +40,7 @@ def test_the_print_page_is_a5_with_the_qr_code(world, login):
     assert documents.short_token(invitation.token) in html
 
 
+@needs_cjk_font
 def test_the_pdf_download_marks_the_batch_printed(world, login):
     invitations = [
         make_customer(world, step=4, name=n).invitations.get() for n in ("张桂兰", "王秀英")

@@ -128,3 +128,21 @@ def assign_bus(request: HttpRequest, invitation_id: int, payload: BusAssignIn) -
         bus_id=payload.bus_id,
         stop_id=payload.stop_id,
     )
+
+
+@router.post("/gatherings/{gathering_id}/buses/{bus_id}/remove", response={204: None, **ERRORS})
+def remove_bus(request: HttpRequest, gathering_id: int, bus_id: int) -> Status:
+    planning.remove_bus(by=current_user(request), gathering_id=gathering_id, bus_id=bus_id)
+    return Status(204, None)
+
+
+@router.post("/gatherings/{gathering_id}/stops/{stop_id}/remove", response={204: None, **ERRORS})
+def remove_stop(request: HttpRequest, gathering_id: int, stop_id: int) -> Status:
+    planning.remove_stop(by=current_user(request), gathering_id=gathering_id, stop_id=stop_id)
+    return Status(204, None)
+
+
+@router.post("/gatherings/{gathering_id}/tables/{table_id}/remove", response={204: None, **ERRORS})
+def remove_table(request: HttpRequest, gathering_id: int, table_id: int) -> Status:
+    planning.remove_table(by=current_user(request), gathering_id=gathering_id, table_id=table_id)
+    return Status(204, None)
