@@ -67,3 +67,11 @@ def test_a_rep_sees_the_seating_but_cannot_seat(world, login):
         url, {"household-table_id": str(t.pk), "household-invitation_id": str(invitation.pk)}
     )
     assert response.status_code == 404
+
+
+def test_the_seating_list_prints_one_table_per_page_on_request(world, login):
+    table(world, seats=8)
+    url = reverse("web:gathering_seating_print", args=[world.gathering.pk])
+    client = login(world.supervisor)
+    assert b'class="per-page"' not in client.get(url).content
+    assert b'class="per-page"' in client.get(url, {"per_page": "1"}).content

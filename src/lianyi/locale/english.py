@@ -828,4 +828,6 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "已入场": "Checked in",
     "打印时间": "Printed at",
     "作废时间": "Revoked at",
+    "连续打印": "All tables on continuous pages",
+    "每桌一页": "One table per page",
 }

@@ -59,6 +59,7 @@ def seating(request: HttpRequest, gathering_id: int) -> HttpResponse:
 @require_GET
 def seating_print(request: HttpRequest, gathering_id: int) -> HttpResponse:
     _gathering, context = _page(request, gathering_id)
+    context["per_page"] = request.GET.get("per_page") == "1"
     return render(request, "gatherings/seating_print.html", context)
 
 
