@@ -7,6 +7,7 @@ from lianyi.web.views import gatherings_draw as draw
 from lianyi.web.views import gatherings_engagement as engagement
 from lianyi.web.views import gatherings_planning as gatherings_planning
 from lianyi.web.views import gatherings_printing as gatherings_printing
+from lianyi.web.views import gatherings_routes as delivery_routes
 from lianyi.web.views import gatherings_seating as gatherings_seating
 
 app_name = "web"
@@ -149,5 +150,15 @@ urlpatterns = [
         "gatherings/<int:gathering_id>/seating/seats/<int:seat_id>/remove/",
         gatherings_seating.seat_remove,
         name="gathering_seat_remove",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/routes/",
+        delivery_routes.routes,
+        name="gathering_routes",
+    ),
+    path(
+        "gatherings/<int:gathering_id>/routes/<int:plan_id>/move/",
+        delivery_routes.move,
+        name="gathering_route_move",
     ),
 ]
