@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -82,7 +83,12 @@ def _cn(n: int) -> str:
 def create_org(spec: OrgSpec, rng: random.Random) -> Org:
     """Company, departments, teams (one supervisor each), reps, managers, an administrator and a
     customer-service user. Logins: rep01.., sup1.., mgr1.., admin, service (with the prefix)."""
-    company = Company.objects.create(name=spec.company)
+    # The office, where delivery routes start: near West Lake, Hangzhou.
+    company = Company.objects.create(
+        name=spec.company,
+        office_latitude=Decimal("30.259200"),
+        office_longitude=Decimal("120.164300"),
+    )
     namer = People(rng)
     password = make_password(spec.password)  # hashed once: hashing is slow by design
     p = spec.username_prefix
