@@ -3,7 +3,10 @@
 from ninja import NinjaAPI
 
 from lianyi.api import audit, auth, claims, customers, journey
+from lianyi.api import gatherings_attendance as gatherings_attendance
 from lianyi.api import gatherings_checkin as gatherings_checkin
+from lianyi.api import gatherings_draw as gatherings_draw
+from lianyi.api import gatherings_engagement as gatherings_engagement
 from lianyi.api import gatherings_planning as gatherings_planning
 from lianyi.api import gatherings_printing as gatherings_printing
 from lianyi.api import gatherings_seating as gatherings_seating
@@ -19,6 +22,9 @@ api.add_router("", journey.router)
 api.add_router("", claims.router)
 api.add_router("", audit.router)
 api.add_router("", gatherings_checkin.router)
+api.add_router("", gatherings_draw.router)
+api.add_router("", gatherings_engagement.router)
+api.add_router("", gatherings_attendance.router)
 api.add_router("", gatherings_planning.router)
 api.add_router("", gatherings_printing.router)
 api.add_router("", gatherings_seating.router)
