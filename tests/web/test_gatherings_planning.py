@@ -156,3 +156,8 @@ def test_the_planning_pages_are_all_english(world):
         reverse("web:gathering_seating_print", args=[gid]),
     ):
         assert_english(client.get(url), data)
+
+
+def test_the_more_page_links_to_the_gatherings(world, login):
+    response = login(world.rep).get(reverse("web:more"))
+    assert reverse("web:gatherings").encode() in response.content
