@@ -428,3 +428,23 @@ def test_a_short_code_of_two_invitations_is_ambiguous(world):
     assert result.answer == ScanAnswer.AMBIGUOUS
     assert result.data == {}
     assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize(("nonce", "answer"), [("late", "already_admitted"), ("first", "admitted")])
+def test_the_unique_constraint_backs_the_lock(world, monkeypatch, nonce, answer):
+    # given a scan that does not see the first one's row (as a writer without the lock would)
+    from lianyi.gatherings.services import checkin as service
+
+    invitation = delivered(world)
+    scan(world, invitation, client_nonce="first")
+    real = service._existing
+    calls = iter([None])
+    monkeypatch.setattr(service, "_existing", lambda *a: next(calls, real(*a)))
+
+    # when it inserts, the constraint refuses the second row
+    result = scan(world, invitation, client_nonce=nonce)
+
+    # then it answers like a scan that saw the first one, and nothing more is written
+    assert result.answer == answer
+    assert CheckIn.objects.count() == 1
+    assert AuditEntry.objects.filter(action="gatherings.invitation.admitted").count() == 1

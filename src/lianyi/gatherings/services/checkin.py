@@ -316,40 +316,49 @@ def check_in(
             return refused(ScanAnswer.UNKNOWN, _("找不到这张邀请函。"))
         invitation_id = here[0]
 
-    with transaction.atomic():
-        invitation = locked_invitation(
-            company_id=by.company_id, token=found_token, invitation_id=invitation_id
-        )
-        if invitation is None:
-            return refused(ScanAnswer.UNKNOWN, _("找不到这张邀请函。"))
-        if invitation.gathering_id != gathering.pk:
-            return refused(
-                ScanAnswer.OTHER_GATHERING,
-                _("这张邀请函属于另一场联谊会：%(gathering)s。")
-                % {"gathering": invitation.gathering},
-                {"gathering": str(invitation.gathering)},
+    locked: Invitation | None = None
+    try:
+        with transaction.atomic():
+            locked = invitation = locked_invitation(
+                company_id=by.company_id, token=found_token, invitation_id=invitation_id
             )
-        if invitation.state == InvitationState.REVOKED:
-            return refused(ScanAnswer.REVOKED, _("这张邀请函已作废，不能签到。"))
-        if bus is not None and invitation.bus_id and invitation.bus_id != bus.pk:
-            assigned = invitation.bus
-            return refused(
-                ScanAnswer.WRONG_BUS,
-                _("这张邀请函应乘坐 %(bus)s。") % {"bus": assigned},
-                {
-                    "bus": str(assigned),
-                    "stop": str(invitation.stop.name) if invitation.stop else "",
-                },
+            if invitation is None:
+                return refused(ScanAnswer.UNKNOWN, _("找不到这张邀请函。"))
+            if invitation.gathering_id != gathering.pk:
+                return refused(
+                    ScanAnswer.OTHER_GATHERING,
+                    _("这张邀请函属于另一场联谊会：%(gathering)s。")
+                    % {"gathering": invitation.gathering},
+                    {"gathering": str(invitation.gathering)},
+                )
+            if invitation.state == InvitationState.REVOKED:
+                return refused(ScanAnswer.REVOKED, _("这张邀请函已作废，不能签到。"))
+            if bus is not None and invitation.bus_id and invitation.bus_id != bus.pk:
+                assigned = invitation.bus
+                return refused(
+                    ScanAnswer.WRONG_BUS,
+                    _("这张邀请函应乘坐 %(bus)s。") % {"bus": assigned},
+                    {
+                        "bus": str(assigned),
+                        "stop": str(invitation.stop.name) if invitation.stop else "",
+                    },
+                )
+            return _admit(
+                by=by,
+                gathering=gathering,
+                invitation=invitation,
+                list_kind=list_kind,
+                bus=bus,
+                client_nonce=client_nonce,
+                method=method,
             )
-        return _admit(
-            by=by,
-            gathering=gathering,
-            invitation=invitation,
-            list_kind=list_kind,
-            bus=bus,
-            client_nonce=client_nonce,
-            method=method,
-        )
+    except IntegrityError:
+        # Only a writer that skipped the row lock gets here (the transaction is rolled back):
+        # the constraint still admits once.
+        existing = _existing(locked, list_kind) if locked is not None else None
+        if locked is None or existing is None:
+            raise
+        return _replay_or_already(locked, existing, client_nonce, list_kind, method)
 
 
 def locked_invitation(
@@ -358,7 +367,7 @@ def locked_invitation(
     """The invitation row, locked until the transaction ends: by its token (unique-indexed)
     within the company, or by id after a manual search. Only this row is locked."""
     qs = Invitation.objects.select_for_update(of=("self",)).select_related(
-        "gathering", "bus", "stop", "seat__table"
+        "company", "gathering", "bus", "stop", "seat__table"
     )
     if token is not None:
         return qs.filter(company_id=company_id, token=token).first()
@@ -368,6 +377,9 @@ def locked_invitation(
 
 
 def _existing(invitation: Invitation, list_kind: str) -> CheckIn | None:
+    # A statement of its own, after the lock is held: its snapshot sees a check-in that a
+    # concurrent scan committed while this one waited (a subquery in the locking SELECT would
+    # not, under READ COMMITTED).
     return (
         CheckIn.objects.filter(invitation=invitation, list_kind=list_kind)
         .select_related("by", "bus")
@@ -408,25 +420,19 @@ def _admit(
     existing = _existing(invitation, list_kind)
     if existing is not None:
         return _replay_or_already(invitation, existing, client_nonce, list_kind, method)
-    try:
-        with transaction.atomic():
-            check_in_row = CheckIn.objects.create(
-                gathering=gathering,
-                invitation=invitation,
-                list_kind=list_kind,
-                bus=bus,
-                guests=len(invitation.guest_names),
-                by=by,
-                at=now(),
-                client_nonce=client_nonce,
-                method=method,
-            )
-    except IntegrityError:
-        # Only a writer that skipped the row lock gets here; the constraint still admits once.
-        existing = _existing(invitation, list_kind)
-        if existing is None:  # pragma: no cover - the constraint names exactly this row
-            raise
-        return _replay_or_already(invitation, existing, client_nonce, list_kind, method)
+    # The unique (invitation, list) constraint backs the lock: an IntegrityError here is
+    # answered by the caller, outside the rolled-back transaction.
+    check_in_row = CheckIn.objects.create(
+        gathering=gathering,
+        invitation=invitation,
+        list_kind=list_kind,
+        bus=bus,
+        guests=len(invitation.guest_names),
+        by=by,
+        at=now(),
+        client_nonce=client_nonce,
+        method=method,
+    )
 
     before = invitation.state
     if list_kind == CheckInList.DOOR:
