@@ -423,3 +423,30 @@ def test_two_reps_inviting_for_the_last_places_at_once_invite_once(world):
     for thread in threads:
         thread.join()
     assert sorted(results) == sorted(["ok", GatheringCode.CAPACITY_EXCEEDED])
+
+
+def test_capacity_cannot_shrink_below_the_invited_guests_and_revoking_frees_places(world):
+    from lianyi.gatherings.services.printing import revoke_invitation
+
+    invitation = make_customer(world, step=4).invitations.get()
+    gathering = world.gathering
+    values = {
+        "name": gathering.name,
+        "starts_at": gathering.starts_at,
+        "ends_at": gathering.starts_at + dt.timedelta(hours=3),
+        "venue": gathering.venue,
+        "delivery_from": None,
+    }
+    error = refused(
+        planning.update_gathering,
+        by=world.admin,
+        gathering_id=gathering.pk,
+        data=GatheringData(capacity=1, **values),
+    )
+    assert error.code == GatheringCode.CAPACITY_EXCEEDED
+    revoke_invitation(by=world.rep, invitation_id=invitation.pk, reason="改期")
+    planning.update_gathering(
+        by=world.admin, gathering_id=gathering.pk, data=GatheringData(capacity=1, **values)
+    )
+    gathering.refresh_from_db()
+    assert gathering.capacity == 1
