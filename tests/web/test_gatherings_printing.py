@@ -36,7 +36,7 @@ def test_the_print_page_is_a5_with_the_qr_code(world, login):
     assert response.status_code == 200
     assert "size: A5" in html
     assert "<svg" in html
-    assert "张阿姨、李叔叔" in html
+    assert "张阿姨、李建国" in html
     assert documents.short_token(invitation.token) in html
 
 

@@ -90,16 +90,14 @@ class InvitationCard:
 
 
 def greeting_for(invitation: Invitation) -> str:
-    """张阿姨、李叔叔: the customer by their own sex, the companion (their spouse, 老伴) by the
-    other one."""
+    """张阿姨、李建国: the customer by the polite address their sex gives, the companion by full
+    name. The companion's sex is not recorded, and guessing it (a spouse of the other sex)
+    would sometimes address a guest wrongly on the very invitation."""
     customer = invitation.customer
     names = list(invitation.guest_names or [])
     if not names:
         return ""
-    other = "M" if customer.sex == "F" else "F"
-    parts = [polite_address(names[0], customer.sex)]
-    parts += [polite_address(name, other) for name in names[1:]]
-    return "、".join(parts)
+    return "、".join([polite_address(names[0], customer.sex), *names[1:]])
 
 
 def cards(invitations: list[Invitation], *, qr_as: str = "svg") -> list[InvitationCard]:
