@@ -184,3 +184,25 @@ def test_headcount_shows_manifest_and_door(world, api_client_for, invitation):
         "admitted_households": 0,
         "admitted_guests": 0,
     }
+
+
+def test_a_scan_is_a_handful_of_queries_whatever_the_invitation_carries(
+    world, api_client_for, invitation, django_assert_max_num_queries
+):
+    from lianyi.gatherings.models import BusStop, Seat, Table
+
+    coach = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
+    stop = BusStop.objects.create(
+        bus=coach, position=1, name="北门", pickup_at=world.gathering.starts_at
+    )
+    table = Table.objects.create(gathering=world.gathering, number=3, seats=10)
+    Seat.objects.create(table=table, invitation=invitation, guests=2)
+    Invitation.objects.filter(pk=invitation.pk).update(bus=coach, stop=stop)
+    api = api_client_for(world.event_staff)
+    payload = {"list": "boarding", "bus_id": coach.pk, "token": invitation.token}
+
+    # the token and its last-used stamp, gathering, bus, savepoint, the lock (with bus, stop,
+    # seat and table), existing check-in, insert, state, audit, release
+    with django_assert_max_num_queries(11):
+        body = api.post(scan_path(world), payload).json()
+    assert (body["answer"], body["table"], body["stop"]) == ("admitted", 3, "北门")
