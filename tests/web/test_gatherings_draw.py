@@ -39,6 +39,9 @@ def test_a_supervisor_publishes_locks_runs_and_reveals(world: World, login) -> N
     for _ in range(2):
         admit(make_customer(world, step=5), by=world.event_staff, gathering=world.gathering)
     start_gathering(world.gathering)
+    # the list the round will draw from is shown before the button is pressed
+    preview = client.get(url).content.decode()
+    assert 'id="draw-next-eligible"' in preview and preview.count("<li><code>") == 2
     client.post(reverse("web:draw_run", args=[gid]), {"round": "1"})
     assert DrawRun.objects.count() == 1
     client.post(reverse("web:draw_reveal", args=[gid]))

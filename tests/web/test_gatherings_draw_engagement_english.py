@@ -37,6 +37,8 @@ def test_draw_engagement_and_attendance_pages_are_english(world: World) -> None:
         by=world.rep, invitation_id=invitation.pk, signals=["listened", "asks_after_sales"]
     )
     start_gathering(world.gathering)
+    preview = assert_english(client.get(reverse("web:draw", args=[gid])), data)
+    assert 'id="draw-next-eligible"' in preview
     run_draw_round(by=world.supervisor, gathering_id=gid, round_no=1)
     commitment = Draw.objects.get().seed_commitment
     pages = [

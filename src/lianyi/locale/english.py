@@ -692,6 +692,9 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "公布种子时间": "Seed revealed at",
     "参与名单": "Eligible list",
     "中奖名单": "Winners",
+    "抽奖前请和现场核对：下一轮就在这份名单中抽取，名单会随结果一起公布。": (
+        "Check it against the room before drawing: the next round draws from this list, which is published with the result."
+    ),
     # Gatherings: planning, printing invitations, seating
     "%(bus)s 已满：%(seats)s 个座位，已坐 %(taken)s 人。": (
         "%(bus)s is full: %(seats)s seats, %(taken)s taken."

@@ -12,8 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lianyi.core.errors import NotFound
+from lianyi.customers.names import surname_of
 from lianyi.gatherings.draw_procedure import commitment_of, compute_winners
-from lianyi.gatherings.models import Draw, DrawRun, Gathering
+from lianyi.gatherings.models import (
+    CheckIn,
+    CheckInList,
+    Draw,
+    DrawRun,
+    Gathering,
+    Invitation,
+    InvitationState,
+)
 from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.org.capabilities import Capability, require_capability
 
@@ -37,6 +46,41 @@ class DrawState:
             return None
         following = len(self.runs) + 1
         return following if following <= len(self.draw.prizes) else None
+
+    def next_eligible(self) -> list[dict[str, object]]:
+        """The list the next round would draw from right now, as it will be published: to
+        compare with the people in the room before pressing the button."""
+        if not self.locked or self.next_round is None or self.draw is None:
+            return []
+        if self.draw.revealed_at is not None:
+            return []
+        winners = {w["id"] for run in self.runs for w in run.winners}
+        return [
+            {"id": inv.pk, "label": public_label(inv)}
+            for inv in eligible_invitations(self.gathering, excluding=winners)
+        ]
+
+
+def public_label(invitation: Invitation) -> str:
+    """What the published list shows of a household: the surname, the rest masked, and the
+    last four digits of the mobile ("张** 8000"); never the token that admits the guests."""
+    name = (invitation.customer.name or "").strip()
+    surname = surname_of(name) if name else ""
+    masked = surname + "*" * max(len(name) - len(surname), 1)
+    tail = invitation.customer.mobile_tail
+    return f"{masked} {tail}" if tail else f"{masked} #{invitation.pk}"
+
+
+def eligible_invitations(gathering: Gathering, *, excluding: set[int]) -> list[Invitation]:
+    """Invitations checked in at the door (not revoked), minus earlier winners, by id."""
+    door = CheckIn.objects.filter(gathering=gathering, list_kind=CheckInList.DOOR)
+    return list(
+        Invitation.objects.filter(gathering=gathering, pk__in=door.values("invitation_id"))
+        .exclude(state=InvitationState.REVOKED)
+        .exclude(pk__in=excluding)
+        .select_related("customer")
+        .order_by("pk")
+    )
 
 
 def draw_state(*, user: Any, gathering_id: Any) -> DrawState:

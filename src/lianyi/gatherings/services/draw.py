@@ -22,19 +22,15 @@ from lianyi.core.audit import audit
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, DomainError
 from lianyi.core.validation import require_text
-from lianyi.customers.names import surname_of
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.draw_procedure import commitment_of, compute_winners
 from lianyi.gatherings.models import (
     MAX_PRIZE_VALUE_YUAN,
-    CheckIn,
-    CheckInList,
     Draw,
     DrawRun,
     Gathering,
-    Invitation,
-    InvitationState,
 )
+from lianyi.gatherings.selectors.draw import eligible_invitations, public_label
 from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.org.capabilities import Capability, require_capability
 
@@ -186,28 +182,6 @@ def lock_draw(*, by: Any, gathering_id: Any) -> Draw:
     return draw
 
 
-def public_label(invitation: Invitation) -> str:
-    """What the published list shows of a household: the surname, the rest masked, and the
-    last four digits of the mobile ("张** 8000"); never the token that admits the guests."""
-    name = (invitation.customer.name or "").strip()
-    surname = surname_of(name) if name else ""
-    masked = surname + "*" * max(len(name) - len(surname), 1)
-    tail = invitation.customer.mobile_tail
-    return f"{masked} {tail}" if tail else f"{masked} #{invitation.pk}"
-
-
-def eligible_invitations(gathering: Gathering, *, excluding: set[int]) -> list[Invitation]:
-    """Invitations checked in at the door (not revoked), minus earlier winners, by id."""
-    door = CheckIn.objects.filter(gathering=gathering, list_kind=CheckInList.DOOR)
-    return list(
-        Invitation.objects.filter(gathering=gathering, pk__in=door.values("invitation_id"))
-        .exclude(state=InvitationState.REVOKED)
-        .exclude(pk__in=excluding)
-        .select_related("customer")
-        .order_by("pk")
-    )
-
-
 @transaction.atomic
 def run_draw_round(*, by: Any, gathering_id: Any, round_no: int) -> DrawRun:
     """Run round ``round_no`` (prize ``round_no`` in the published order), once and for ever."""
@@ -293,9 +267,7 @@ def reveal_seed(*, by: Any, gathering_id: Any) -> Draw:
 __all__ = [
     "Prize",
     "clean_prizes",
-    "eligible_invitations",
     "lock_draw",
-    "public_label",
     "publish_draw_rules",
     "reveal_seed",
     "run_draw_round",
