@@ -190,3 +190,11 @@ def test_the_scanner_and_its_answers_are_english(world, invitation):
 def test_the_more_page_links_the_scanner_for_those_who_check_in(login, world):
     assert 'id="link-checkin"' in login(world.event_staff).get(reverse("web:more")).content.decode()
     assert 'id="link-checkin"' not in login(world.service).get(reverse("web:more")).content.decode()
+
+
+def test_the_gathering_page_links_its_scanner_for_those_who_check_in(login, world):
+    url = reverse("web:gathering", args=[world.gathering.pk])
+    scanner = reverse("web:checkin_scanner", args=[world.gathering.pk])
+    html = login(world.supervisor).get(url).content.decode()
+    assert 'id="link-checkin"' in html and scanner in html
+    assert 'id="link-checkin"' not in login(world.manager).get(url).content.decode()

@@ -124,6 +124,7 @@ def _detail(
         "can_draw": has_capability(user, Capability.GATHERINGS_DRAW),
         "can_engage": has_capability(user, Capability.GATHERINGS_ENGAGEMENT),
         "can_attendance": has_capability(user, Capability.GATHERINGS_ATTENDANCE),
+        "can_checkin": has_capability(user, Capability.GATHERINGS_CHECK_IN),
     }
     status = 400 if form is not None and form.errors else 200
     return render(request, "gatherings/planning_detail.html", context, status=status)
