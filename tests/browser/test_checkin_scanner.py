@@ -5,6 +5,7 @@ admitted" on a second scan."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -118,3 +119,30 @@ def test_a_guest_is_admitted_by_the_camera_then_already_admitted(
         settle_and_screenshot(page, "checkin-camera.png")
     finally:
         camera_browser.close()
+
+
+def test_a_scan_whose_answer_is_lost_is_resent_and_still_answers_admitted(
+    world, live_server, phone_page
+):
+    invitation = make_customer(world, step=5, name="李淑珍").invitations.get()
+    page = phone_page
+    login(page, live_server.url, world.rep.username)
+    page.goto(scanner_url(live_server.url, invitation))
+    nonces: list[str] = []
+
+    def lose_the_first_answer(route) -> None:  # type: ignore[no-untyped-def]
+        found = re.search(r'name="client_nonce"\r\n\r\n([^\r]*)', route.request.post_data or "")
+        nonces.append(found.group(1) if found else "")
+        if len(nonces) == 1:
+            route.fetch()  # the server admits the guest...
+            route.abort("connectionreset")  # ...and the phone never hears it
+        else:
+            route.continue_()
+
+    page.route("**/scan/check/", lose_the_first_answer)
+    page.fill("#id_token", invitation.token)
+    page.click("#manual-submit")
+
+    page.locator("#scan-result[data-answer=admitted]").wait_for()
+    assert len(nonces) == 2 and nonces[0] == nonces[1] != ""
+    assert CheckIn.objects.filter(invitation=invitation).count() == 1
