@@ -91,3 +91,13 @@ def test_managers_cannot_open_the_engagement_page(world: World, login) -> None: 
         login(world.manager).get(reverse("web:engagement", args=[world.gathering.pk])).status_code
         == 404
     )
+
+
+def test_the_supervisor_sees_the_teams_households_with_their_rep(world: World, login) -> None:  # type: ignore[no-untyped-def]
+    admitted(world)
+    admitted(world, owner=world.rep_same_team)
+    html = login(world.supervisor).get(reverse("web:engagement", args=[world.gathering.pk]))
+    page = html.content.decode()
+    assert page.count('class="card" id="household-') == 2
+    for rep in (world.rep, world.rep_same_team):
+        assert f" · {rep}</span>" in page

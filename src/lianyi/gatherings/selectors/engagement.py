@@ -76,7 +76,7 @@ def engagement_household(*, user: Any, invitation_id: Any) -> Household:
         raise NotFound()
     invitation = (
         Invitation.objects.filter(owner_scope(user, prefix="customer__"), pk=int(invitation_id))
-        .select_related("customer", "engagement")
+        .select_related("customer", "customer__owner", "engagement")
         .first()
     )
     if invitation is None:
