@@ -264,3 +264,19 @@ def test_every_step_is_audited(world: World) -> None:
         "gatherings.draw.run",
         "gatherings.draw.revealed",
     ]
+
+
+def test_the_seed_can_be_revealed_once_the_gathering_is_closed_even_with_prizes_left(
+    world: World,
+) -> None:
+    from lianyi.gatherings.models import Gathering, GatheringState
+
+    publish(world)
+    draw = lock_draw(by=world.supervisor, gathering_id=world.gathering.pk)
+    guests(world, 1)
+    start_gathering(world.gathering)
+    run_draw_round(by=world.supervisor, gathering_id=world.gathering.pk, round_no=1)
+    # round 2 can never run: its only household already won
+    Gathering.objects.filter(pk=world.gathering.pk).update(state=GatheringState.CLOSED)
+    revealed = reveal_seed(by=world.supervisor, gathering_id=world.gathering.pk)
+    assert revealed.revealed_at is not None and revealed.seed == draw.seed

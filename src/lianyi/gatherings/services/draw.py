@@ -29,6 +29,7 @@ from lianyi.gatherings.models import (
     Draw,
     DrawRun,
     Gathering,
+    GatheringState,
 )
 from lianyi.gatherings.selectors.draw import eligible_invitations, public_label
 from lianyi.gatherings.selectors.planning import get_gathering
@@ -252,7 +253,9 @@ def reveal_seed(*, by: Any, gathering_id: Any) -> Draw:
     if draw.revealed_at is not None:
         raise Conflict(_("种子已公布，抽奖已结束。"), code=GatheringCode.DRAW_REVEALED)
     moment = now()
-    ended = gathering.ends_at is not None and moment >= gathering.ends_at
+    ended = gathering.state == GatheringState.CLOSED or (
+        gathering.ends_at is not None and moment >= gathering.ends_at
+    )
     if draw.runs.count() < len(draw.prizes) and not ended:
         raise DomainError(
             _("还有奖项没有抽完，抽完后（或联谊会结束后）才能公布种子。"),
