@@ -32,6 +32,8 @@
     var shown = document.getElementById("scan-result");
     if (shown) {
       shown.classList.add("is-new");
+      // The answer is what the person at the door looks at: bring it into view.
+      if (shown.scrollIntoView) shown.scrollIntoView({ block: "start" });
       var answer = shown.getAttribute("data-answer");
       if (navigator.vibrate) navigator.vibrate(answer === "admitted" ? 80 : [60, 60, 60]);
     }
