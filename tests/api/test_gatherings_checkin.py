@@ -201,8 +201,8 @@ def test_a_scan_is_a_handful_of_queries_whatever_the_invitation_carries(
     api = api_client_for(world.event_staff)
     payload = {"list": "boarding", "bus_id": coach.pk, "token": invitation.token}
 
-    # the token and its last-used stamp, gathering, bus, savepoint, the lock (with bus, stop,
-    # seat and table), existing check-in, insert, state, audit, release
-    with django_assert_max_num_queries(11):
+    # the token and its last-used stamp, gathering, bus, savepoint, the lock (with the stop),
+    # existing check-in, insert, state, audit, seat and table, release
+    with django_assert_max_num_queries(12):
         body = api.post(scan_path(world), payload).json()
     assert (body["answer"], body["table"], body["stop"]) == ("admitted", 3, "北门")
