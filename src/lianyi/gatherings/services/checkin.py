@@ -381,11 +381,13 @@ def _existing(invitation: Invitation, list_kind: str) -> CheckIn | None:
     # A statement of its own, after the lock is held: its snapshot sees a check-in that a
     # concurrent scan committed while this one waited (a subquery in the locking SELECT would
     # not, under READ COMMITTED).
-    return (
-        CheckIn.objects.filter(invitation=invitation, list_kind=list_kind)
-        .select_related("by", "bus")
-        .first()
+    # Unique per (invitation, list): no ORDER BY, so the unique index answers it.
+    found = list(
+        CheckIn.objects.filter(invitation=invitation, list_kind=list_kind).select_related(
+            "by", "bus"
+        )[:1]
     )
+    return found[0] if found else None
 
 
 def _replay_or_already(
