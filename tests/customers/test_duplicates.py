@@ -209,6 +209,25 @@ def test_two_customers_may_share_a_landline(world):
     assert Customer.objects.filter(landline="+861065529988").count() == 2
 
 
+def test_a_failed_landline_registration_is_not_mistaken_for_a_duplicate(world, monkeypatch):
+    from django.db import IntegrityError
+
+    from lianyi.customers import services
+
+    register_customer(by=world.rep, data=registration(world, "010-6552 9988", "王建国"))
+
+    def broken(**kwargs):
+        raise IntegrityError("some other constraint")
+
+    monkeypatch.setattr(services.Consent.objects, "create", broken)
+    with pytest.raises(IntegrityError):
+        register_customer(
+            by=world.rep_other_team, data=registration(world, "010-6552 7766", "刘秀英")
+        )
+    assert not Claim.objects.exists()
+    assert Customer.objects.count() == 1
+
+
 @pytest.mark.parametrize("typed", ["12345", "1380013800", "abc", "+1 415 555 0100"])
 def test_a_malformed_mobile_is_refused_and_nothing_is_written(world, typed):
     error = register_refused(world.rep, registration(world, typed))

@@ -236,7 +236,10 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                 customer.refresh_from_db()
     except IntegrityError:
         # Another registration of the same number won the race: treat it as the duplicate it is.
-        existing = Customer.objects.filter(company=company, mobile=mobile).first()
+        # Without a mobile there is no such race, and mobile=None would match any landline.
+        existing = (
+            Customer.objects.filter(company=company, mobile=mobile).first() if mobile else None
+        )
         if existing is None:
             raise
         _refuse_duplicate(by=by, existing=existing, submitted_name=name)
