@@ -78,25 +78,6 @@ def visible_claims(*, user: Any, open_only: bool = True) -> QuerySet[Claim]:
     return qs.order_by("-created_at", "-id")
 
 
-def reassign_targets(*, user: Any) -> QuerySet[Any]:
-    """The reps and supervisors ``user`` may hand a customer to: their own team (supervisor),
-    department (manager) or company (administrator)."""
-    from lianyi.org.models import Role, User
-
-    if not getattr(user, "is_authenticated", False) or not user.company_id:
-        return User.objects.none()
-    qs = User.objects.filter(
-        company_id=user.company_id, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
-    )
-    if user.role == Role.SUPERVISOR:
-        qs = qs.filter(team_id=user.team_id) if user.team_id else qs.none()
-    elif user.role == Role.MANAGER:
-        qs = qs.filter(team__department_id=user.department_id) if user.department_id else qs.none()
-    elif user.role != Role.ADMIN:
-        qs = qs.none()
-    return qs.order_by("display_name", "username")
-
-
 def may_read_health_notes(*, user: Any, customer: Customer) -> bool:
     """Only the owner and the owner's team supervisor. Managers pass ``supervises`` for their
     department but lack the capability."""

@@ -33,8 +33,8 @@ from lianyi.customers.names import pinyin_keys
 from lianyi.customers.phones import parse_phone
 from lianyi.customers.selectors import get_customer, may_read_health_notes
 from lianyi.org.capabilities import Capability, require_capability
-from lianyi.org.models import Company, Role, User
-from lianyi.org.scoping import supervises
+from lianyi.org.models import Company, User
+from lianyi.org.scoping import managed_reps
 
 REQUIRED_CONSENT = frozenset({ConsentItem.CONTACT, ConsentItem.PROFILE})
 
@@ -98,10 +98,8 @@ def _place(company: Any, kind: str, district: str, name: str) -> Place | None:
 def _owner_for(by: User, owner_id: int | None) -> User:
     if owner_id is None or owner_id == by.pk:
         return by
-    owner = User.objects.filter(
-        pk=owner_id, company=by.company, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
-    ).first()
-    if owner is None or not supervises(by, owner):
+    owner = managed_reps(by).filter(pk=owner_id).first()
+    if owner is None:
         raise DomainError(
             _("只能把客户登记给您所管理的专员。"),
             code=CustomerCode.OWNER_INVALID,
@@ -311,20 +309,8 @@ def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: st
     require_capability(by, Capability.CUSTOMERS_REASSIGN)
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
     reason_text = require_text(reason, field="reason", label=_("原因"), max_length=500)
-    target = (
-        User.objects.filter(
-            pk=to_user_id,
-            company=by.company,
-            is_active=True,
-            role__in=[Role.REP, Role.SUPERVISOR],
-        )
-        .select_related("team")
-        .first()
-    )
-    in_scope = target is not None and (
-        by.role == Role.ADMIN or supervises(by, target) or target.pk == by.pk
-    )
-    if target is None or not in_scope:
+    target = managed_reps(by).filter(pk=to_user_id).first()
+    if target is None:
         raise DomainError(
             _("只能转给您所管理的专员。"),
             code=CustomerCode.OWNER_INVALID,

@@ -60,3 +60,23 @@ def supervisors_of(rep: Any) -> list[Any]:
             company_id=rep.company_id, team_id=rep.team_id, role=Role.SUPERVISOR, is_active=True
         )
     )
+
+
+def managed_reps(user: Any) -> Any:
+    """The reps and supervisors ``user`` directs, as a queryset: their team (supervisor), their
+    department (manager) or the company (administrator); nobody for anyone else. Who may be
+    given a customer, a claim's customer or a delivery route."""
+    from lianyi.org.models import User
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.company_id:
+        return User.objects.none()
+    qs = User.objects.filter(
+        company_id=user.company_id, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
+    ).select_related("team")
+    if user.role == Role.SUPERVISOR:
+        qs = qs.filter(team_id=user.team_id) if user.team_id else qs.none()
+    elif user.role == Role.MANAGER:
+        qs = qs.filter(team__department_id=user.department_id) if user.department_id else qs.none()
+    elif user.role != Role.ADMIN:
+        qs = qs.none()
+    return qs.order_by("display_name", "username")

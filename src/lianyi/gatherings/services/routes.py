@@ -24,24 +24,15 @@ from lianyi.gatherings.selectors.routes import (
     undelivered_invitations,
 )
 from lianyi.org.capabilities import Capability, require_capability
-from lianyi.org.models import Role, User
-from lianyi.org.scoping import supervises
+from lianyi.org.models import User
+from lianyi.org.scoping import managed_reps
 
 VISIT_SECONDS = 15 * 60
 SEARCH_SECONDS = 9.0
 
 
 def _reps(by: Any, rep_ids: Sequence[int]) -> list[User]:
-    reps = [
-        u
-        for u in User.objects.filter(
-            pk__in=list(rep_ids),
-            company_id=by.company_id,
-            is_active=True,
-            role__in=[Role.REP, Role.SUPERVISOR],
-        ).select_related("team")
-        if by.role == Role.ADMIN or u.pk == by.pk or supervises(by, u)
-    ]
+    reps = list(managed_reps(by).filter(pk__in=list(rep_ids)))
     if not reps:
         raise DomainError(
             _("请选择当天能送函的专员。"),

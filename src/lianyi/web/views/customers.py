@@ -19,7 +19,6 @@ from lianyi.customers.codes import CustomerCode
 from lianyi.customers.selectors import (
     get_customer,
     may_read_health_notes,
-    reassign_targets,
     search_customers,
     stands_for,
 )
@@ -35,6 +34,7 @@ from lianyi.gatherings.selectors.engagement import engagements_for_customer
 from lianyi.journey.selectors import is_overdue, timeline
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.scoping import managed_reps
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import FIELD_ALIASES, ReassignForm, RegisterForm, SearchForm
 
@@ -154,7 +154,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "from_stand": customer.referrer_id is None,
         "can_read_health": may_read_health_notes(user=user, customer=customer),
         "can_reassign": can_reassign,
-        "reassign_form": ReassignForm(users=reassign_targets(user=user)) if can_reassign else None,
+        "reassign_form": ReassignForm(users=managed_reps(user)) if can_reassign else None,
         "protection_ends_at": protection_ends_at(customer),
         "can_withdraw": has_capability(user, Capability.JOURNEY_RECORD)
         and customer.consent_contact,
@@ -182,7 +182,7 @@ def reassign(request: HttpRequest, customer_id: int) -> HttpResponse:
     user = request.user
     require(user, Capability.CUSTOMERS_REASSIGN)
     context = customer_context(request, customer_id)
-    form = ReassignForm(request.POST, users=reassign_targets(user=user))
+    form = ReassignForm(request.POST, users=managed_reps(user))
     if form.is_valid():
         try:
             customer = reassign_customer(

@@ -20,7 +20,6 @@ from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
-from lianyi.customers.selectors import reassign_targets
 from lianyi.gatherings.selectors.routes import (
     amap_link,
     company_gathering,
@@ -30,6 +29,7 @@ from lianyi.gatherings.selectors.routes import (
 )
 from lianyi.gatherings.services.routes import move_stop, plan_deliveries
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.scoping import managed_reps
 from lianyi.web.errors import attach_error, not_found_as_404
 
 
@@ -90,7 +90,7 @@ def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
         gathering = company_gathering(user=user, gathering_id=gathering_id)
     can_plan = has_capability(user, Capability.GATHERINGS_PLAN)
     day = _day(request)
-    reps = list(reassign_targets(user=user)) if can_plan else []
+    reps = list(managed_reps(user)) if can_plan else []
     form = PlanForm(
         request.POST or None,
         reps=reps,
