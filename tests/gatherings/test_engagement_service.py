@@ -102,3 +102,47 @@ def test_the_customer_page_lists_the_signals_per_gathering(world: World) -> None
     set_engagement(by=world.rep, invitation_id=invitation.pk, signals=["tried_product"])
     [noted] = engagements_for_customer(customer=invitation.customer)
     assert noted.gathering == world.gathering and noted.labels == ["试用了产品"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_tap_locks_the_invitation_but_not_the_customer_or_the_rep(world: World) -> None:
+    import threading
+
+    from django.db import DatabaseError, connection, transaction
+
+    from lianyi.customers.models import Customer
+    from lianyi.org.models import User
+
+    invitation = admitted(world, owner=world.rep_same_team)
+    outcome: dict[str, str] = {}
+
+    def write_elsewhere() -> None:
+        try:
+            with transaction.atomic():
+                for model, pk in (
+                    (Customer, invitation.customer_id),
+                    (User, world.rep_same_team.pk),
+                ):
+                    model.objects.select_for_update(nowait=True).get(pk=pk)
+                try:
+                    Invitation.objects.select_for_update(nowait=True).get(pk=invitation.pk)
+                    outcome["invitation"] = "free"
+                except DatabaseError:
+                    outcome["invitation"] = "locked"
+            outcome["others"] = "free"
+        except DatabaseError:
+            outcome["others"] = "locked"
+        finally:
+            connection.close()
+
+    # given a supervisor's tap in flight (scoped through the customer's owner's team)
+    with transaction.atomic():
+        set_engagement(by=world.supervisor, invitation_id=invitation.pk, signals=["listened"])
+        # when another request locks the customer, its owner and the invitation
+        thread = threading.Thread(target=write_elsewhere)
+        thread.start()
+        thread.join()
+
+    # then only the invitation is held
+    assert outcome == {"invitation": "locked", "others": "free"}

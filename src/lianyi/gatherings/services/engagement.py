@@ -44,11 +44,15 @@ def clean_signals(signals: Iterable[str]) -> list[str]:
 
 
 def _locked_invitation(by: Any, invitation_id: Any) -> Invitation:
-    if not str(invitation_id).isdigit():
-        raise NotFound()
+    try:
+        pk = int(invitation_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    # Only the invitation row: the scope joins the customer and its owner, whose rows a plain
+    # FOR UPDATE would lock too on PostgreSQL, holding up every other write on that customer.
     invitation = (
-        Invitation.objects.select_for_update()
-        .filter(owner_scope(by, prefix="customer__"), pk=invitation_id)
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(owner_scope(by, prefix="customer__"), pk=pk)
         .first()
     )
     if invitation is None:
