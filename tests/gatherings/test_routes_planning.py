@@ -201,3 +201,23 @@ def test_amap_link_needs_no_key_and_puts_longitude_first():
     link = amap_link(Decimal("30.28"), Decimal("120.16"), "张阿姨家")
     assert link.startswith("https://uri.amap.com/marker?position=120.16,30.28&name=")
     assert "key=" not in link
+
+
+def test_another_teams_supervisor_cannot_move_a_stop_of_this_team(world, delivery_day):
+    customer = invited(world, delivery_day, where=("30.28", "120.16"))
+    plan = plan_deliveries(
+        by=world.supervisor,
+        gathering_id=world.gathering.pk,
+        day=delivery_day,
+        rep_ids=[world.rep.pk],
+        seconds=0.2,
+    )
+    with pytest.raises(NotFound):
+        move_stop(
+            by=world.supervisor_other_team,
+            plan_id=plan.pk,
+            invitation_id=customer.invitations.get().pk,
+            to_rep_id=world.rep_other_team.pk,
+            seconds=0.2,
+        )
+    assert RouteStop.objects.filter(plan__gathering=world.gathering).count() == 1

@@ -34,10 +34,15 @@ def company_gathering(*, user: Any, gathering_id: Any) -> Gathering:
     return gathering
 
 
+def visible_invitations(*, user: Any) -> QuerySet[Invitation]:
+    """Invitations of customers in the user's scope (the customers' door, through the owner)."""
+    return Invitation.objects.filter(owner_scope(user, prefix="customer__"))
+
+
 def undelivered_invitations(*, user: Any, gathering: Gathering) -> QuerySet[Invitation]:
     """Invitations still to hand over, for customers in the user's scope."""
     return (
-        Invitation.objects.filter(owner_scope(user, prefix="customer__"))
+        visible_invitations(user=user)
         .filter(gathering=gathering, state__in=UNDELIVERED)
         .select_related("customer", "customer__compound", "customer__owner")
         .order_by("delivery_slot_start", "id")

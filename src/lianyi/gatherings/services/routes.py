@@ -22,6 +22,7 @@ from lianyi.gatherings.selectors.routes import (
     company_gathering,
     customer_locations,
     undelivered_invitations,
+    visible_invitations,
 )
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import User
@@ -160,7 +161,9 @@ def move_stop(
         raise NotFound()
     stops = list(old.stops.select_related("rep", "invitation"))
     moved = next((s for s in stops if s.invitation_id == invitation_id), None)
-    if moved is None:
+    # Only a stop whose customer is in the planner's scope can be moved: another team's
+    # supervisor answers as if the stop did not exist.
+    if moved is None or not visible_invitations(user=by).filter(pk=invitation_id).exists():
         raise NotFound()
     target = _reps(by, [to_rep_id])[0]
     quiet = old.gathering.company.quiet_hours()
