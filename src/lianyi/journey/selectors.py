@@ -42,13 +42,17 @@ def agenda(
     return ordered if limit is None else ordered[:limit]
 
 
-def due_on(*, user: Any, day: date) -> QuerySet[Customer]:
-    """What falls due on one (later) day, without the overdue: for planning ahead."""
-    tz = user.company.quiet_hours().tz
-    start, end = local_day_bounds(day, tz)
+def _own_due_between(user: Any, start: datetime, end: datetime) -> QuerySet[Customer]:
+    """The user's own customers with an action due in [start, end)."""
     return _due(
         visible_customers(user=user).filter(owner=user, next_due_at__gte=start, next_due_at__lt=end)
-    ).order_by("next_due_at", "id")
+    )
+
+
+def due_on(*, user: Any, day: date) -> QuerySet[Customer]:
+    """What falls due on one (later) day, without the overdue: for planning ahead."""
+    start, end = local_day_bounds(day, user.company.quiet_hours().tz)
+    return _own_due_between(user, start, end).order_by("next_due_at", "id")
 
 
 def upcoming_by_day(*, user: Any, days: int = 7) -> list[tuple[date, int]]:
@@ -57,13 +61,7 @@ def upcoming_by_day(*, user: Any, days: int = 7) -> list[tuple[date, int]]:
     today = now().astimezone(tz).date()
     _s, end_today = local_day_bounds(today, tz)
     rows = (
-        _due(
-            visible_customers(user=user).filter(
-                owner=user,
-                next_due_at__gte=end_today,
-                next_due_at__lt=end_today + timedelta(days=days),
-            )
-        )
+        _own_due_between(user, end_today, end_today + timedelta(days=days))
         .annotate(day=TruncDate("next_due_at", tzinfo=tz))
         .values("day")
         .annotate(count=Count("id"))
@@ -80,13 +78,9 @@ def upcoming(*, user: Any, days: int = 7) -> QuerySet[Customer]:
     """What falls due in the next ``days`` days after today, for planning ahead."""
     tz = user.company.quiet_hours().tz
     _s, end_today = local_day_bounds(now().astimezone(tz).date(), tz)
-    return _due(
-        visible_customers(user=user).filter(
-            owner=user,
-            next_due_at__gte=end_today,
-            next_due_at__lt=end_today + timedelta(days=days),
-        )
-    ).order_by("next_due_at", "id")[:AGENDA_LIMIT]
+    return _own_due_between(user, end_today, end_today + timedelta(days=days)).order_by(
+        "next_due_at", "id"
+    )[:AGENDA_LIMIT]
 
 
 def timeline(*, user: Any, customer_id: Any) -> tuple[Customer, QuerySet[Touchpoint]]:
