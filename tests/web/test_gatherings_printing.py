@@ -86,6 +86,15 @@ def test_another_teams_rep_gets_404(world, login):
     assert client.post(revoke_url, {"reason": "改期"}).status_code == 404
 
 
+def test_ids_that_are_not_invitation_ids_answer_404(world, login):
+    client = login(world.rep)
+    print_url = reverse("web:gathering_invitations_print", args=[world.gathering.pk])
+    for bad in ["abc", str(10**20), str(-(10**20))]:
+        assert client.get(print_url, {"ids": bad}).status_code == 404
+    printed_url = reverse("web:gathering_invitations_printed", args=[world.gathering.pk])
+    assert client.post(printed_url, {"ids": [str(10**20)]}).status_code == 404
+
+
 def test_revoking_from_the_page(world, login):
     invitation = make_customer(world, step=4).invitations.get()
     url = reverse("web:invitation_revoke", args=[invitation.pk])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from lianyi.core.errors import NotFound
@@ -41,6 +42,10 @@ def invitations_by_ids(*, user: Any, ids: Iterable[Any]) -> list[Invitation]:
         pks = [int(i) for i in ids]
     except (TypeError, ValueError):
         raise NotFound() from None
+    # An id no column can hold would make the database raise instead of finding nothing.
+    low, high = connection.ops.integer_field_range(Invitation._meta.pk.get_internal_type())
+    if any(not low <= pk <= high for pk in pks):
+        raise NotFound()
     found = {i.pk: i for i in visible_invitations(user=user).filter(pk__in=pks)}
     if not pks or any(pk not in found for pk in pks):
         raise NotFound()
