@@ -53,6 +53,13 @@ def first_visit(world, customer, **kwargs):
     )
 
 
+def second_visit(world, customer, **kwargs):
+    kwargs.setdefault("contact", Contact())
+    return journey.record_second_visit(
+        by=world.rep, customer_id=customer.pk, invitation_handed_over=True, **kwargs
+    )
+
+
 def second_call(world, customer, outcome="no_answer", **kwargs):
     kwargs.setdefault("contact", Contact())
     return journey.record_second_call(
@@ -141,13 +148,7 @@ def test_a_second_call_before_the_first_visit_is_refused(world):
 
 def test_a_second_visit_before_the_invitation_is_refused(world):
     customer = make_customer(world, step=3)
-    error = refused(
-        journey.record_second_visit,
-        by=world.rep,
-        customer_id=customer.pk,
-        invitation_handed_over=True,
-        contact=Contact(),
-    )
+    error = refused(second_visit, world=world, customer=customer)
     assert error.code == JourneyCode.STEP_OUT_OF_ORDER
 
 
@@ -240,6 +241,13 @@ def test_the_same_visit_recorded_twice_is_refused(world):
     error = refused(first_visit, world=world, customer=customer)
     assert error.code == JourneyCode.ALREADY_RECORDED
     assert Touchpoint.objects.filter(customer=customer, kind="first_visit").count() == 1
+
+
+def test_the_same_second_visit_recorded_twice_is_refused(world):
+    customer = make_customer(world, step=5)
+    error = refused(second_visit, world=world, customer=customer)
+    assert error.code == JourneyCode.ALREADY_RECORDED
+    assert Touchpoint.objects.filter(customer=customer, kind="second_visit").count() == 1
 
 
 def test_the_database_refuses_a_second_first_visit_too(world):

@@ -97,6 +97,12 @@ def _save(touchpoint: Touchpoint) -> Touchpoint:
 JOURNEY_FIELDS = ["step", "next_action", "next_due_at", "next_due_until", "last_contact_at"]
 
 
+def _ensure_visit_not_recorded(customer: Customer, kind: str) -> None:
+    """A visit is recorded once; say so before the step check, whose message would mislead."""
+    if Touchpoint.objects.filter(customer=customer, kind=kind).exists():
+        raise Conflict(_("这次家访已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED)
+
+
 def _finish(by: Any, customer: Customer, touchpoint: Touchpoint, action: str) -> Touchpoint:
     before = snapshot(customer, JOURNEY_FIELDS)
     refresh_progress(customer)
@@ -219,8 +225,7 @@ def record_first_visit(
 ) -> Touchpoint:
     """Step 2, getting to know: the VIP profile filled in together, 40–50 minutes."""
     customer, at, notes = _begin(by, customer_id, contact)
-    if Touchpoint.objects.filter(customer=customer, kind=TouchpointKind.FIRST_VISIT).exists():
-        raise Conflict(_("这次家访已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED)
+    _ensure_visit_not_recorded(customer, TouchpointKind.FIRST_VISIT)
     rules.ensure_step(customer, Step.FIRST_VISIT)
     minutes = rules.check_duration(duration_minutes, required=True)
     lat, lng, acc = rules.check_location(*location)
@@ -329,8 +334,7 @@ def record_second_visit(
 ) -> Touchpoint:
     """Step 4: the named invitation handed over in person."""
     customer, at, notes = _begin(by, customer_id, contact)
-    if Touchpoint.objects.filter(customer=customer, kind=TouchpointKind.SECOND_VISIT).exists():
-        raise Conflict(_("这次家访已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED)
+    _ensure_visit_not_recorded(customer, TouchpointKind.SECOND_VISIT)
     rules.ensure_step(customer, Step.SECOND_VISIT)
     if not invitation_handed_over:
         raise DomainError(
