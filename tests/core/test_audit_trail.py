@@ -239,3 +239,18 @@ def test_a_refused_write_leaves_no_entry(world):
         )
     assert watch.entries() == []
     assert not Touchpoint.objects.filter(customer=customer, kind="first_visit").exists()
+
+
+def test_issuing_and_revoking_an_api_token_each_leave_one_entry_without_the_key(world):
+    from lianyi.org.services import issue_api_token, revoke_api_token
+
+    watch = AuditWatch()
+    token, key = issue_api_token(by=world.rep, name="手机")
+    issued = watch.only("org.api_token.issued")
+    assert (issued.actor, issued.company) == (world.rep, world.company)
+    assert (issued.object_type, issued.object_id) == ("org.apitoken", str(token.pk))
+    assert issued.data == {"name": "手机"}
+    assert key not in str(issued.data) + str(issued.changes) + issued.object_repr
+    revoke_api_token(by=world.rep, token_id=token.pk)
+    assert watch.actions() == Counter({"org.api_token.issued": 1, "org.api_token.revoked": 1})
+    assert watch.only("org.api_token.revoked").object_id == str(token.pk)
