@@ -206,3 +206,10 @@ def test_a_scan_is_a_handful_of_queries_whatever_the_invitation_carries(
     with django_assert_max_num_queries(12):
         body = api.post(scan_path(world), payload).json()
     assert (body["answer"], body["table"], body["stop"]) == ("admitted", 3, "北门")
+
+    # then at the door (the token stamped already): no look-up of the bus it came by
+    # the token, gathering, savepoint, the lock (with bus and stop), existing check-in, insert,
+    # state, audit, seat and table, release
+    with django_assert_max_num_queries(10):
+        body = api.post(scan_path(world), payload | {"list": "door", "bus_id": None}).json()
+    assert (body["answer"], body["bus"], body["table"]) == ("admitted", "1号车", 3)
