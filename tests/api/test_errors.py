@@ -97,6 +97,39 @@ def test_note_over_10000_characters_gets_400_text_too_long(world, api_client_for
     assert body["extra"]["field"] == "notes"
 
 
+@pytest.mark.parametrize(
+    "location",
+    [
+        '"latitude": 91, "longitude": 116.4',
+        '"latitude": 39.9',
+        '"latitude": 39.9, "longitude": 116.4, "accuracy": Infinity',  # what json.dumps writes
+        '"latitude": 39.9, "longitude": 116.4, "accuracy": 1e12',
+    ],
+)
+def test_a_visit_with_an_impossible_location_gets_400_and_writes_nothing(
+    world, api_client_for, location
+):
+    from lianyi.journey.models import Touchpoint
+
+    customer = make_customer(world, step=2)
+    body = '{"duration_minutes": 45, "profile_completed": true, ' + location + "}"
+    response = api_client_for(world.rep).raw_post(f"/customers/{customer.pk}/first-visit", body)
+    assert assert_error(response, 400, "journey.location_invalid")["extra"]["field"] == "latitude"
+    assert not Touchpoint.objects.filter(customer=customer, kind="first_visit").exists()
+
+
+def test_a_visit_with_a_real_location_keeps_it(world, api_client_for):
+    customer = make_customer(world, step=2)
+    response = api_client_for(world.rep).post(
+        f"/customers/{customer.pk}/first-visit",
+        {"duration_minutes": 45, "latitude": 39.9219, "longitude": 116.4436, "accuracy": 25.7},
+    )
+    assert response.status_code == 201, response.content
+    (touchpoint,) = customer.touchpoints.filter(kind="first_visit")
+    assert (str(touchpoint.latitude), str(touchpoint.longitude)) == ("39.921900", "116.443600")
+    assert touchpoint.accuracy_m == 25
+
+
 def test_an_unexpected_error_is_a_500_that_leaks_nothing(world, api_client_for, monkeypatch):
     from lianyi.api import customers as routes
 

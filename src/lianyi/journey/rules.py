@@ -17,6 +17,8 @@ from lianyi.journey.steps import Step
 
 MAX_SLOT = timedelta(hours=4)
 MAX_VISIT_MINUTES = 600
+# A browser's accuracy circle wider than this is no location at all (and must fit the column).
+MAX_ACCURACY_M = 1_000_000
 
 
 def ensure_contactable(customer: Any) -> None:
@@ -94,9 +96,14 @@ def check_location(
         lat = Decimal(str(latitude)).quantize(Decimal("0.000001"))
         lng = Decimal(str(longitude)).quantize(Decimal("0.000001"))
         acc = None if accuracy in (None, "") else max(0, int(float(accuracy)))
-    except (InvalidOperation, ValueError, TypeError):
+    except (InvalidOperation, ValueError, TypeError, OverflowError):
         lat = lng = None
-    if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+    if (
+        lat is None
+        or lng is None
+        or not (-90 <= lat <= 90 and -180 <= lng <= 180)
+        or (acc is not None and acc > MAX_ACCURACY_M)
+    ):
         raise DomainError(
             _("位置信息无效。"), code=JourneyCode.LOCATION_INVALID, extra={"field": "latitude"}
         )
