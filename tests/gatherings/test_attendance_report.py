@@ -126,3 +126,15 @@ def test_query_count_does_not_grow_with_rows(world: World) -> None:
         report = attendance_report(user=world.admin, gathering_id=world.gathering.pk)
     assert len(report.households) == 9
     assert len(many) == len(few)
+
+
+def test_a_name_typed_as_a_formula_is_exported_as_text(world: World) -> None:
+    # given a customer whose name a rep typed as a spreadsheet formula
+    name = '=HYPERLINK("http://example.com","张")'
+    make_customer(world, step=5, name=name)
+    # when the report is exported
+    _report, content = export_attendance(by=world.supervisor, gathering_id=world.gathering.pk)
+    # then the cell holds the text, not a formula that would run when the file is opened
+    details = load_workbook(BytesIO(content)).worksheets[1]
+    [cell] = [row[2] for row in details.iter_rows(min_row=2) if row[2].value == name]
+    assert cell.data_type == "s"

@@ -39,13 +39,24 @@ def _summary_row(kind: str, tally: Tally) -> list[Any]:
     ]
 
 
+def _append(sheet: Any, row: list[Any]) -> None:
+    """Append ``row`` with its text kept as text: openpyxl stores a string that starts with
+    "=" as a formula, and a customer's name is typed by a rep (``=HYPERLINK(...)`` would run
+    in the spreadsheet of whoever opens the export)."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def attendance_workbook(report: AttendanceReport) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     assert summary is not None
     summary.title = _("汇总")
-    summary.append([_("联谊会"), report.gathering.name, report.gathering.starts_at.isoformat()])
-    summary.append(
+    _append(summary, [_("联谊会"), report.gathering.name, report.gathering.starts_at.isoformat()])
+    _append(
+        summary,
         [
             _("范围"),
             _("小组"),
@@ -57,7 +68,7 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
             _("家访但未到场"),
             _("家访到场率"),
             _("到场中家访占比"),
-        ]
+        ],
     )
     for cell in summary[2]:
         cell.font = Font(bold=True)
@@ -65,11 +76,11 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
     rows += [_summary_row(_("小组"), t) for t in report.teams]
     rows.append(_summary_row(_("合计"), report.total))
     for row in rows:
-        summary.append(row)
+        _append(summary, row)
         for cell in summary[summary.max_row][8:10]:
             cell.number_format = PERCENT
     details = workbook.create_sheet(_("明细"))
-    details.append([_("小组"), _("服务专员"), _("客户"), _("两次家访"), _("入场"), _("情况")])
+    _append(details, [_("小组"), _("服务专员"), _("客户"), _("两次家访"), _("入场"), _("情况")])
     for cell in details[1]:
         cell.font = Font(bold=True)
     yes, no = _("是"), _("否")
@@ -82,7 +93,8 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
             status = _("家访且到场")
         else:
             status = _("未家访、未到场")
-        details.append(
+        _append(
+            details,
             [
                 str(h.team or ""),
                 str(h.rep),
@@ -90,7 +102,7 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
                 yes if h.visited else no,
                 yes if h.attended else no,
                 status,
-            ]
+            ],
         )
     buffer = BytesIO()
     workbook.save(buffer)
