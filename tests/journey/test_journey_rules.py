@@ -440,3 +440,16 @@ def test_after_the_invitation_is_delivered_nothing_more_is_due(world):
     assert customer.next_action == ""
     assert customer.invitations.get().state == "delivered"
     assert customer not in agenda(user=world.rep)
+
+
+@pytest.mark.postgres
+def test_recording_a_contact_locks_the_customer_row_and_not_the_company(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    customer = make_customer(world, step=1)
+    with CaptureQueriesContext(connection) as queries:
+        first_call(world, customer, outcome="no_answer")
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert locks
+    assert all('FOR UPDATE OF "customers_customer"' in sql for sql in locks), locks

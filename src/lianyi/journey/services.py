@@ -58,7 +58,13 @@ class Contact:
 def _begin(by: Any, customer_id: int, contact: Contact) -> tuple[Customer, datetime, str]:
     require_capability(by, Capability.JOURNEY_RECORD)
     visible = get_customer(user=by, customer_id=customer_id)
-    customer = Customer.objects.select_for_update().select_related("company").get(pk=visible.pk)
+    # Lock the customer row only: a bare FOR UPDATE would lock the joined company row too and
+    # make every journey write of the company wait for every other.
+    customer = (
+        Customer.objects.select_for_update(of=("self",))
+        .select_related("company")
+        .get(pk=visible.pk)
+    )
     rules.ensure_contactable(customer)
     at = contact.occurred_at or now()
     if timezone.is_naive(at):
