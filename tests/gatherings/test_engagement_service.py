@@ -9,6 +9,7 @@ from lianyi.core.models import AuditEntry
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import Engagement, Invitation
 from lianyi.gatherings.selectors.engagement import (
+    engagement_household,
     engagement_households,
     engagements_for_customer,
 )
@@ -102,6 +103,18 @@ def test_the_customer_page_lists_the_signals_per_gathering(world: World) -> None
     set_engagement(by=world.rep, invitation_id=invitation.pk, signals=["tried_product"])
     [noted] = engagements_for_customer(customer=invitation.customer)
     assert noted.gathering == world.gathering and noted.labels == ["试用了产品"]
+
+
+@pytest.mark.parametrize("invitation_id", ["²", "1.5", "", None, "abc"])
+def test_an_id_that_is_not_a_number_is_not_found(world: World, invitation_id: object) -> None:
+    admitted(world)
+    for look_up in (
+        lambda: engagement_household(user=world.rep, invitation_id=invitation_id),
+        lambda: set_engagement(by=world.rep, invitation_id=invitation_id, signals=["listened"]),
+    ):
+        with pytest.raises(DomainError) as excinfo:
+            look_up()
+        assert excinfo.value.code == "not_found"
 
 
 @pytest.mark.postgres

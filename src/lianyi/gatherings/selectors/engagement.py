@@ -72,10 +72,12 @@ def engagement_households(*, user: Any, gathering_id: Any) -> tuple[Gathering, l
 def engagement_household(*, user: Any, invitation_id: Any) -> Household:
     """One household, for the row a toggle re-renders."""
     require_capability(user, Capability.GATHERINGS_ENGAGEMENT)
-    if not str(invitation_id).isdigit():
-        raise NotFound()
+    try:
+        pk = int(invitation_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
     invitation = (
-        Invitation.objects.filter(owner_scope(user, prefix="customer__"), pk=int(invitation_id))
+        Invitation.objects.filter(owner_scope(user, prefix="customer__"), pk=pk)
         .select_related("customer", "customer__owner", "engagement")
         .first()
     )
