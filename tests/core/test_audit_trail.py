@@ -8,7 +8,9 @@ from collections import Counter
 import pytest
 from django.utils import timezone
 
+from lianyi.core.errors import DomainError
 from lianyi.core.models import AuditEntry
+from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import Claim, Customer
 from lianyi.customers.services import (
     reassign_customer,
@@ -17,6 +19,7 @@ from lianyi.customers.services import (
     withdraw_consent,
 )
 from lianyi.journey import services as journey
+from lianyi.journey.codes import JourneyCode
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import Step
@@ -60,8 +63,9 @@ def test_registration_leaves_one_entry(world):
 def test_a_refused_duplicate_leaves_only_the_claim_entry(world):
     make_customer(world, mobile="13800138000")
     watch = AuditWatch()
-    with pytest.raises(Exception):  # noqa: B017  (the code is asserted in the duplicate tests)
+    with pytest.raises(DomainError) as refused:
         register_customer(by=world.rep_other_team, data=registration(world, phone="13800138000"))
+    assert refused.value.code == CustomerCode.DUPLICATE_MOBILE
     assert watch.actions() == Counter({"customers.claim.opened": 1})
     assert watch.only("customers.claim.opened").actor == world.rep_other_team
 
@@ -172,7 +176,7 @@ def test_the_second_visit_leaves_one_entry_and_the_delivery_its_own(world):
 @pytest.mark.parametrize("transfer", [True, False])
 def test_resolving_a_claim_leaves_one_entry(world, transfer):
     customer = make_customer(world, mobile="13800138000")
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(DomainError):  # the duplicate opens the claim to resolve
         register_customer(by=world.rep_same_team, data=registration(world, phone="13800138000"))
     claim = Claim.objects.get(customer=customer)
     watch = AuditWatch()
@@ -229,7 +233,7 @@ def test_withdrawing_consent_again_is_audited_as_changing_nothing(world):
 def test_a_refused_write_leaves_no_entry(world):
     customer = make_customer(world, step=1)
     watch = AuditWatch()
-    with pytest.raises(Exception):  # noqa: B017
+    with pytest.raises(DomainError) as refused:
         journey.record_first_visit(
             by=world.rep,
             customer_id=customer.pk,
@@ -237,6 +241,7 @@ def test_a_refused_write_leaves_no_entry(world):
             profile_completed=True,
             contact=Contact(),
         )
+    assert refused.value.code == JourneyCode.STEP_OUT_OF_ORDER
     assert watch.entries() == []
     assert not Touchpoint.objects.filter(customer=customer, kind="first_visit").exists()
 
