@@ -11,6 +11,7 @@ from lianyi.core.errors import CoreCode, DomainError
 from lianyi.customers import services as customer_services
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import Consent, Customer, Source
+from lianyi.customers.selectors import search_customers
 from lianyi.customers.services import register_customer
 from lianyi.journey.steps import Step
 from tests.customers.registrations import registration
@@ -190,3 +191,13 @@ def test_a_referred_customer_has_no_registration_desk_note(world):
             ),
         )
     assert refused.value.code == "invalid"
+
+
+def test_a_fifty_character_name_with_long_syllables_is_registered_and_found(world):
+    name = "庄" * 50  # "zhuang" x 50: 300 letters of pinyin
+    customer = register_customer(by=world.rep, data=registration(world, name=name))
+    customer.refresh_from_db()
+    assert customer.name == name
+    assert customer.pinyin_full.startswith("zhuangzhuang")
+    assert customer.pinyin_initials == "z" * 50
+    assert list(search_customers(user=world.rep, query="zhuangzhuang")) == [customer]

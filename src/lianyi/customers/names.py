@@ -80,6 +80,11 @@ SURNAME_READINGS = {
 }
 
 
+# Customer.pinyin_full's length: a 50-character name can spell up to 300 letters ("zhuang"),
+# and a search key only ever matches from the start.
+PINYIN_FULL_MAX = 200
+
+
 def pinyin_keys(name: str) -> tuple[str, str]:
     """("zhangguilan", "zgl") for 张桂兰. Surnames read as surnames (单 -> shan)."""
     name = name.strip()
@@ -87,7 +92,7 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     surname = surname_of(name)
     if surname in SURNAME_READINGS and len(syllables) >= len(surname):
         syllables = SURNAME_READINGS[surname] + syllables[len(surname) :]
-    full = "".join(syllables).lower()
+    full = "".join(syllables).lower()[:PINYIN_FULL_MAX]
     initials = "".join(s[0] for s in syllables if s).lower()
     return full, initials
 
