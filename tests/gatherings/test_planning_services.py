@@ -450,3 +450,16 @@ def test_capacity_cannot_shrink_below_the_invited_guests_and_revoking_frees_plac
     )
     gathering.refresh_from_db()
     assert gathering.capacity == 1
+
+
+@pytest.mark.parametrize("number", [0, -1, 1000, 70000, "三"])
+def test_a_table_number_outside_1_to_999_is_invalid(world, number):
+    error = refused(
+        planning.add_table,
+        by=world.supervisor,
+        gathering_id=world.gathering.pk,
+        number=number,
+        seats=8,
+    )
+    assert (error.code, error.extra["field"]) == (CoreCode.INVALID, "number")
+    assert not world.gathering.tables.exists()

@@ -751,6 +751,7 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "已经安排了座位。": "Already seated.",
     "座位数": "Seats",
     "座位数须在 1 到 500 之间。": "Seats must be between 1 and 500.",
+    "桌号须在 1 到 999 之间。": "The table number must be between 1 and 999.",
     "所选（未选则全部）下载 PDF": "Download PDF of the selected (all if none)",
     "所选（未选则全部）打印页": "Print page of the selected (all if none)",
     "打印": "Print",

@@ -349,16 +349,31 @@ def remove_stop(*, by: Any, gathering_id: Any, stop_id: Any) -> None:
     stop.delete()
 
 
+def _table_number(value: Any) -> int:
+    # The page's form allows 1-999; the API must not reach the column's range check (a
+    # negative number read as "already planned") or overflow it (a 500 on PostgreSQL).
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number <= 999:
+        raise DomainError(
+            _("桌号须在 1 到 999 之间。"), code=CoreCode.INVALID, extra={"field": "number"}
+        )
+    return number
+
+
 @transaction.atomic
 def add_table(*, by: Any, gathering_id: Any, number: int, seats: int) -> Table:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
+    number = _table_number(number)
     seats = _seats(seats)
     total = table_seats(gathering) + seats
     if total > gathering.capacity:
         raise _over_capacity(gathering, total)
     try:
         with transaction.atomic():
-            table = Table.objects.create(gathering=gathering, number=int(number), seats=seats)
+            table = Table.objects.create(gathering=gathering, number=number, seats=seats)
     except IntegrityError:
         raise _already(_("已有这个桌号。")) from None
     audit(
