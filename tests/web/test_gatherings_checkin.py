@@ -118,6 +118,16 @@ def test_boarding_without_a_bus_is_explained(login, world, invitation):
     assert not CheckIn.objects.exists()
 
 
+def test_a_bus_that_is_not_one_of_the_gatherings_counts_as_no_bus(login, world, invitation):
+    client = login(world.event_staff)
+    for bad in ["²", "abc", "99999999999999999999"]:
+        page = client.get(page_url(world, list="boarding", bus=bad))
+        assert page.status_code == 200 and page.context["bus_id"] is None
+    html = post_scan(client, world, list="boarding", bus="²", token=invitation.token)
+    assert "gatherings.scan_bus_required" in html.content.decode()
+    assert not CheckIn.objects.exists()
+
+
 def test_a_closed_gathering_answers_closed(login, world, invitation):
     world.gathering.state = GatheringState.CLOSED
     world.gathering.save(update_fields=["state"])

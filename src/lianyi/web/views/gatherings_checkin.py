@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianyi.core.errors import DomainError
-from lianyi.gatherings.models import CheckInList, Gathering
+from lianyi.gatherings.models import Bus, CheckInList, Gathering
 from lianyi.gatherings.selectors.checkin import (
     bus_headcounts,
     buses_of,
@@ -48,20 +48,20 @@ def _gathering(request: HttpRequest, gathering_id: int) -> Gathering:
         return check_in_gathering(user=request.user, gathering_id=gathering_id)
 
 
-def _where(data: Any, gathering: Gathering) -> tuple[str, int | None]:
-    """The list being scanned (the door unless boarding is asked for) and the bus, if any."""
+def _where(data: Any, buses: list[Bus]) -> tuple[str, int | None]:
+    """The list being scanned (the door unless boarding is asked for) and the bus, if it is
+    one of the gathering's ``buses`` (matched as text: no int() to fail on odd input)."""
     list_kind = data.get("list") if data.get("list") in CheckInList.values else CheckInList.DOOR
     bus_id = None
     if list_kind == CheckInList.BOARDING:
         raw = str(data.get("bus") or "")
-        bus_id = int(raw) if raw.isdigit() else None
-        if bus_id is not None and not buses_of(gathering=gathering).filter(pk=bus_id).exists():
-            bus_id = None
+        bus_id = next((bus.pk for bus in buses if str(bus.pk) == raw), None)
     return list_kind, bus_id
 
 
-def _page_context(gathering: Gathering, list_kind: str, bus_id: int | None) -> dict[str, Any]:
-    buses = list(buses_of(gathering=gathering))
+def _page_context(
+    gathering: Gathering, buses: list[Bus], list_kind: str, bus_id: int | None
+) -> dict[str, Any]:
     context: dict[str, Any] = {
         "gathering": gathering,
         "list_kind": list_kind,
@@ -91,9 +91,10 @@ def choose(request: HttpRequest) -> HttpResponse:
 @require_GET
 def scanner(request: HttpRequest, gathering_id: int) -> HttpResponse:
     gathering = _gathering(request, gathering_id)
-    list_kind, bus_id = _where(request.GET, gathering)
+    buses = list(buses_of(gathering=gathering))
+    list_kind, bus_id = _where(request.GET, buses)
     form = ScanForm(initial={"list": list_kind, "bus": bus_id or "", "method": "manual"})
-    context = _page_context(gathering, list_kind, bus_id) | {"form": form}
+    context = _page_context(gathering, buses, list_kind, bus_id) | {"form": form}
     return render(request, "gatherings/checkin_scan.html", context)
 
 
@@ -101,7 +102,8 @@ def scanner(request: HttpRequest, gathering_id: int) -> HttpResponse:
 @require_POST
 def scan(request: HttpRequest, gathering_id: int) -> HttpResponse:
     gathering = _gathering(request, gathering_id)
-    list_kind, bus_id = _where(request.POST, gathering)
+    buses = list(buses_of(gathering=gathering))
+    list_kind, bus_id = _where(request.POST, buses)
 
     def posted(name: str) -> str:
         return str(request.POST.get(name) or "")[:SCAN_INPUT_LIMIT]
@@ -137,7 +139,7 @@ def scan(request: HttpRequest, gathering_id: int) -> HttpResponse:
             "message": result.message,
             "data": result.data,
         }
-    context = _page_context(gathering, list_kind, bus_id) | {"outcome": outcome}
+    context = _page_context(gathering, buses, list_kind, bus_id) | {"outcome": outcome}
     if request.headers.get("HX-Request"):
         return render(request, "gatherings/checkin_result.html", context)
     form = ScanForm(initial={"list": list_kind, "bus": bus_id or "", "method": "manual"})
