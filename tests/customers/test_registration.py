@@ -201,3 +201,11 @@ def test_a_fifty_character_name_with_long_syllables_is_registered_and_found(worl
     assert customer.pinyin_full.startswith("zhuangzhuang")
     assert customer.pinyin_initials == "z" * 50
     assert list(search_customers(user=world.rep, query="zhuangzhuang")) == [customer]
+
+
+def test_a_notice_version_over_twenty_characters_is_refused_and_nothing_is_written(world):
+    with pytest.raises(DomainError) as refused:
+        register_customer(by=world.rep, data=registration(world, notice_version="v" * 21))
+    assert refused.value.code == CoreCode.TEXT_TOO_LONG
+    assert refused.value.extra["field"] == "notice_version"
+    assert not Customer.objects.exists()

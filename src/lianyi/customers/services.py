@@ -139,6 +139,9 @@ def register_customer(*, by: User, data: Registration) -> Customer:
         data.companion_name, field="companion_name", label=_("同伴姓名"), max_length=50
     )
     desk_note = clean_text(data.registration_note, field="registration_note", label=_("登记台记录"))
+    notice_version = clean_text(
+        data.notice_version, field="notice_version", label=_("告知书版本"), max_length=20
+    )
     stand: Stand | None = None
     referrer: Customer | None = None
     if desk_note and data.referrer_id is not None:
@@ -205,7 +208,7 @@ def register_customer(*, by: User, data: Registration) -> Customer:
             Consent.objects.create(
                 customer=customer,
                 items=items,
-                notice_version=data.notice_version or company.consent_notice_version,
+                notice_version=notice_version or company.consent_notice_version,
                 taken_by=by,
                 taken_at=now(),
             )
