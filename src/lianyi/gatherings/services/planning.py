@@ -266,16 +266,19 @@ def remove_staff(*, by: Any, gathering_id: Any, assignment_id: Any) -> None:
     assignment.delete()
 
 
-def _seats(value: Any, *, field: str = "seats") -> int:
+def _count(value: Any, *, high: int, message: str, field: str) -> int:
+    """A whole number from 1 to ``high``; anything else is ``invalid`` on ``field``."""
     try:
-        seats = int(value)
+        number = int(value)
     except (TypeError, ValueError):
-        seats = 0
-    if not 1 <= seats <= 500:
-        raise DomainError(
-            _("座位数须在 1 到 500 之间。"), code=CoreCode.INVALID, extra={"field": field}
-        )
-    return seats
+        number = 0
+    if not 1 <= number <= high:
+        raise DomainError(message, code=CoreCode.INVALID, extra={"field": field})
+    return number
+
+
+def _seats(value: Any, *, field: str = "seats") -> int:
+    return _count(value, high=500, message=_("座位数须在 1 到 500 之间。"), field=field)
 
 
 @transaction.atomic
@@ -352,15 +355,7 @@ def remove_stop(*, by: Any, gathering_id: Any, stop_id: Any) -> None:
 def _table_number(value: Any) -> int:
     # The page's form allows 1-999; the API must not reach the column's range check (a
     # negative number read as "already planned") or overflow it (a 500 on PostgreSQL).
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = 0
-    if not 1 <= number <= 999:
-        raise DomainError(
-            _("桌号须在 1 到 999 之间。"), code=CoreCode.INVALID, extra={"field": "number"}
-        )
-    return number
+    return _count(value, high=999, message=_("桌号须在 1 到 999 之间。"), field="number")
 
 
 @transaction.atomic
