@@ -13,6 +13,7 @@ from django.utils import timezone
 from lianyi.customers.models import Customer
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
+from lianyi.journey.selectors import is_overdue
 from lianyi.journey.steps import NextAction, Step
 
 RECORD_URLS: dict[str, str] = {
@@ -60,7 +61,7 @@ def agenda_rows(customers: Iterable[Customer], *, at: datetime) -> list[AgendaRo
     today = timezone.localtime(at).date()
     rows = []
     for c in customers:
-        overdue = c.next_due_until is not None and c.next_due_until < at
+        overdue = is_overdue(c, at)
         number = c.mobile or c.landline
         where = c.compound or c.work_unit
         record_url = record.get(c.next_action, "")
