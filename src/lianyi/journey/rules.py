@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
@@ -108,7 +107,3 @@ def check_location(
             _("位置信息无效。"), code=JourneyCode.LOCATION_INVALID, extra={"field": "latitude"}
         )
     return lat, lng, acc
-
-
-def format_moment(moment: datetime) -> str:
-    return formats.date_format(moment, "Y-m-d H:i")
