@@ -92,6 +92,12 @@ def test_register_form_shows_the_stands_and_the_consent_choices(world, login):
     assert 'id="id_consent_items_0"' in content and 'id="id_consent_health"' in content
 
 
+def test_a_referrer_search_with_a_nul_byte_finds_nobody(world, login, zhang):
+    response = login(world.rep).get(reverse("web:referrer_options"), {"referrer_q": "zgl\x00"})
+    assert response.status_code == 200
+    assert f'value="{zhang.pk}"' not in response.content.decode()
+
+
 def test_register_by_referral_needs_no_stand_and_enters_at_the_first_call(world, login, zhang):
     client = login(world.rep)
     options = client.get(reverse("web:referrer_options"), {"referrer_q": "zgl"})

@@ -66,7 +66,10 @@ def customer_list(request: HttpRequest) -> HttpResponse:
 def referrer_options(request: HttpRequest) -> HttpResponse:
     """The search select of the registration form: the user's customers matching ``q``."""
     require(request.user, Capability.CUSTOMERS_REGISTER)
-    query = (request.GET.get("referrer_q") or "").strip()[:100]
+    # Through the search form like the list's query: a NUL byte, which PostgreSQL refuses in a
+    # text comparison, makes it invalid and so finds nothing instead of answering 500.
+    form = SearchForm({"q": (request.GET.get("referrer_q") or "")[:100]})
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     rows = list(search_customers(user=request.user, query=query, limit=10)) if query else []
     return render(request, "customers/_referrer_options.html", {"customers": rows, "query": query})
 
