@@ -25,7 +25,7 @@ I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_mo
 
 help:
 	@echo "make run       migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
-	@echo "make test      ruff, mypy and pytest (set DATABASE_URL=postgres://... for PostgreSQL)"
+	@echo "make test      ruff, mypy, import contract and pytest (set DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make fmt       ruff format + ruff check --fix"
 	@echo "make bench     python bench/run.py"
@@ -68,6 +68,7 @@ test: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy src config
+	$(BIN)/lint-imports
 	@echo "pytest on $${DATABASE_URL:-sqlite (default)}"
 	@rc=0; $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$rc

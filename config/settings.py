@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "lianyi.core",
     "lianyi.org",
     "lianyi.customers",
@@ -81,6 +83,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
+# The tests switch to the immediate backend (tests/conftest.py) except where a real worker runs.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("LIANYI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "web:login"

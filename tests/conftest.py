@@ -49,6 +49,13 @@ def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def immediate_tasks(settings) -> None:  # type: ignore[no-untyped-def]
+    """Background tasks run at once, in the test's thread (after the commit that enqueues them);
+    tests of the real worker process set the database backend back."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def default_language() -> Iterator[None]:
     """Each test starts in Chinese: a request in English activates English in this thread, and
     the test client runs requests in the test's own thread."""

@@ -865,4 +865,32 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "已改派并重新排好路线。": "Stop given to the other rep and routes re-planned.",
     "送函日期": "Delivery day",
     "当天能送函的专员": "Reps who can deliver that day",
+    # ==== platform: bare machine, production server, error pages ====
+    # (entries for platform go above this line)
+    #
+    #
+    # ==== admin-org: create_company, departments, teams, users, passwords, login lockout ====
+    # (entries for admin-org go above this line)
+    #
+    #
+    # ==== admin-rules: company rules, stands, places ====
+    # (entries for admin-rules go above this line)
+    #
+    #
+    # ==== input: input cleaning at the door, request size, money ====
+    # (entries for input go above this line)
+    #
+    #
+    # ==== scope: seat scope, seating list, landline duplicates ====
+    # (entries for scope go above this line)
+    #
+    #
+    # ==== tasks: background tasks and progress pages ====
+    # (entries for tasks go above this line)
+    #
+    #
+    # ==== checkin: the door's time window, check-in ====
+    # (entries for checkin go above this line)
+    #
+    #
 }
