@@ -882,6 +882,7 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     #
     #
     # ==== scope: seat scope, seating list, landline duplicates ====
+    "另有 %(guests)s 位其他专员的客人。": "Plus %(guests)s guest(s) of other reps.",
     # (entries for scope go above this line)
     #
     #

@@ -38,7 +38,8 @@ class TableSeatingOut(Schema):
     number: int
     seats: int
     taken: int
-    rows: list[SeatOut]
+    rows: list[SeatOut]  # the seats whose names the caller may read
+    others: int  # guests in the other seats: counted, never named
 
     @staticmethod
     def resolve_id(obj: Any) -> int:

@@ -1,14 +1,43 @@
-"""Reads for seating: each table with who sits there, households and existing customers."""
+"""Reads for seating: each table with who sits there, households and existing customers.
+
+Who sees whose names: a seat's names (and whether it is an existing customer) are shown to
+whoever may see its customer through the customers' door (a rep their own households, a
+supervisor the team's, a manager the department's, an administrator or customer service the
+company's), and every name to a planner (GATHERINGS_PLAN) on the gathering's staff. Everyone
+else of the company sees each table's number and how many of its seats are taken."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 
-from lianyi.gatherings.models import Seat, Table
+from lianyi.gatherings.models import Gathering, Seat, StaffAssignment, Table
 from lianyi.gatherings.selectors.planning import get_gathering
+from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.scoping import owner_scope
+
+
+def seat_scope(user: Any) -> Q:
+    """Seats whose customer the user may see: the household's, or the existing customer's."""
+    return owner_scope(user, prefix="invitation__customer__") | owner_scope(
+        user, prefix="customer__"
+    )
+
+
+def visible_seats(*, user: Any, gathering: Gathering) -> QuerySet[Seat]:
+    """The gathering's seats in the user's scope: the only way to find a seat by id."""
+    return Seat.objects.filter(table__gathering=gathering).filter(seat_scope(user))
+
+
+def sees_every_name(*, user: Any, gathering: Gathering) -> bool:
+    """A planner on the gathering's staff (the host who introduces the tables, say) reads the
+    whole list; an administrator's scope covers the company already."""
+    return (
+        has_capability(user, Capability.GATHERINGS_PLAN)
+        and StaffAssignment.objects.filter(gathering=gathering, user_id=user.pk).exists()
+    )
 
 
 @dataclass
@@ -22,11 +51,12 @@ class SeatRow:
 @dataclass
 class TableRow:
     table: Table
-    rows: list[SeatRow]
+    rows: list[SeatRow]  # the seats whose names the user may read
+    others: int = 0  # guests at the table in seats the user may not read
 
     @property
     def taken(self) -> int:
-        return sum(r.guests for r in self.rows)
+        return sum(r.guests for r in self.rows) + self.others
 
     @property
     def free(self) -> int:
@@ -40,7 +70,8 @@ def _names(seat: Seat) -> list[str]:
 
 
 def seating_list(*, user: Any, gathering_id: Any) -> tuple[Any, list[TableRow]]:
-    """The gathering and its tables in number order, each with its seats (two queries + one)."""
+    """The gathering and its tables in number order, each with the seats the user may read and
+    a count of the other guests (a fixed number of queries, whatever the number of seats)."""
     gathering = get_gathering(user=user, gathering_id=gathering_id)
     seats = Seat.objects.select_related("invitation", "customer").order_by(
         "existing_customer", "pk"
@@ -48,21 +79,26 @@ def seating_list(*, user: Any, gathering_id: Any) -> tuple[Any, list[TableRow]]:
     tables = Table.objects.filter(gathering=gathering).prefetch_related(
         Prefetch("seated", queryset=seats)
     )
-    return gathering, [
-        TableRow(
-            table=table,
-            rows=[
-                SeatRow(
-                    seat=seat,
-                    names=_names(seat),
-                    existing_customer=seat.existing_customer,
-                    guests=seat.guests,
+    shown: set[int] | None = None  # None: every seat
+    if not sees_every_name(user=user, gathering=gathering):
+        shown = set(visible_seats(user=user, gathering=gathering).values_list("pk", flat=True))
+    rows = []
+    for table in tables:
+        row = TableRow(table=table, rows=[])
+        for seat in table.seated.all():
+            if shown is None or seat.pk in shown:
+                row.rows.append(
+                    SeatRow(
+                        seat=seat,
+                        names=_names(seat),
+                        existing_customer=seat.existing_customer,
+                        guests=seat.guests,
+                    )
                 )
-                for seat in table.seated.all()
-            ],
-        )
-        for table in tables
-    ]
+            else:
+                row.others += seat.guests
+        rows.append(row)
+    return gathering, rows
 
 
 CHOICES_LIMIT = 300

@@ -1,6 +1,13 @@
 """Seating: households (by their invitation) and existing customers (老顾客, introduced as such)
-at tables. A table's row is locked before counting its chairs, so it never seats more guests
-than it has seats."""
+at tables.
+
+Locks follow the order used everywhere: the customer first (so two planners seating one customer
+at two tables at once take turns and the second finds them seated), then the invitation, then
+the table (whose chairs are counted, so it never seats more guests than it has seats).
+
+A seat is in a planner's scope when its customer is (the customers' door, through the owner):
+a supervisor seats and unseats their team's guests, a manager their department's, an
+administrator the company's. A seat outside the scope answers exactly like a missing one."""
 
 from __future__ import annotations
 
@@ -12,15 +19,20 @@ from django.utils.translation import gettext as _
 from lianyi.core.audit import audit
 from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
 from lianyi.customers.selectors import get_customer
+from lianyi.customers.services import lock_customer
 from lianyi.gatherings.codes import GatheringCode
-from lianyi.gatherings.models import Invitation, InvitationState, Seat, Table
+from lianyi.gatherings.models import Gathering, Invitation, InvitationState, Seat, Table
 from lianyi.gatherings.selectors.planning import get_gathering, guests_of, visible_invitations
+from lianyi.gatherings.selectors.seating import visible_seats
 from lianyi.org.capabilities import Capability, require_capability
 
 
-def _lock_table(*, by: Any, gathering_id: Any, table_id: Any) -> Table:
+def _planned_gathering(*, by: Any, gathering_id: Any) -> Gathering:
     require_capability(by, Capability.GATHERINGS_PLAN)
-    gathering = get_gathering(user=by, gathering_id=gathering_id)
+    return get_gathering(user=by, gathering_id=gathering_id)
+
+
+def _lock_table(*, gathering: Gathering, table_id: Any) -> Table:
     try:
         return Table.objects.select_for_update().get(pk=int(table_id), gathering=gathering)
     except (TypeError, ValueError, Table.DoesNotExist):
@@ -42,25 +54,34 @@ def _already_seated() -> Conflict:
     return Conflict(_("已经安排了座位。"), code=GatheringCode.ALREADY_SEATED)
 
 
+def _customer_seated(gathering_id: int, customer_id: int) -> bool:
+    """Seated at the gathering already, as a household's guest or as an existing customer.
+    Decided with the customer row locked, so two planners cannot both pass."""
+    return (
+        Seat.objects.filter(table__gathering_id=gathering_id, customer_id=customer_id).exists()
+        or Seat.objects.filter(
+            table__gathering_id=gathering_id, invitation__customer_id=customer_id
+        ).exists()
+    )
+
+
 @transaction.atomic
 def seat_household(*, by: Any, gathering_id: Any, table_id: Any, invitation_id: Any) -> Seat:
     """The household named on the invitation, all its guests, at one table."""
-    table = _lock_table(by=by, gathering_id=gathering_id, table_id=table_id)
+    gathering = _planned_gathering(by=by, gathering_id=gathering_id)
     try:
-        invitation = (
-            visible_invitations(user=by)
-            .select_for_update(of=("self",))
-            .get(pk=int(invitation_id), gathering_id=table.gathering_id)
-        )
+        found = visible_invitations(user=by).get(pk=int(invitation_id), gathering=gathering)
     except (TypeError, ValueError, Invitation.DoesNotExist):
         raise NotFound() from None
+    lock_customer(found.customer_id)
+    invitation = (
+        visible_invitations(user=by).select_for_update(of=("self",)).get(pk=found.pk)
+    )
+    table = _lock_table(gathering=gathering, table_id=table_id)
     if invitation.state == InvitationState.REVOKED:
         raise Conflict(_("邀请函已作废。"), code=GatheringCode.INVITATION_REVOKED)
-    if (
-        Seat.objects.filter(invitation=invitation).exists()
-        or Seat.objects.filter(
-            table__gathering_id=table.gathering_id, customer_id=invitation.customer_id
-        ).exists()
+    if Seat.objects.filter(invitation=invitation).exists() or _customer_seated(
+        gathering.pk, invitation.customer_id
     ):
         raise _already_seated()
     guests = guests_of(invitation)
@@ -85,37 +106,39 @@ def seat_existing_customer(
 ) -> Seat:
     """An existing customer (老顾客) who sits with the guests to share their own experience; the
     seating list introduces them as such."""
-    table = _lock_table(by=by, gathering_id=gathering_id, table_id=table_id)
-    customer = get_customer(user=by, customer_id=customer_id)
+    gathering = _planned_gathering(by=by, gathering_id=gathering_id)
+    customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
+    table = _lock_table(gathering=gathering, table_id=table_id)
     if not 1 <= int(guests) <= 2:
         raise DomainError(_("人数为 1 或 2。"), code=CoreCode.INVALID, extra={"field": "guests"})
-    gathering_id = table.gathering_id
-    if Seat.objects.filter(table__gathering_id=gathering_id, customer=customer).exists() or (
-        Seat.objects.filter(
-            table__gathering_id=gathering_id, invitation__customer=customer
-        ).exists()
-    ):
+    if _customer_seated(gathering.pk, customer.pk):
         raise _already_seated()
     _ensure_room(table, int(guests))
-    seat = Seat.objects.create(
-        table=table, customer=customer, existing_customer=True, guests=int(guests)
-    )
+    try:
+        with transaction.atomic():
+            seat = Seat.objects.create(
+                table=table, customer=customer, existing_customer=True, guests=int(guests)
+            )
+    except IntegrityError:
+        raise _already_seated() from None
     audit(
         by,
         "gatherings.seat.existing_customer_seated",
         customer,
-        data={"gathering": gathering_id, "table": table.number, "guests": seat.guests},
+        data={"gathering": gathering.pk, "table": table.number, "guests": seat.guests},
     )
     return seat
 
 
 @transaction.atomic
 def unseat(*, by: Any, gathering_id: Any, seat_id: Any) -> None:
-    require_capability(by, Capability.GATHERINGS_PLAN)
-    gathering = get_gathering(user=by, gathering_id=gathering_id)
+    """Frees a seat in the planner's scope; another team's seat is not found."""
+    gathering = _planned_gathering(by=by, gathering_id=gathering_id)
     try:
-        seat = Seat.objects.select_related("table", "invitation", "customer").get(
-            pk=int(seat_id), table__gathering=gathering
+        seat = (
+            visible_seats(user=by, gathering=gathering)
+            .select_related("table", "invitation", "customer")
+            .get(pk=int(seat_id))
         )
     except (TypeError, ValueError, Seat.DoesNotExist):
         raise NotFound() from None
