@@ -74,9 +74,7 @@ def seat_household(*, by: Any, gathering_id: Any, table_id: Any, invitation_id: 
     except (TypeError, ValueError, Invitation.DoesNotExist):
         raise NotFound() from None
     lock_customer(found.customer_id)
-    invitation = (
-        visible_invitations(user=by).select_for_update(of=("self",)).get(pk=found.pk)
-    )
+    invitation = visible_invitations(user=by).select_for_update(of=("self",)).get(pk=found.pk)
     table = _lock_table(gathering=gathering, table_id=table_id)
     if invitation.state == InvitationState.REVOKED:
         raise Conflict(_("邀请函已作废。"), code=GatheringCode.INVITATION_REVOKED)
