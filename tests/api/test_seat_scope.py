@@ -45,3 +45,13 @@ def test_the_seating_api_names_only_the_guests_the_reader_may_see(
     assert table["others"] == sum(GUESTS[o] for o in EVERYONE - owners)
     for hidden in EVERYONE - owners:
         assert hall.names[hidden] not in response.content.decode()
+
+
+def test_removing_a_table_with_another_teams_guests_is_a_conflict(world, api_client_for):
+    from lianyi.gatherings.codes import GatheringCode
+
+    table = seat_of(world, "household").table
+    api = api_client_for(world.supervisor_other_team)
+    response = api.post(f"/gatherings/{world.gathering.pk}/tables/{table.pk}/remove")
+    assert_error(response, 409, GatheringCode.HOLDS_OTHER_GUESTS)
+    assert Seat.objects.filter(table=table).exists()

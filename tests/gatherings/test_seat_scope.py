@@ -159,3 +159,66 @@ def test_a_household_whose_customer_sits_as_an_existing_customer_is_already_seat
             invitation_id=customer.invitations.get().pk,
         )
     assert error.value.code == GatheringCode.ALREADY_SEATED
+
+
+# ---- tables, buses and stops that hold other teams' guests ------------------------------------
+
+
+def _bus_with_guest(world):
+    import datetime as dt
+
+    gid = world.gathering.pk
+    bus = planning.add_bus(by=world.admin, gathering_id=gid, name="1号车", seats=30)
+    stop = planning.add_stop(
+        by=world.admin,
+        gathering_id=gid,
+        bus_id=bus.pk,
+        position=1,
+        name="北门",
+        pickup_at=world.gathering.starts_at - dt.timedelta(hours=1),
+    )
+    invitation = make_customer(world, step=4).invitations.get()
+    planning.assign_bus(by=world.admin, invitation_id=invitation.pk, bus_id=bus.pk, stop_id=stop.pk)
+    return bus, stop
+
+
+def _remove(world, what: str, by) -> None:
+    gid = world.gathering.pk
+    if what == "table":
+        table = seat_of(world, "household").table
+        planning.remove_table(by=by, gathering_id=gid, table_id=table.pk)
+    elif what == "bus":
+        bus, _stop = _bus_with_guest(world)
+        planning.remove_bus(by=by, gathering_id=gid, bus_id=bus.pk)
+    else:
+        _bus, stop = _bus_with_guest(world)
+        planning.remove_stop(by=by, gathering_id=gid, stop_id=stop.pk)
+
+
+@pytest.mark.parametrize("what", ["table", "bus", "stop"])
+@pytest.mark.parametrize(("role", "allowed"), REMOVERS.items())
+def test_a_table_bus_or_stop_holding_another_teams_guests_is_not_removed(
+    world, what, role, allowed
+):
+    from lianyi.gatherings.models import Bus, BusStop, Table
+
+    model = {"table": Table, "bus": Bus, "stop": BusStop}[what]
+    by = getattr(world, role)
+    if allowed:
+        _remove(world, what, by)
+        assert not model.objects.exists()
+        return
+    with pytest.raises(DomainError) as error:
+        _remove(world, what, by)
+    expected = CoreCode.NOT_FOUND if role == "outsider_admin" else GatheringCode.HOLDS_OTHER_GUESTS
+    assert error.value.code == expected
+    assert model.objects.count() == 1
+    assert Seat.objects.count() == (1 if what == "table" else 0)
+
+
+def test_an_empty_table_is_removed_by_any_planner(world):
+    table = a_table(world)
+    planning.remove_table(
+        by=world.supervisor_other_team, gathering_id=world.gathering.pk, table_id=table.pk
+    )
+    assert not type(table).objects.exists()

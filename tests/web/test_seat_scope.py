@@ -33,3 +33,13 @@ def test_the_seating_pages_name_only_the_guests_the_reader_may_see(
         assert (hall.names[owner] in html) is (owner in owners), owner
     if owners != EVERYONE:
         assert "位其他专员的客人" in html
+
+
+def test_removing_a_table_with_another_teams_guests_says_why_on_the_page(world, login):
+    table = seat_of(world, "household").table
+    client = login(world.supervisor_other_team)
+    url = reverse("web:gathering_plan_remove", args=[world.gathering.pk, "table", table.pk])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "其他专员的客人" in response.content.decode()
+    assert Seat.objects.filter(table=table).exists()

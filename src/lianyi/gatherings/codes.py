@@ -16,6 +16,7 @@ class GatheringCode(StrEnum):
     PICKUP_AFTER_START = "gatherings.pickup_after_start"
     STOP_NOT_ON_BUS = "gatherings.stop_not_on_bus"
     BUS_FULL = "gatherings.bus_full"
+    HOLDS_OTHER_GUESTS = "gatherings.holds_other_guests"
     # printing
     INVITATION_REVOKED = "gatherings.invitation_revoked"
     NOT_REVOCABLE = "gatherings.not_revocable"

@@ -883,6 +883,15 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     #
     # ==== scope: seat scope, seating list, landline duplicates ====
     "另有 %(guests)s 位其他专员的客人。": "Plus %(guests)s guest(s) of other reps.",
+    "这辆班车上还有其他专员的客人，请由他们的主管先安排下车。": (
+        "Guests of other reps are still on this bus; their supervisor must take them off first."
+    ),
+    "这个站点还有其他专员的客人上车，请由他们的主管先改站。": (
+        "Guests of other reps board at this stop; their supervisor must move them first."
+    ),
+    "这张桌还坐着其他专员的客人，请由他们的主管先取消座位。": (
+        "Guests of other reps sit at this table; their supervisor must unseat them first."
+    ),
     # (entries for scope go above this line)
     #
     #

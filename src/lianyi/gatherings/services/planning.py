@@ -24,6 +24,7 @@ from lianyi.gatherings.models import (
     InvitationState,
     ProgrammeItem,
     ProgrammeKind,
+    Seat,
     StaffAssignment,
     StaffRole,
     Table,
@@ -35,6 +36,7 @@ from lianyi.gatherings.selectors.planning import (
     invited_guests,
     visible_invitations,
 )
+from lianyi.gatherings.selectors.seating import visible_seats
 from lianyi.org.capabilities import Capability, require_capability
 
 
@@ -219,6 +221,14 @@ def remove_programme_item(*, by: Any, gathering_id: Any, item_id: Any) -> None:
     item.delete()
 
 
+def _refuse_if_others_hold(all_rows: Any, visible_rows: Any, message: str) -> None:
+    """A table, bus or stop is the gathering's, but the guests on it belong to their reps:
+    removing it would unseat or unbook guests outside the planner's scope, which the planner
+    may not do one by one either. An administrator's scope holds every guest."""
+    if all_rows.count() != visible_rows.count():
+        raise Conflict(message, code=GatheringCode.HOLDS_OTHER_GUESTS)
+
+
 def _child(rows: Any, pk: Any) -> Any:
     try:
         found = rows.filter(pk=int(pk)).first()
@@ -303,6 +313,11 @@ def add_bus(*, by: Any, gathering_id: Any, name: str, seats: int) -> Bus:
 def remove_bus(*, by: Any, gathering_id: Any, bus_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     bus = _child(gathering.buses.all(), bus_id)
+    _refuse_if_others_hold(
+        Invitation.objects.filter(bus=bus),
+        visible_invitations(user=by).filter(bus=bus),
+        _("这辆班车上还有其他专员的客人，请由他们的主管先安排下车。"),
+    )
     audit(by, "gatherings.bus.removed", gathering, data={"bus": bus.pk, "name": bus.name})
     bus.delete()
 
@@ -348,6 +363,11 @@ def add_stop(
 def remove_stop(*, by: Any, gathering_id: Any, stop_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     stop = _child(BusStop.objects.filter(bus__gathering=gathering), stop_id)
+    _refuse_if_others_hold(
+        Invitation.objects.filter(stop=stop),
+        visible_invitations(user=by).filter(stop=stop),
+        _("这个站点还有其他专员的客人上车，请由他们的主管先改站。"),
+    )
     audit(by, "gatherings.stop.removed", gathering, data={"stop": stop.pk, "name": stop.name})
     stop.delete()
 
@@ -384,6 +404,11 @@ def add_table(*, by: Any, gathering_id: Any, number: int, seats: int) -> Table:
 def remove_table(*, by: Any, gathering_id: Any, table_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     table = _child(gathering.tables.all(), table_id)
+    _refuse_if_others_hold(
+        Seat.objects.filter(table=table),
+        visible_seats(user=by, gathering=gathering).filter(table=table),
+        _("这张桌还坐着其他专员的客人，请由他们的主管先取消座位。"),
+    )
     audit(
         by, "gatherings.table.removed", gathering, data={"table": table.pk, "number": table.number}
     )

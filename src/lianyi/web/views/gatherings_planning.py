@@ -194,7 +194,11 @@ def plan_remove(request: HttpRequest, gathering_id: int, what: str, pk: int) -> 
     require(request.user, Capability.GATHERINGS_PLAN)
     if what not in REMOVE:
         raise Http404()
-    with not_found_as_404():
-        REMOVE[what](request.user, gathering_id, pk)
-    messages.success(request, _("已删除。"))
+    try:
+        with not_found_as_404():
+            REMOVE[what](request.user, gathering_id, pk)
+    except DomainError as error:  # a table or bus that still holds other teams' guests
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已删除。"))
     return redirect("web:gathering", gathering_id=gathering_id)
