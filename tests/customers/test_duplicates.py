@@ -26,7 +26,7 @@ from lianyi.journey import services as journey
 from lianyi.journey.services import Contact
 from lianyi.org.models import Role
 from tests.conftest import at_local, make_customer
-from tests.factories import UserFactory
+from tests.factories import DepartmentFactory, StandFactory, TeamFactory, UserFactory
 
 NUMBER = "+8613800138000"
 FORMATS = ["138 0013 8000", "+86 138-0013-8000", "0086 13800138000", "13800138000 "]
@@ -203,10 +203,71 @@ def test_a_landline_is_accepted_and_kept_as_a_landline(world):
     assert customer.mobile_tail == "9988"
 
 
-def test_two_customers_may_share_a_landline(world):
-    register_customer(by=world.rep, data=registration(world, "010-6552 9988", "王建国"))
-    register_customer(by=world.rep, data=registration(world, "01065529988", "刘秀英"))
-    assert Customer.objects.filter(landline="+861065529988").count() == 2
+LANDLINE = "+862162345678"
+LANDLINE_FORMATS = ["021-6234 5678", "(021) 62345678", "02162345678", "+86 21 6234 5678"]
+
+
+@pytest.mark.parametrize("typed", [*LANDLINE_FORMATS, "（021）6234-5678", "0086 21 62345678"])
+def test_every_common_format_of_a_landline_gives_one_normal_form(typed):
+    phone = parse_phone(typed)
+    assert phone.e164 == LANDLINE
+    assert not phone.is_mobile
+
+
+def test_a_landline_registered_in_three_formats_by_two_teams_is_one_customer_and_a_claim(world):
+    # given: a landline-only customer registered by rep (team 1a)
+    first = register_customer(by=world.rep, data=registration(world, LANDLINE_FORMATS[0]))
+    # when: a rep of another team and then the same rep's teammate type it their own ways
+    other_team = register_refused(
+        world.rep_other_team, registration(world, LANDLINE_FORMATS[1], "张桂兰")
+    )
+    same_team = register_refused(
+        world.rep_same_team, registration(world, LANDLINE_FORMATS[3], "张桂兰")
+    )
+    # then: one customer, and each second rep's 撞单 waits for the supervisor
+    assert other_team.code == same_team.code == CustomerCode.DUPLICATE_MOBILE
+    assert list(Customer.objects.all()) == [first]
+    assert first.landline == LANDLINE
+    claims = Claim.objects.filter(customer=first, state=ClaimState.OPEN)
+    assert {c.claimant for c in claims} == {world.rep_other_team, world.rep_same_team}
+    assert first in [c.customer for c in visible_claims(user=world.supervisor)]
+
+
+def test_the_owner_registering_their_landline_again_is_told_it_is_theirs(world):
+    first = register_customer(by=world.rep, data=registration(world, "02162345678"))
+    error = register_refused(world.rep, registration(world, "+86 21 6234 5678"))
+    assert error.code == CustomerCode.ALREADY_YOURS
+    assert error.extra["customer_id"] == first.pk
+    assert not Claim.objects.exists()
+
+
+def test_the_same_landline_in_another_company_is_another_customer(world):
+    register_customer(by=world.rep, data=registration(world, "021-6234 5678"))
+    team_b = TeamFactory(department=DepartmentFactory(company=world.outsider_admin.company))
+    rep_b = UserFactory(team=team_b, company=world.outsider_admin.company, role=Role.REP)
+    stand_b = StandFactory(company=rep_b.company)
+    data = registration(world, "(021) 62345678")
+    data.stand_id = stand_b.pk
+    register_customer(by=rep_b, data=data)
+    assert Customer.objects.filter(landline=LANDLINE).count() == 2
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["62345678", "6234 5678", "6234-567"])
+def test_a_landline_without_its_area_code_is_refused_with_a_request_for_it(world, typed):
+    error = register_refused(world.rep, registration(world, typed))
+    assert error.code == CustomerCode.AREA_CODE_REQUIRED
+    assert error.extra["field"] == "phone"
+    assert not Customer.objects.exists()
+
+
+def test_the_database_holds_one_landline_per_company(world):
+    from django.db import IntegrityError, transaction
+
+    first = register_customer(by=world.rep, data=registration(world, "021-6234 5678"))
+    second = register_customer(by=world.rep_other_team, data=registration(world, "13800138000"))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Customer.objects.filter(pk=second.pk).update(landline=first.landline)
 
 
 def test_a_failed_landline_registration_is_not_mistaken_for_a_duplicate(world, monkeypatch):
@@ -377,6 +438,24 @@ def test_two_reps_registering_one_number_at_once_make_one_customer_and_one_claim
         loser = world.rep if results[0] is not None else world.rep_other_team
         winner = world.rep_other_team if loser == world.rep else world.rep
         assert customers[0].owner == winner
+        claims = Claim.objects.filter(customer=customers[0])
+        assert claims.count() == 1
+        assert claims.get().claimant == loser
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_reps_registering_one_landline_at_once_make_one_customer_and_one_claim(world):
+    for attempt in range(5):
+        typed = f"021-6234 {attempt:04d}"
+        results = race(world, [world.rep, world.rep_other_team], typed)
+        customers = list(Customer.objects.filter(landline=parse_phone(typed).e164))
+        assert len(customers) == 1, results
+        failures = [r for r in results if r is not None]
+        assert len(failures) == 1, results
+        assert isinstance(failures[0], DomainError)
+        assert failures[0].code == CustomerCode.DUPLICATE_MOBILE
+        loser = world.rep if results[0] is not None else world.rep_other_team
         claims = Claim.objects.filter(customer=customers[0])
         assert claims.count() == 1
         assert claims.get().claimant == loser

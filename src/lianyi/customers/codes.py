@@ -4,8 +4,9 @@ from enum import StrEnum
 class CustomerCode(StrEnum):
     MOBILE_INVALID = "customers.mobile_invalid"
     PHONE_REQUIRED = "customers.phone_required"
+    AREA_CODE_REQUIRED = "customers.area_code_required"
     BIRTH_YEAR_INVALID = "customers.birth_year_invalid"
-    DUPLICATE_MOBILE = "customers.duplicate_mobile"
+    DUPLICATE_MOBILE = "customers.duplicate_mobile"  # any phone, mobile or landline (撞单)
     ALREADY_YOURS = "customers.already_yours"
     REFERRER_REQUIRED = "customers.referrer_required"
     STAND_REQUIRED = "customers.stand_required"

@@ -85,7 +85,7 @@ class Customer(models.Model):
     # NULL, not "", for customers with only a landline: the unique constraint skips NULLs.
     mobile = models.CharField(_("手机"), max_length=20, null=True, blank=True)  # noqa: DJ001
     mobile_tail = models.CharField(max_length=4, blank=True, editable=False)
-    landline = models.CharField(_("座机"), max_length=30, blank=True)
+    landline = models.CharField(_("座机"), max_length=30, blank=True)  # E.164, like the mobile
     district = models.CharField(_("区"), max_length=50, blank=True)
     compound = models.ForeignKey(
         Place,
@@ -148,6 +148,13 @@ class Customer(models.Model):
                 fields=["company", "mobile"],
                 condition=Q(mobile__isnull=False),
                 name="customer_unique_mobile_per_company",
+            ),
+            # A landline in its normal form (+86, area code, number) is one customer's too;
+            # "" is a customer without one.
+            models.UniqueConstraint(
+                fields=["company", "landline"],
+                condition=~Q(landline=""),
+                name="customer_unique_landline_per_company",
             ),
             models.CheckConstraint(
                 condition=Q(birth_year__isnull=True) | Q(birth_year__gte=1900),
@@ -249,7 +256,8 @@ class ClaimState(models.TextChoices):
 
 
 class Claim(models.Model):
-    """撞单: a second rep tried to register a mobile that already belongs to a customer."""
+    """撞单: a second rep tried to register a phone number (mobile or landline) that already
+    belongs to a customer."""
 
     company = models.ForeignKey("org.Company", on_delete=models.PROTECT, related_name="claims")
     customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="claims")

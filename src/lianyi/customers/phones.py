@@ -13,6 +13,7 @@ from lianyi.core.errors import DomainError
 from lianyi.customers.codes import CustomerCode
 
 _SEPARATORS = re.compile(r"[\s\-()（）.·]")
+_LOCAL_LANDLINE = re.compile(r"^[2-9]\d{6,7}$")
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,21 @@ def parse_phone(raw: str, *, field: str = "mobile") -> Phone:
     """Parse a Chinese mobile or landline number typed in any common format.
 
     "138 0013 8000", "+86 138-0013-8000", "0086 13800138000" and "13800138000 " all give
-    +8613800138000. Landlines ("010-6552 9988") are accepted and flagged as landlines.
+    +8613800138000. Landlines are normalised the same way, area code and number:
+    "021-6234 5678", "(021) 62345678", "02162345678" and "+86 21 6234 5678" all give
+    +862162345678, flagged as a landline. A landline without its area code is refused.
     """
     text = _SEPARATORS.sub("", raw or "")
     if text.startswith("00"):
         text = "+" + text[2:]
+    if _LOCAL_LANDLINE.match(text):
+        # 7 or 8 digits is a landline without its area code. The company has no home area code
+        # to assume, and guessing one would merge two different numbers: ask for it.
+        raise DomainError(
+            _("座机号请带上区号，例如 021-6234 5678。"),
+            code=CustomerCode.AREA_CODE_REQUIRED,
+            extra={"field": field},
+        )
     try:
         number = phonenumbers.parse(text, "CN")
     except phonenumbers.NumberParseException:

@@ -14,7 +14,7 @@ from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import NOTHING, owner_scope, supervises
 
 SEARCH_LIMIT = 50
-_DIGITS = re.compile(r"^[\d\s\-+()]+$")
+_DIGITS = re.compile(r"^[\d\s\-+()（）]+$")
 _LATIN = re.compile(r"^[A-Za-z\s]+$")
 
 

@@ -30,7 +30,7 @@ from lianyi.customers.models import (
     Stand,
 )
 from lianyi.customers.names import pinyin_keys
-from lianyi.customers.phones import parse_phone
+from lianyi.customers.phones import Phone, parse_phone
 from lianyi.customers.selectors import get_customer, may_read_health_notes
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import Company, User
@@ -174,11 +174,11 @@ def register_customer(*, by: User, data: Registration) -> Customer:
     owner = _owner_for(by, data.owner_id)
     full, initials = pinyin_keys(name)
     mobile = phone.e164 if phone.is_mobile else None
+    landline = "" if phone.is_mobile else phone.e164
 
-    if mobile is not None:
-        existing = Customer.objects.filter(company=company, mobile=mobile).first()
-        if existing is not None:
-            _refuse_duplicate(by=by, existing=existing, submitted_name=name)
+    existing = _holder_of(company, phone)
+    if existing is not None:
+        _refuse_duplicate(by=by, existing=existing, submitted_name=name)
 
     try:
         with transaction.atomic():
@@ -191,7 +191,7 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                 birth_year=birth_year,
                 mobile=mobile,
                 mobile_tail=phone.tail,
-                landline="" if phone.is_mobile else phone.e164,
+                landline=landline,
                 district=district,
                 compound=_place(company, PlaceKind.COMPOUND, district, data.compound),
                 work_unit=_place(company, PlaceKind.WORK_UNIT, district, data.work_unit),
@@ -237,14 +237,19 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                 customer.refresh_from_db()
     except IntegrityError:
         # Another registration of the same number won the race: treat it as the duplicate it is.
-        # Without a mobile there is no such race, and mobile=None would match any landline.
-        existing = (
-            Customer.objects.filter(company=company, mobile=mobile).first() if mobile else None
-        )
+        # Any other integrity error finds no holder of the number and is raised as it was.
+        existing = _holder_of(company, phone)
         if existing is None:
             raise
         _refuse_duplicate(by=by, existing=existing, submitted_name=name)
     return customer
+
+
+def _holder_of(company: Company, phone: Phone) -> Customer | None:
+    """The company's customer who has this number already, as a mobile or as a landline (both
+    are unique per company in their normal form)."""
+    field = "mobile" if phone.is_mobile else "landline"
+    return Customer.objects.filter(company=company, **{field: phone.e164}).first()
 
 
 def _refuse_duplicate(*, by: User, existing: Customer, submitted_name: str) -> None:

@@ -892,6 +892,9 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "这张桌还坐着其他专员的客人，请由他们的主管先取消座位。": (
         "Guests of other reps sit at this table; their supervisor must unseat them first."
     ),
+    "座机号请带上区号，例如 021-6234 5678。": (
+        "Please include the area code with a landline, e.g. 021-6234 5678."
+    ),
     # (entries for scope go above this line)
     #
     #
