@@ -895,6 +895,9 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "座机号请带上区号，例如 021-6234 5678。": (
         "Please include the area code with a landline, e.g. 021-6234 5678."
     ),
+    "手机或座机（座机带区号），例如 138 0013 8000、021-6234 5678。": (
+        "Mobile or landline (with its area code), e.g. 138 0013 8000, 021-6234 5678."
+    ),
     # (entries for scope go above this line)
     #
     #

@@ -40,7 +40,7 @@ class RegisterForm(forms.Form):
         label=_("手机"),
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
-        help_text=_("手机或座机，例如 138 0013 8000。"),
+        help_text=_("手机或座机（座机带区号），例如 138 0013 8000、021-6234 5678。"),
     )
     district = forms.CharField(label=_("区"), required=False)
     compound = forms.CharField(label=_("小区"), required=False)
