@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.services import planning
-from lianyi.gatherings.services.seating import seat_existing_customer
+from lianyi.gatherings.services.seating import seat_existing_customer, seat_household
 from tests.conftest import make_customer
 from tests.web.conftest import field_codes
 
@@ -55,13 +55,23 @@ def test_the_printed_seating_list_introduces_existing_customers(world, login):
     assert "@media print" in html
 
 
-def test_a_rep_sees_the_seating_but_cannot_seat(world, login):
+def test_a_rep_sees_their_households_and_only_the_count_of_the_rest_but_cannot_seat(world, login):
     t = table(world, seats=8)
     invitation = make_customer(world, step=4).invitations.get()
+    mine = make_customer(world, step=4, name="欧阳英").invitations.get()
+    theirs = make_customer(world, owner=world.rep_other_team, step=4, name="王秀英")
+    for seated in (mine, theirs.invitations.get()):
+        seat_household(
+            by=world.admin, gathering_id=world.gathering.pk, table_id=t.pk, invitation_id=seated.pk
+        )
     client = login(world.rep)
-    assert (
-        client.get(reverse("web:gathering_seating", args=[world.gathering.pk])).status_code == 200
-    )
+    page = client.get(reverse("web:gathering_seating", args=[world.gathering.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "欧阳英" in html and "王秀英" not in html
+    assert f'id="table-{t.pk}-others"' in html
+    hidden = theirs.invitations.get().seat
+    assert f'id="seat-{hidden.pk}"' not in html  # not even its id
     url = reverse("web:gathering_seat", args=[world.gathering.pk, "household"])
     response = client.post(
         url, {"household-table_id": str(t.pk), "household-invitation_id": str(invitation.pk)}
