@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Router
+from ninja import Router, Status
 
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.jobs import JobOut, JobQueuedOut
@@ -16,10 +16,10 @@ from lianyi.core.selectors import get_job
 router = Router(tags=["jobs"])
 
 
-def queued(job: Job) -> tuple[int, JobQueuedOut]:
+def queued(job: Job) -> Status:
     """The 202 answer of an endpoint that queued ``job``."""
     url = reverse("api:job", kwargs={"job_id": job.pk})
-    return 202, JobQueuedOut(job=job.pk, state=job.state, status_url=url)
+    return Status(202, JobQueuedOut(job=job.pk, state=job.state, status_url=url))
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **ERRORS}, url_name="job")
