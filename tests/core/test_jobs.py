@@ -142,6 +142,7 @@ def test_a_jobs_file_is_found_only_for_its_owner_once_done(world, private_files)
         job_file(user=world.rep, job_id=job.pk)
     run_job(job_id=job.pk, work=lambda j: ref)
     found, path = job_file(user=world.rep, job_id=job.pk)
+    assert found.pk == job.pk
     assert path.read_bytes() == b"%PDF-1.7"
     assert private_files in path.parents
     with pytest.raises(NotFound):

@@ -907,7 +907,6 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "已完成。": "Done.",
     "没有完成。": "Not done.",
     "已完成 %(done)s / %(total)s": "%(done)s of %(total)s done",
-    "下载 PDF": "Download the PDF",
     "查看结果": "See the result",
     "路线在后台规划，约需 10 秒，完成后自动显示。": (
         "Routes are planned in the background (about 10 seconds) and shown when ready."
