@@ -122,3 +122,17 @@ def test_printing_20_still_answers_the_pdf_in_the_request(world, login):
     response = login(world.rep).post(url, {"ids": ids})
     assert response["Content-Type"] == "application/pdf"
     assert not Job.objects.exists()
+
+
+def test_the_progress_page_is_english_when_asked(world):
+    from tests.i18n.test_pages_in_english import assert_english, english_client, user_data
+
+    running, _ = create_job(by=world.rep, kind="gatherings.invitations.pdf", total=30)
+    start_job(job_id=running.pk)
+    failed, _ = create_job(by=world.rep, kind="gatherings.invitations.pdf", total=30)
+    start_job(job_id=failed.pk)
+    fail_job(job_id=failed.pk, message="The background job went wrong", code="x")
+    client = english_client(world.rep)
+    for job in (running, failed):
+        html = assert_english(client.get(reverse("web:job", args=[job.pk])), user_data(world))
+        assert "Invitations PDF" in html

@@ -899,7 +899,7 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     ),
     "规划送函路线": "Plan delivery routes",
     "改派并重排路线": "Reassign and re-plan routes",
-    "生成邀请函 PDF": "Make the invitations PDF",
+    "邀请函 PDF": "Invitations PDF",
     "已提交，排队等待后台处理……": "Submitted; waiting in the queue…",
     "正在后台处理，可以先做别的事，本页会自动更新。": (
         "Working on it in the background; you can do something else, this page updates itself."

@@ -36,7 +36,8 @@ from lianyi.web.errors import attach_error, not_found_as_404
 
 class PlanForm(forms.Form):
     day = forms.DateField(
-        label=gettext_lazy("送函日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("送函日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reps = forms.TypedMultipleChoiceField(
         label=gettext_lazy("当天能送函的专员"), coerce=int, widget=forms.CheckboxSelectMultiple

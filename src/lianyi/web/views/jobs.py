@@ -30,7 +30,7 @@ def _title(job: Job) -> str:
     if job.kind == "gatherings.routes.move":
         return _("改派并重排路线")
     if job.kind == PDF_KIND:
-        return _("生成邀请函 PDF")
+        return _("邀请函 PDF")
     return _("后台任务")
 
 
