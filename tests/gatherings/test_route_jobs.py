@@ -140,7 +140,7 @@ def test_what_changed_before_the_worker_ran_fails_the_job_in_chinese(world, deli
     assert not DeliveryPlan.objects.exists()
 
 
-def test_the_task_holds_no_state_of_its_own_and_runs_a_job_once(world, delivery_day):  # noqa: F811
+def test_a_job_runs_once_even_when_its_task_is_delivered_twice(world, delivery_day):  # noqa: F811
     invited(world, delivery_day, where=("30.28", "120.16"))
     job = ask(world, delivery_day)
     with FAST:

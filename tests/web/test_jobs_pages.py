@@ -136,3 +136,12 @@ def test_the_progress_page_is_english_when_asked(world):
     for job in (running, failed):
         html = assert_english(client.get(reverse("web:job", args=[job.pk])), user_data(world))
         assert "Invitations PDF" in html
+
+
+def test_the_routes_page_points_to_the_plan_being_made(world, login, delivery_day):  # noqa: F811
+    job = queued_plan(world, delivery_day)
+    routes = f"{reverse('web:gathering_routes', args=[world.gathering.pk])}?day={delivery_day}"
+    html = login(world.supervisor).get(routes).content.decode()
+    assert f'href="{reverse("web:job", args=[job.pk])}"' in html
+    # another planner is not shown someone else's job
+    assert 'id="routes-running"' not in login(world.manager).get(routes).content.decode()

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from lianyi.core.errors import NotFound
-from lianyi.core.models import AuditEntry, Job, JobState
+from lianyi.core.models import ACTIVE_JOB_STATES, AuditEntry, Job, JobState
 from lianyi.org.capabilities import Capability, require_capability
 
 AUDIT_PAGE = 100
@@ -46,6 +46,13 @@ def get_job(*, user: Any, job_id: int) -> Job:
     if job is None:
         raise NotFound()
     return job
+
+
+def active_job(*, user: Any, key: str) -> Job | None:
+    """The user's own queued or running job about ``key``, if there is one."""
+    return Job.objects.filter(
+        key=key, state__in=ACTIVE_JOB_STATES, created_by_id=getattr(user, "pk", None)
+    ).first()
 
 
 def job_file(*, user: Any, job_id: int) -> tuple[Job, Path]:

@@ -911,6 +911,9 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "路线在后台规划，约需 10 秒，完成后自动显示。": (
         "Routes are planned in the background (about 10 seconds) and shown when ready."
     ),
+    "这一天的路线正在后台规划，点此查看进度。": (
+        "The routes of this day are being planned in the background; tap to see how far."
+    ),
     # (entries for tasks go above this line)
     #
     #

@@ -308,7 +308,7 @@ PLAN_JOB = "gatherings.routes.plan"
 MOVE_JOB = "gatherings.routes.move"
 
 
-def _job_key(gathering_id: int, day: date) -> str:
+def route_job_key(gathering_id: int, day: date) -> str:
     """One plan or move at a time per gathering and day: two would make two plans of it."""
     return f"gatherings.routes:{gathering_id}:{day.isoformat()}"
 
@@ -351,7 +351,7 @@ def request_route_plan(
     }
     if seconds is not None:
         params["seconds"] = seconds
-    key = _job_key(problem.gathering.pk, day)
+    key = route_job_key(problem.gathering.pk, day)
     job, joined = _ask(by=by, kind=PLAN_JOB, key=key, params=params, task=plan_routes_task)
     audit(
         by,
@@ -378,7 +378,7 @@ def request_stop_move(*, by: Any, plan_id: int, invitation_id: int, to_rep_id: i
         "gathering": old.gathering_id,
         "day": old.day.isoformat(),
     }
-    key = _job_key(old.gathering_id, old.day)
+    key = route_job_key(old.gathering_id, old.day)
     job, joined = _ask(by=by, kind=MOVE_JOB, key=key, params=params, task=move_stop_task)
     audit(
         by,

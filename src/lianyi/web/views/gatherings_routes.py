@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
+from lianyi.core.selectors import active_job
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
 from lianyi.gatherings.selectors.routes import (
@@ -28,7 +29,11 @@ from lianyi.gatherings.selectors.routes import (
     routes_of,
     undelivered_invitations,
 )
-from lianyi.gatherings.services.routes import request_route_plan, request_stop_move
+from lianyi.gatherings.services.routes import (
+    request_route_plan,
+    request_stop_move,
+    route_job_key,
+)
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import managed_reps
 from lianyi.web.errors import attach_error, not_found_as_404
@@ -134,6 +139,7 @@ def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
         "form": form if can_plan else None,
         "reps": reps,
         "can_plan": can_plan,
+        "running": active_job(user=user, key=route_job_key(gathering.pk, day)),
     }
     return render(request, "gatherings/routes.html", context)
 
