@@ -22,17 +22,19 @@ def test_supervisor_plans_a_day_and_sees_each_reps_stops_with_map_links(
     world,
     login,
     delivery_day,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     customer = invited(world, delivery_day, where=("30.28", "120.16"))
     client = login(world.supervisor)
     assert 'id="routes-empty"' in client.get(url(world, delivery_day)).content.decode()
 
-    with FAST:
+    with FAST, django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            url(world, delivery_day),
-            {"day": delivery_day.isoformat(), "reps": [world.rep.pk]},
-            follow=True,
+            url(world, delivery_day), {"day": delivery_day.isoformat(), "reps": [world.rep.pk]}
         )
+    # the page went at once to the job's progress page, which leads to the routes when done
+    assert response["Location"].startswith("/jobs/")
+    response = client.get(response["Location"], follow=True)
 
     content = response.content.decode()
     invitation = customer.invitations.get()
@@ -71,7 +73,7 @@ def test_each_rep_sees_only_their_own_route_and_no_planning_form(world, login, d
             assert (f'id="stop-{stop.invitation_id}"' in content) == (stop.rep_id == rep.pk)
 
 
-def test_moving_a_stop_replans(world, login, delivery_day):  # noqa: F811
+def test_moving_a_stop_replans(world, login, delivery_day, django_capture_on_commit_callbacks):  # noqa: F811
     customer = invited(world, delivery_day, where=("30.28", "120.16"))
     route_services.plan_deliveries(
         by=world.supervisor,
@@ -82,11 +84,13 @@ def test_moving_a_stop_replans(world, login, delivery_day):  # noqa: F811
     )
     plan = DeliveryPlan.objects.get()
     invitation = customer.invitations.get()
-    response = login(world.supervisor).post(
-        reverse("web:gathering_route_move", args=[world.gathering.pk, plan.pk]),
-        {"invitation": invitation.pk, "to_rep": world.rep_same_team.pk, "day": delivery_day},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(world.supervisor).post(
+            reverse("web:gathering_route_move", args=[world.gathering.pk, plan.pk]),
+            {"invitation": invitation.pk, "to_rep": world.rep_same_team.pk, "day": delivery_day},
+        )
     assert response.status_code == 302
+    assert response["Location"].startswith("/jobs/")
     newest = DeliveryPlan.objects.order_by("-id").first()
     assert newest.pk != plan.pk
     assert RouteStop.objects.get(plan=newest, invitation=invitation).rep == world.rep_same_team

@@ -9,17 +9,21 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
+from lianyi.api.jobs import queued
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.gatherings_printing import (
     InvitationIdsIn,
     PrintableInvitationOut,
     RevokeIn,
 )
+from lianyi.api.schemas.jobs import JobQueuedOut
 from lianyi.api.security import current_user
 from lianyi.gatherings.selectors.printing import invitations_to_print
 from lianyi.gatherings.services.printing import (
+    PDF_IN_REQUEST_MAX,
     mark_printed,
     print_invitations_pdf,
+    request_invitations_pdf,
     revoke_invitation,
 )
 from lianyi.org.capabilities import Capability, require_capability
@@ -42,9 +46,16 @@ def printed(request: HttpRequest, payload: InvitationIdsIn) -> list:
     return mark_printed(by=current_user(request), invitation_ids=payload.ids)
 
 
-@router.post("/invitations/pdf", response={200: None, **ERRORS, 503: ERRORS[400]})
-def pdf(request: HttpRequest, payload: InvitationIdsIn) -> HttpResponse:
-    data = print_invitations_pdf(by=current_user(request), invitation_ids=payload.ids)
+@router.post(
+    "/invitations/pdf", response={200: None, 202: JobQueuedOut, **ERRORS, 503: ERRORS[400]}
+)
+def pdf(request: HttpRequest, payload: InvitationIdsIn) -> object:
+    """The PDF itself for up to 20 invitations; more are made in the background: 202 with the
+    job and its status URL (``/api/jobs/{id}``), whose file is then downloaded from the page."""
+    user = current_user(request)
+    if len(set(payload.ids)) > PDF_IN_REQUEST_MAX:
+        return queued(request_invitations_pdf(by=user, invitation_ids=payload.ids))
+    data = print_invitations_pdf(by=user, invitation_ids=payload.ids)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="invitations.pdf"'
     return response

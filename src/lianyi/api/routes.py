@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from lianyi.api import audit, auth, claims, customers, journey
+from lianyi.api import audit, auth, claims, customers, jobs, journey
 from lianyi.api import gatherings_attendance as gatherings_attendance
 from lianyi.api import gatherings_checkin as gatherings_checkin
 from lianyi.api import gatherings_draw as gatherings_draw
@@ -28,3 +28,4 @@ api.add_router("", gatherings_attendance.router)
 api.add_router("", gatherings_planning.router)
 api.add_router("", gatherings_printing.router)
 api.add_router("", gatherings_seating.router)
+api.add_router("", jobs.router)

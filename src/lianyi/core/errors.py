@@ -14,6 +14,9 @@ class CoreCode(StrEnum):
     TEXT_TOO_LONG = "text_too_long"
     REQUIRED = "required"
     IN_FUTURE = "in_future"
+    JOB_NOT_QUEUED = "job_not_queued"
+    JOB_ERROR = "job_error"
+    JOB_STALE = "job_stale"
 
 
 class DomainError(Exception):

@@ -1,12 +1,14 @@
-"""Reads of the audit log, for administrators."""
+"""Reads of the audit log (for administrators) and of a person's own background jobs."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.db.models import QuerySet
 
-from lianyi.core.models import AuditEntry
+from lianyi.core.errors import NotFound
+from lianyi.core.models import ACTIVE_JOB_STATES, AuditEntry, Job, JobState
 from lianyi.org.capabilities import Capability, require_capability
 
 AUDIT_PAGE = 100
@@ -35,3 +37,34 @@ def audit_entries(
         qs = qs.filter(object_id=str(object_id))
     qs = qs.order_by("-at", "-id")
     return qs if limit is None else qs[:limit]
+
+
+def get_job(*, user: Any, job_id: int) -> Job:
+    """The user's own job; another user's answers :class:`NotFound` exactly like a missing one
+    (a job's progress and result belong to the person who asked for it)."""
+    job = Job.objects.filter(pk=job_id, created_by_id=getattr(user, "pk", None)).first()
+    if job is None:
+        raise NotFound()
+    return job
+
+
+def active_job(*, user: Any, key: str) -> Job | None:
+    """The user's own queued or running job about ``key``, if there is one."""
+    return Job.objects.filter(
+        key=key, state__in=ACTIVE_JOB_STATES, created_by_id=getattr(user, "pk", None)
+    ).first()
+
+
+def job_file(*, user: Any, job_id: int) -> tuple[Job, Path]:
+    """The file a finished job of ``user``'s made; NotFound when there is none (or it is gone,
+    or the job is someone else's)."""
+    from lianyi.core.services import private_dir
+
+    job = get_job(user=user, job_id=job_id)
+    if job.state != JobState.DONE or not job.result_ref.startswith("jobs/"):
+        raise NotFound()
+    root = private_dir().resolve()
+    path = (root / job.result_ref).resolve()
+    if root not in path.parents or not path.is_file():
+        raise NotFound()
+    return job, path

@@ -44,3 +44,4 @@ class GatheringCode(StrEnum):
     ROUTES_NO_REPS = "gatherings.routes_no_reps"
     ROUTES_NOTHING_TO_DELIVER = "gatherings.routes_nothing_to_deliver"
     ROUTES_DAY_INVALID = "gatherings.routes_day_invalid"
+    ROUTES_PLANNING_RUNNING = "gatherings.routes_planning_running"

@@ -9,6 +9,7 @@ import functools
 import io
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,11 +137,27 @@ def render_invitations_html(
         return render_to_string(template, context, request=request)
 
 
-def render_invitations_pdf(invitations: list[Invitation]) -> bytes:
+# A batch is laid out this many invitations at a time, so that its progress can be told.
+PDF_CHUNK = 10
+
+
+def render_invitations_pdf(
+    invitations: list[Invitation],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
     """One A5 page per invitation. Refuses (``gatherings.no_cjk_font``) rather than print boxes
-    where the Chinese should be."""
+    where the Chinese should be. ``progress(done, total)`` is told after each chunk."""
     from weasyprint import HTML
 
     ensure_cjk_font()
-    html = render_invitations_html(invitations, qr_as="png")
-    return HTML(string=html).write_pdf()
+    if progress is None:
+        return HTML(string=render_invitations_html(invitations, qr_as="png")).write_pdf()
+    documents = []
+    total = len(invitations)
+    for start in range(0, total, PDF_CHUNK):
+        chunk = invitations[start : start + PDF_CHUNK]
+        documents.append(HTML(string=render_invitations_html(chunk, qr_as="png")).render())
+        progress(start + len(chunk), total)
+    pages = [page for document in documents for page in document.pages]
+    return documents[0].copy(pages).write_pdf()

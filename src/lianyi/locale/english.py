@@ -902,6 +902,34 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     #
     #
     # ==== tasks: background tasks and progress pages ====
+    "排队中": "Queued",
+    "已完成": "Done",
+    "失败": "Failed",
+    "后台任务": "Background job",
+    "任务超时，请重新提交。": "The job timed out; please submit it again.",
+    "该任务已经开始或已结束。": "This job has already started or finished.",
+    "后台任务出错了，请稍后重试。": "The background job went wrong; please try again later.",
+    "这一天的送函路线正在规划中（%(by)s 提交），请等它完成后再试。": (
+        "The delivery routes of this day are being planned (submitted by %(by)s); "
+        "please try again when that is done."
+    ),
+    "规划送函路线": "Plan delivery routes",
+    "改派并重排路线": "Reassign and re-plan routes",
+    "邀请函 PDF": "Invitations PDF",
+    "已提交，排队等待后台处理……": "Submitted; waiting in the queue…",
+    "正在后台处理，可以先做别的事，本页会自动更新。": (
+        "Working on it in the background; you can do something else, this page updates itself."
+    ),
+    "已完成。": "Done.",
+    "没有完成。": "Not done.",
+    "已完成 %(done)s / %(total)s": "%(done)s of %(total)s done",
+    "查看结果": "See the result",
+    "路线在后台规划，约需 10 秒，完成后自动显示。": (
+        "Routes are planned in the background (about 10 seconds) and shown when ready."
+    ),
+    "这一天的路线正在后台规划，点此查看进度。": (
+        "The routes of this day are being planned in the background; tap to see how far."
+    ),
     # (entries for tasks go above this line)
     #
     #

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianyi.web.views import audit, auth, claims, customers, journey, more, today
+from lianyi.web.views import audit, auth, claims, customers, jobs, journey, more, today
 from lianyi.web.views import gatherings_attendance as attendance
 from lianyi.web.views import gatherings_checkin as checkin
 from lianyi.web.views import gatherings_draw as draw
@@ -161,4 +161,7 @@ urlpatterns = [
         delivery_routes.move,
         name="gathering_route_move",
     ),
+    path("jobs/<int:job_id>/", jobs.job_page, name="job"),
+    path("jobs/<int:job_id>/progress/", jobs.job_progress, name="job_progress"),
+    path("jobs/<int:job_id>/file/", jobs.download, name="job_file"),
 ]

@@ -12,6 +12,14 @@ from django.utils.translation import gettext as _
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, NotFound
+from lianyi.core.models import Job
+from lianyi.core.services import (
+    count_progress,
+    create_job,
+    enqueue_on_commit,
+    run_job,
+    store_job_file,
+)
 from lianyi.core.validation import require_text
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import Invitation, InvitationState, Seat
@@ -108,3 +116,56 @@ def print_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> bytes:
     ensure_cjk_font()
     invitations = mark_printed(by=by, invitation_ids=invitation_ids)
     return render_invitations_pdf(invitations)
+
+
+# A batch up to this size is rendered in the request (a few seconds at most); a larger one is
+# a background job whose progress page counts the invitations laid out.
+PDF_IN_REQUEST_MAX = 20
+PDF_JOB = "gatherings.invitations.pdf"
+
+
+def _printable(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
+    from lianyi.gatherings.documents import ensure_cjk_font
+    from lianyi.gatherings.selectors.printing import invitations_by_ids
+
+    require_capability(by, Capability.GATHERINGS_PRINT)
+    invitations = invitations_by_ids(user=by, ids=invitation_ids)
+    for invitation in invitations:
+        ensure_printable(invitation)
+    ensure_cjk_font()
+    return invitations
+
+
+@transaction.atomic
+def request_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> Job:
+    """Checks the batch at once (scope, revoked ones, the font) and queues its PDF; the job's
+    result is the file, and the invitations are marked printed when it is written."""
+    from lianyi.gatherings.tasks import invitations_pdf_task
+
+    invitations = _printable(by=by, invitation_ids=invitation_ids)
+    ids = [i.pk for i in invitations]
+    gatherings = {i.gathering_id for i in invitations}
+    params: dict[str, Any] = {"ids": ids}
+    if len(gatherings) == 1:
+        params["gathering"] = gatherings.pop()
+    job, _created = create_job(by=by, kind=PDF_JOB, params=params, total=len(ids))
+    enqueue_on_commit(job, invitations_pdf_task)
+    audit(by, "gatherings.invitations.pdf_requested", job, data={"invitations": ids})
+    return job
+
+
+def run_invitations_pdf_job(*, job_id: int) -> Job:
+    """The worker's side of :func:`request_invitations_pdf`: lays the invitations out with
+    progress, then marks them printed and stores the file in one go (one revoked meanwhile,
+    and nothing is marked)."""
+    from lianyi.gatherings.documents import render_invitations_pdf
+
+    def work(job: Job) -> str:
+        ids = [int(i) for i in job.params["ids"]]
+        invitations = _printable(by=job.created_by, invitation_ids=ids)
+        pdf = render_invitations_pdf(invitations, progress=count_progress(job.pk))
+        with transaction.atomic():
+            mark_printed(by=job.created_by, invitation_ids=ids)
+            return store_job_file(job_id=job.pk, data=pdf, suffix=".pdf")
+
+    return run_job(job_id=job_id, work=work)

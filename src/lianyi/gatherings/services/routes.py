@@ -1,11 +1,13 @@
 """Planning a day's invitation deliveries (送函): the undelivered invitations with their agreed
 slots are split among the reps available that day and ordered into routes from the office
-(``gatherings.routing``). Solving takes seconds, so it runs outside the transaction that
-stores the plan; every plan is kept, and re-planning makes a new one."""
+(``gatherings.routing``). Solving takes seconds, so it runs in the worker (a job the page polls)
+and outside the transaction that stores the plan; every plan is kept, and re-planning makes a
+new one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -14,9 +16,11 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.clock import cursor_dt, now
-from lianyi.core.errors import DomainError, NotFound
+from lianyi.core.errors import Conflict, DomainError, NotFound
+from lianyi.core.models import Job
+from lianyi.core.services import create_job, enqueue_on_commit, run_job
 from lianyi.gatherings.codes import GatheringCode
-from lianyi.gatherings.models import DeliveryPlan, Invitation, RouteStop
+from lianyi.gatherings.models import DeliveryPlan, Gathering, Invitation, RouteStop
 from lianyi.gatherings.routing import DeliveryStop, Point, plan_routes
 from lianyi.gatherings.selectors.routes import (
     company_gathering,
@@ -61,15 +65,20 @@ def _stop(invitation: Invitation, where: Point, day_start: datetime) -> Delivery
     )
 
 
-def plan_deliveries(
-    *,
-    by: Any,
-    gathering_id: int,
-    day: date,
-    rep_ids: Sequence[int],
-    seconds: float | None = None,
-) -> DeliveryPlan:
-    """Plan ``day``'s deliveries of the invitations in ``by``'s scope among ``rep_ids``."""
+@dataclass(frozen=True)
+class _Problem:
+    gathering: Gathering
+    office: Point
+    reps: list[User]
+    day_start: datetime
+    day_end: datetime
+    stops: list[DeliveryStop]
+    without: list[int]
+
+
+def _problem(*, by: Any, gathering_id: int, day: date, rep_ids: Sequence[int]) -> _Problem:
+    """Everything the solver needs, or the refusal a person can act on (checked again by the
+    worker: the day may have changed since it was asked for)."""
     require_capability(by, Capability.GATHERINGS_PLAN)
     gathering = company_gathering(user=by, gathering_id=gathering_id)
     company = gathering.company
@@ -103,11 +112,29 @@ def plan_deliveries(
             stops.append(_stop(inv, Point(float(lat), float(lng)), day_start))
         else:
             without.append(inv.pk)
+    return _Problem(gathering, office, reps, day_start, day_end, stops, without)
+
+
+def plan_deliveries(
+    *,
+    by: Any,
+    gathering_id: int,
+    day: date,
+    rep_ids: Sequence[int],
+    seconds: float | None = None,
+) -> DeliveryPlan:
+    """Plan ``day``'s deliveries of the invitations in ``by``'s scope among ``rep_ids``.
+    Solving takes seconds: pages and the API ask for it with :func:`request_route_plan`,
+    and the worker runs it."""
+    problem = _problem(by=by, gathering_id=gathering_id, day=day, rep_ids=rep_ids)
+    gathering, company = problem.gathering, problem.gathering.company
+    reps, stops, without = problem.reps, problem.stops, problem.without
+    day_start = problem.day_start
     result = plan_routes(
         stops,
-        office=office,
+        office=problem.office,
         reps=len(reps),
-        day=(0, int((day_end - day_start).total_seconds())),
+        day=(0, int((problem.day_end - day_start).total_seconds())),
         seconds=SEARCH_SECONDS if seconds is None else seconds,
     )
     points = {s.key: s.where for s in stops}
@@ -150,13 +177,15 @@ def plan_deliveries(
     return plan
 
 
-def move_stop(
-    *, by: Any, plan_id: int, invitation_id: int, to_rep_id: int, seconds: float = 2.0
-) -> DeliveryPlan:
-    """Give one stop to another rep and re-plan: a new plan in which the two reps' routes are
-    ordered again and every other route stays as it was."""
+def _move(
+    *, by: Any, plan_id: int, invitation_id: int, to_rep_id: int
+) -> tuple[DeliveryPlan, list[RouteStop], RouteStop, User]:
     require_capability(by, Capability.GATHERINGS_PLAN)
-    old = DeliveryPlan.objects.filter(pk=plan_id, gathering__company_id=by.company_id).first()
+    old = (
+        DeliveryPlan.objects.filter(pk=plan_id, gathering__company_id=by.company_id)
+        .select_related("gathering__company")
+        .first()
+    )
     if old is None:
         raise NotFound()
     stops = list(old.stops.select_related("rep", "invitation"))
@@ -165,7 +194,17 @@ def move_stop(
     # supervisor answers as if the stop did not exist.
     if moved is None or not visible_invitations(user=by).filter(pk=invitation_id).exists():
         raise NotFound()
-    target = _reps(by, [to_rep_id])[0]
+    return old, stops, moved, _reps(by, [to_rep_id])[0]
+
+
+def move_stop(
+    *, by: Any, plan_id: int, invitation_id: int, to_rep_id: int, seconds: float = 2.0
+) -> DeliveryPlan:
+    """Give one stop to another rep and re-plan: a new plan in which the two reps' routes are
+    ordered again and every other route stays as it was."""
+    old, stops, moved, target = _move(
+        by=by, plan_id=plan_id, invitation_id=invitation_id, to_rep_id=to_rep_id
+    )
     quiet = old.gathering.company.quiet_hours()
     day_start = cursor_dt(old.day, quiet.day_start, quiet.tz)
     day = (0, int((cursor_dt(old.day, quiet.day_end, quiet.tz) - day_start).total_seconds()))
@@ -260,3 +299,126 @@ def _unchanged_travel(plan: DeliveryPlan, rep_ids: set[int]) -> int:
             place = here
         total += travel_seconds(place, office)
     return total
+
+
+# -- in the background ---------------------------------------------------------------------
+# The page and the API ask for a plan (or a move) and get a job at once; the worker solves.
+
+PLAN_JOB = "gatherings.routes.plan"
+MOVE_JOB = "gatherings.routes.move"
+
+
+def route_job_key(gathering_id: int, day: date) -> str:
+    """One plan or move at a time per gathering and day: two would make two plans of it."""
+    return f"gatherings.routes:{gathering_id}:{day.isoformat()}"
+
+
+def _ask(*, by: Any, kind: str, key: str, params: dict[str, Any], task: Any) -> tuple[Job, bool]:
+    """The new job, or ``(the running one, True)`` when this request joins it."""
+    job, created = create_job(by=by, kind=kind, key=key, params=params)
+    if created:
+        enqueue_on_commit(job, task)
+        return job, False
+    # The same request from the same person joins the one running; anything else would
+    # overwrite it with another plan of the same day, so it waits until that one is done.
+    if job.created_by_id == by.pk and job.kind == kind and job.params == params:
+        return job, True
+    raise Conflict(
+        _("这一天的送函路线正在规划中（%(by)s 提交），请等它完成后再试。") % {"by": job.created_by},
+        code=GatheringCode.ROUTES_PLANNING_RUNNING,
+        extra={"job": job.pk if job.created_by_id == by.pk else None},
+    )
+
+
+@transaction.atomic
+def request_route_plan(
+    *,
+    by: Any,
+    gathering_id: int,
+    day: date,
+    rep_ids: Sequence[int],
+    seconds: float | None = None,
+) -> Job:
+    """Checks what can be checked at once (refusals go next to the field) and queues the plan
+    of ``day``; the job's result is the new plan's id. ``seconds`` shortens the search."""
+    from lianyi.gatherings.tasks import plan_routes_task
+
+    problem = _problem(by=by, gathering_id=gathering_id, day=day, rep_ids=rep_ids)
+    params: dict[str, Any] = {
+        "gathering": problem.gathering.pk,
+        "day": day.isoformat(),
+        "reps": [u.pk for u in problem.reps],
+    }
+    if seconds is not None:
+        params["seconds"] = seconds
+    key = route_job_key(problem.gathering.pk, day)
+    job, joined = _ask(by=by, kind=PLAN_JOB, key=key, params=params, task=plan_routes_task)
+    audit(
+        by,
+        "gatherings.routes.plan_requested",
+        job,
+        company=problem.gathering.company,
+        data={**params, "stops": len(problem.stops), "joined": joined},
+    )
+    return job
+
+
+@transaction.atomic
+def request_stop_move(*, by: Any, plan_id: int, invitation_id: int, to_rep_id: int) -> Job:
+    """Checks the move at once and queues it; the job's result is the new plan's id."""
+    from lianyi.gatherings.tasks import move_stop_task
+
+    old, _stops, moved, target = _move(
+        by=by, plan_id=plan_id, invitation_id=invitation_id, to_rep_id=to_rep_id
+    )
+    params = {
+        "plan": old.pk,
+        "invitation": invitation_id,
+        "to_rep": target.pk,
+        "gathering": old.gathering_id,
+        "day": old.day.isoformat(),
+    }
+    key = route_job_key(old.gathering_id, old.day)
+    job, joined = _ask(by=by, kind=MOVE_JOB, key=key, params=params, task=move_stop_task)
+    audit(
+        by,
+        "gatherings.routes.move_requested",
+        job,
+        company=old.gathering.company,
+        changes={"rep": [moved.rep_id, target.pk]},
+        data={**params, "joined": joined},
+    )
+    return job
+
+
+def run_route_plan_job(*, job_id: int) -> Job:
+    """The worker's side of :func:`request_route_plan`."""
+
+    def work(job: Job) -> str:
+        p = job.params
+        plan = plan_deliveries(
+            by=job.created_by,
+            gathering_id=int(p["gathering"]),
+            day=date.fromisoformat(p["day"]),
+            rep_ids=[int(r) for r in p["reps"]],
+            seconds=p.get("seconds"),
+        )
+        return str(plan.pk)
+
+    return run_job(job_id=job_id, work=work)
+
+
+def run_stop_move_job(*, job_id: int) -> Job:
+    """The worker's side of :func:`request_stop_move`."""
+
+    def work(job: Job) -> str:
+        p = job.params
+        plan = move_stop(
+            by=job.created_by,
+            plan_id=int(p["plan"]),
+            invitation_id=int(p["invitation"]),
+            to_rep_id=int(p["to_rep"]),
+        )
+        return str(plan.pk)
+
+    return run_job(job_id=job_id, work=work)

@@ -1,5 +1,6 @@
 """邀请函: a rep's invitations to one gathering, printed from the browser (A5 print CSS) or as
-an A5 PDF, one at a time or as a batch; revoking one with a reason."""
+an A5 PDF, one at a time or as a batch (more than 20 are made by the worker, with a progress
+page); revoking one with a reason."""
 
 from __future__ import annotations
 
@@ -19,9 +20,11 @@ from lianyi.gatherings.selectors.printing import (
     invitations_to_print,
 )
 from lianyi.gatherings.services.printing import (
+    PDF_IN_REQUEST_MAX,
     ensure_printable,
     mark_printed,
     print_invitations_pdf,
+    request_invitations_pdf,
     revoke_invitation,
 )
 from lianyi.org.capabilities import Capability
@@ -85,8 +88,12 @@ def print_page(request: HttpRequest, gathering_id: int) -> HttpResponse:
 def print_pdf(request: HttpRequest, gathering_id: int) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PRINT)
     invitations = _chosen(request, gathering_id)
+    ids = [i.pk for i in invitations]
     try:
-        pdf = print_invitations_pdf(by=request.user, invitation_ids=[i.pk for i in invitations])
+        if len(ids) > PDF_IN_REQUEST_MAX:
+            job = request_invitations_pdf(by=request.user, invitation_ids=ids)
+            return redirect("web:job", job_id=job.pk)
+        pdf = print_invitations_pdf(by=request.user, invitation_ids=ids)
     except DomainError as error:
         return _refusal(request, error, gathering_id)
     response = HttpResponse(pdf, content_type="application/pdf")

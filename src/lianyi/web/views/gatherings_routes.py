@@ -1,5 +1,6 @@
-"""送函路线: a supervisor plans a day's invitation deliveries among the reps and moves stops;
-each rep sees their own ordered route with arrival times and map links."""
+"""送函路线: a supervisor plans a day's invitation deliveries among the reps and moves stops
+(both solved by the worker: the page goes to the job's progress page at once); each rep sees
+their own ordered route with arrival times and map links."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
+from lianyi.core.selectors import active_job
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
 from lianyi.gatherings.selectors.routes import (
@@ -27,7 +29,11 @@ from lianyi.gatherings.selectors.routes import (
     routes_of,
     undelivered_invitations,
 )
-from lianyi.gatherings.services.routes import move_stop, plan_deliveries
+from lianyi.gatherings.services.routes import (
+    request_route_plan,
+    request_stop_move,
+    route_job_key,
+)
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import managed_reps
 from lianyi.web.errors import attach_error, not_found_as_404
@@ -35,7 +41,8 @@ from lianyi.web.errors import attach_error, not_found_as_404
 
 class PlanForm(forms.Form):
     day = forms.DateField(
-        label=gettext_lazy("送函日期"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("送函日期"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     reps = forms.TypedMultipleChoiceField(
         label=gettext_lazy("当天能送函的专员"), coerce=int, widget=forms.CheckboxSelectMultiple
@@ -99,7 +106,7 @@ def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
     if request.method == "POST" and can_plan and form.is_valid():
         day = form.cleaned_data["day"]
         try:
-            plan_deliveries(
+            job = request_route_plan(
                 by=user,
                 gathering_id=gathering.pk,
                 day=day,
@@ -108,8 +115,8 @@ def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
         except DomainError as error:
             attach_error(form, error)
         else:
-            messages.success(request, _("已规划 %(day)s 的送函路线。") % {"day": day.isoformat()})
-            return redirect(f"{reverse('web:gathering_routes', args=[gathering.pk])}?day={day}")
+            # The worker solves (about 10 s); the progress page follows it and then comes back.
+            return redirect("web:job", job_id=job.pk)
     plan = latest_plan(user=user, gathering=gathering, day=day)
     by_id: dict[int, Any] = {}
     if plan is not None and can_plan:
@@ -132,6 +139,7 @@ def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
         "form": form if can_plan else None,
         "reps": reps,
         "can_plan": can_plan,
+        "running": active_job(user=user, key=route_job_key(gathering.pk, day)),
     }
     return render(request, "gatherings/routes.html", context)
 
@@ -155,7 +163,7 @@ def move(request: HttpRequest, gathering_id: int, plan_id: int) -> HttpResponse:
         return redirect(target)
     try:
         with not_found_as_404():
-            move_stop(
+            job = request_stop_move(
                 by=request.user,
                 plan_id=plan_id,
                 invitation_id=form.cleaned_data["invitation"],
@@ -163,6 +171,5 @@ def move(request: HttpRequest, gathering_id: int, plan_id: int) -> HttpResponse:
             )
     except DomainError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(request, _("已改派并重新排好路线。"))
-    return redirect(target)
+        return redirect(target)
+    return redirect("web:job", job_id=job.pk)
