@@ -268,3 +268,30 @@ def test_a_work_unit_is_not_offered_to_merge_with_a_compound(world, login):
     assert response.status_code == 200
     assert field_codes(response, "keep") == ["invalid_choice"]
     assert Place.objects.filter(pk=place.pk).exists()
+
+
+def test_picking_a_recorded_visit_location_sets_the_coordinates(world, login):
+    from decimal import Decimal
+
+    from tests.customers.test_places import visited_with_location
+
+    customer = visited_with_location(world, "39.951111", "116.452222")
+    place = customer.compound
+    client = login(world.admin)
+    page = client.get(f"/admin/places/{place.pk}/")
+    [visit] = page.context["visits"]
+    response = client.post(
+        f"/admin/places/{place.pk}/",
+        {
+            "district": place.district,
+            "name": place.name,
+            "latitude": "",
+            "longitude": "",
+            "visit": visit.pk,
+        },
+    )
+    assert response.status_code == 302
+    place.refresh_from_db()
+    assert (place.latitude, place.longitude) == (Decimal("39.951111"), Decimal("116.452222"))
+    entry = AuditEntry.objects.get(action="customers.place.updated")
+    assert entry.data == {"location_source": "visit"}

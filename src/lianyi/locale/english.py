@@ -918,7 +918,6 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "没有同类型的其他小区或单位可以合并。": "There is no other place of the same kind to merge with.",
     "小区和单位": "Compounds and work units",
     "共 %(total)s 个": ("%(total)s in all", "%(total)s in all"),
-    "未填写": "Not entered",
     "上一页": "Previous",
     "下一页": "Next",
     "没有符合条件的小区或单位。登记客户时填写的小区和单位会出现在这里。": "No compound or work unit matches. The places typed at registration appear here.",
@@ -942,6 +941,7 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "已保存数据收集点“%(name)s”。": "Saved stand “%(name)s”.",
     "“%(name)s”已开放登记。": "“%(name)s” is open for registration.",
     "“%(name)s”已关闭，登记时不再显示。": "“%(name)s” is closed and no longer offered at registration.",
+    "未填坐标": "No coordinates",
     # (entries for admin-rules go above this line)
     #
     #
