@@ -190,3 +190,13 @@ def test_another_companys_place_cannot_be_merged(world):
         merge_places(by=world.admin, keep_id=place.pk, remove_id=theirs.pk)
     assert error.value.code == CoreCode.NOT_FOUND
     assert Place.objects.filter(pk=theirs.pk).exists()
+
+
+def test_renaming_a_place_to_an_existing_spelling_is_refused_with_a_hint_to_merge(world):
+    place = compound(world)
+    compound(world, name="幸福里")
+    with pytest.raises(DomainError) as error:
+        update_place(by=world.admin, place_id=place.pk, district="朝阳区", name="幸福里")
+    assert error.value.code == CustomerCode.PLACE_EXISTS
+    assert Place.objects.get(pk=place.pk).name == "幸福里小区"
+    assert not AuditEntry.objects.filter(action="customers.place.updated").exists()
