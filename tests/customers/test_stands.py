@@ -155,3 +155,15 @@ def test_the_register_page_offers_only_open_stands_and_refuses_a_closed_one(worl
     codes = [e.code for e in response.context["form"].errors.as_data()["stand_id"]]
     assert codes == [CustomerCode.STAND_CLOSED]
     assert not Customer.objects.exists()
+
+
+def test_the_api_offers_only_the_open_stands_of_the_users_company(world, client):
+    closed = StandFactory(company=world.company, is_open=False)
+    StandFactory()  # another company's, open
+    client.force_login(world.rep)
+    response = client.get("/api/stands")
+    assert response.status_code == 200
+    assert [s["id"] for s in response.json()] == [world.stand.pk]
+    assert closed.pk not in [s["id"] for s in response.json()]
+    client.force_login(world.event_staff)  # no registration, no list
+    assert client.get("/api/stands").json()["code"] == "forbidden"
