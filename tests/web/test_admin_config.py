@@ -295,3 +295,8 @@ def test_picking_a_recorded_visit_location_sets_the_coordinates(world, login):
     assert (place.latitude, place.longitude) == (Decimal("39.951111"), Decimal("116.452222"))
     entry = AuditEntry.objects.get(action="customers.place.updated")
     assert entry.data == {"location_source": "visit"}
+
+
+def test_the_stand_form_fills_in_the_date_for_the_browsers_date_picker(world, login):
+    html = login(world.admin).get(f"/admin/stands/{world.stand.pk}/").content.decode()
+    assert f'value="{world.stand.held_on:%Y-%m-%d}"' in html

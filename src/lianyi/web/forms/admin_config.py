@@ -85,7 +85,9 @@ class StandForm(forms.Form):
         help_text=_("例如 幸福里小区北门。"),
     )
     held_on = forms.DateField(
-        label=_("日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     is_open = forms.BooleanField(label=_("现在开放登记"), required=False, initial=True)
 
