@@ -113,7 +113,8 @@ def test_a_stand_or_a_referrer_is_required(world):
 def test_a_stand_of_another_company_is_refused(world):
     from tests.factories import StandFactory
 
-    assert refused(world, stand_id=StandFactory().pk).code == CustomerCode.STAND_REQUIRED
+    # Refused like a closed one: the reply does not tell another company's stand from it.
+    assert refused(world, stand_id=StandFactory().pk).code == CustomerCode.STAND_CLOSED
 
 
 def test_a_role_without_the_capability_cannot_register(world):

@@ -12,9 +12,15 @@ from lianyi.api.schemas.customers import (
     HealthNoteOut,
     ReassignIn,
     RegistrationIn,
+    StandOut,
 )
 from lianyi.api.security import current_user
-from lianyi.customers.selectors import SEARCH_LIMIT, get_customer, search_customers
+from lianyi.customers.selectors import (
+    SEARCH_LIMIT,
+    get_customer,
+    search_customers,
+    stands_for,
+)
 from lianyi.customers.services import (
     Registration,
     read_health_notes,
@@ -22,6 +28,7 @@ from lianyi.customers.services import (
     register_customer,
     withdraw_consent,
 )
+from lianyi.org.capabilities import Capability, require_capability
 
 router = Router(tags=["customers"])
 
@@ -33,6 +40,14 @@ def list_customers(
     limit: int = Query(SEARCH_LIMIT, ge=1, le=200),
 ) -> list:
     return list(search_customers(user=current_user(request), query=q, limit=limit))
+
+
+@router.get("/stands", response={200: list[StandOut], **ERRORS})
+def open_stands(request: HttpRequest) -> list:
+    """The stands a registration may name: the open ones of the user's company."""
+    user = current_user(request)
+    require_capability(user, Capability.CUSTOMERS_REGISTER)
+    return list(stands_for(user=user).order_by("-held_on", "-id"))
 
 
 @router.post("/customers", response={201: CustomerDetail, **ERRORS})

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -44,3 +47,38 @@ def not_in_future(moment: datetime, *, field: str) -> datetime:
     if moment > now() + CLOCK_SKEW:
         raise DomainError(_("时间不能晚于现在。"), code=CoreCode.IN_FUTURE, extra={"field": field})
     return moment
+
+
+class CoordinateProblem(StrEnum):
+    INCOMPLETE = "incomplete"  # one of the two given without the other
+    INVALID = "invalid"  # not a number, outside -90..90 / -180..180, or past 6 decimals
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not number.is_finite():
+        return None
+    exponent = number.as_tuple().exponent
+    # The columns keep six decimals (about 0.1 m): more is refused, never rounded.
+    if isinstance(exponent, int) and exponent < -6:
+        return None
+    return number
+
+
+def coordinates_problem(
+    latitude: Any, longitude: Any
+) -> tuple[Decimal | None, Decimal | None, CoordinateProblem | None]:
+    """A latitude/longitude pair as stored (both or neither), or the reason it cannot be."""
+    lat_empty = latitude is None or str(latitude).strip() == ""
+    lng_empty = longitude is None or str(longitude).strip() == ""
+    if lat_empty and lng_empty:
+        return None, None, None
+    if lat_empty or lng_empty:
+        return None, None, CoordinateProblem.INCOMPLETE
+    lat, lng = _decimal(latitude), _decimal(longitude)
+    if lat is None or lng is None or not (-90 <= lat <= 90 and -180 <= lng <= 180):
+        return None, None, CoordinateProblem.INVALID
+    return lat, lng, None

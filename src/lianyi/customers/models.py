@@ -45,6 +45,9 @@ class Stand(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     place = models.CharField(_("地点"), max_length=200)
     held_on = models.DateField(_("日期"))
+    # Registration offers only open stands, so nobody registers today's people under last
+    # month's stand; an administrator opens and closes them.
+    is_open = models.BooleanField(_("开放登记"), default=True)
 
     class Meta:
         ordering = ["-held_on", "name"]

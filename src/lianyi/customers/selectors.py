@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from lianyi.core.errors import DomainError, NotFound
-from lianyi.customers.models import Claim, ClaimState, Customer, Stand
+from lianyi.customers.models import Claim, ClaimState, Customer, Place, Stand
 from lianyi.customers.phones import parse_phone
-from lianyi.org.capabilities import Capability, has_capability
-from lianyi.org.scoping import NOTHING, owner_scope, supervises
+from lianyi.org.capabilities import Capability, has_capability, require_capability
+from lianyi.org.scoping import NOTHING, company_scope, owner_scope, supervises
 
 SEARCH_LIMIT = 50
 _DIGITS = re.compile(r"^[\d\s\-+()（）]+$")
@@ -63,9 +63,63 @@ def search_customers(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> Que
 
 
 def stands_for(*, user: Any) -> QuerySet[Stand]:
-    if not getattr(user, "company_id", None):
-        return Stand.objects.none()
-    return Stand.objects.filter(company_id=user.company_id)
+    """The stands a registration may name: the open stands of the user's company."""
+    return Stand.objects.filter(company_scope(user), is_open=True)
+
+
+def company_stands(*, user: Any) -> QuerySet[Stand]:
+    """Every stand of the company, open or closed, newest first (administration)."""
+    require_capability(user, Capability.COMPANY_CONFIGURE)
+    return Stand.objects.filter(company_scope(user)).order_by("-held_on", "-id")
+
+
+def get_stand(*, user: Any, stand_id: Any) -> Stand:
+    return _by_id(company_stands(user=user), stand_id)
+
+
+def company_places(
+    *, user: Any, kind: str = "", district: str = "", query: str = ""
+) -> QuerySet[Place]:
+    """The company's compounds and work units, by district and name, with their customers
+    counted (administration)."""
+    require_capability(user, Capability.COMPANY_CONFIGURE)
+    qs = Place.objects.filter(company_scope(user)).annotate(
+        customer_count=Count("residents", distinct=True) + Count("staff", distinct=True)
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if district:
+        qs = qs.filter(district=district)
+    if query:
+        qs = qs.filter(name__contains=query)
+    return qs.order_by("district", "name", "id")
+
+
+def place_districts(*, user: Any) -> list[str]:
+    require_capability(user, Capability.COMPANY_CONFIGURE)
+    rows = Place.objects.filter(company_scope(user)).values_list("district", flat=True)
+    return list(rows.distinct().order_by("district"))
+
+
+def get_place(*, user: Any, place_id: Any) -> Place:
+    return _by_id(company_places(user=user), place_id)
+
+
+def place_customer_count(*, place: Place) -> int:
+    """How many customers live in (or work at) ``place``: what a merge moves."""
+    return Customer.objects.filter(Q(compound=place) | Q(work_unit=place)).count()
+
+
+def _by_id(qs: QuerySet[Any], pk: Any) -> Any:
+    """One row of ``qs`` by id; a missing id and one outside the scope raise the same NotFound."""
+    try:
+        number = int(pk)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    found = qs.filter(pk=number).first()
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def visible_claims(*, user: Any, open_only: bool = True) -> QuerySet[Claim]:

@@ -32,6 +32,7 @@ from lianyi.customers.models import (
 from lianyi.customers.names import pinyin_keys
 from lianyi.customers.phones import Phone, parse_phone
 from lianyi.customers.selectors import get_customer, may_read_health_notes
+from lianyi.customers.stands import ensure_stand_open
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import Company, User
 from lianyi.org.scoping import managed_reps
@@ -160,17 +161,13 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                 extra={"field": "referrer_id"},
             ) from None
     else:
-        stand = (
-            Stand.objects.filter(pk=data.stand_id, company=company).first()
-            if data.stand_id is not None
-            else None
-        )
-        if stand is None:
+        if data.stand_id is None:
             raise DomainError(
                 _("请选择数据收集点，或填写介绍人。"),
                 code=CustomerCode.STAND_REQUIRED,
                 extra={"field": "stand_id"},
             )
+        stand = ensure_stand_open(company_id=company.pk, stand_id=data.stand_id)
     owner = _owner_for(by, data.owner_id)
     full, initials = pinyin_keys(name)
     mobile = phone.e164 if phone.is_mobile else None

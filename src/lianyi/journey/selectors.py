@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from lianyi.core.clock import local_day_bounds, now
-from lianyi.customers.models import Customer
+from lianyi.core.errors import NotFound
+from lianyi.customers.models import Customer, Place
 from lianyi.customers.selectors import get_customer, visible_customers
 from lianyi.journey.models import Touchpoint
+from lianyi.journey.steps import VISIT_KINDS
+from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.scoping import company_scope
 
 AGENDA_LIMIT = 200
 
@@ -95,3 +99,35 @@ def timeline(*, user: Any, customer_id: Any) -> tuple[Customer, QuerySet[Touchpo
 def is_overdue(customer: Customer, at: datetime | None = None) -> bool:
     moment = at or now()
     return customer.next_due_until is not None and customer.next_due_until < moment
+
+
+VISIT_LOCATION_LIMIT = 20
+
+
+def _visit_locations(user: Any, place: Place) -> QuerySet[Touchpoint]:
+    require_capability(user, Capability.COMPANY_CONFIGURE)
+    return (
+        Touchpoint.objects.filter(company_scope(user), kind__in=VISIT_KINDS)
+        .filter(Q(customer__compound_id=place.pk) | Q(customer__work_unit_id=place.pk))
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .select_related("customer", "by")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def visit_locations(*, user: Any, place: Place) -> QuerySet[Touchpoint]:
+    """The locations reps recorded at home visits to customers of ``place``, newest first: what
+    an administrator may pick a place's coordinates from."""
+    return _visit_locations(user, place)[:VISIT_LOCATION_LIMIT]
+
+
+def visit_location(*, user: Any, place: Place, touchpoint_id: Any) -> Touchpoint:
+    """One of those locations; any other touchpoint id answers NotFound."""
+    try:
+        pk = int(touchpoint_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    found = _visit_locations(user, place).filter(pk=pk).first()
+    if found is None:
+        raise NotFound()
+    return found

@@ -37,6 +37,13 @@ def owner_scope(user: Any, *, prefix: str = "", owner_field: str = "owner") -> Q
     return NOTHING
 
 
+def company_scope(user: Any, *, prefix: str = "") -> Q:
+    """A filter on company-wide records (stands, places): the user's own company, or nothing."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.company_id:
+        return NOTHING
+    return Q(**{f"{prefix}company_id": user.company_id})
+
+
 def supervises(user: Any, rep: Any) -> bool:
     """True when ``user`` is a supervisor of ``rep``'s team (or the manager of its department)."""
     if not getattr(user, "is_authenticated", False) or rep is None or rep.team_id is None:

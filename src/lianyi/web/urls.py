@@ -1,6 +1,18 @@
 from django.urls import path
 
-from lianyi.web.views import audit, auth, claims, customers, jobs, journey, more, today
+from lianyi.web.views import (
+    admin_places,
+    admin_rules,
+    admin_stands,
+    audit,
+    auth,
+    claims,
+    customers,
+    jobs,
+    journey,
+    more,
+    today,
+)
 from lianyi.web.views import gatherings_attendance as attendance
 from lianyi.web.views import gatherings_checkin as checkin
 from lianyi.web.views import gatherings_draw as draw
@@ -61,6 +73,27 @@ urlpatterns = [
     path("claims/<int:claim_id>/resolve/", claims.claim_resolve, name="resolve_claim"),
     path("audit/", audit.audit_log, name="audit"),
     path("more/", more.more, name="more"),
+    # company configuration (admin-rules); the administration home links here
+    path("admin/rules/", admin_rules.company_rules, name="admin_rules"),
+    path("admin/stands/", admin_stands.stand_list, name="admin_stands"),
+    path("admin/stands/new/", admin_stands.stand_new, name="admin_stand_new"),
+    path("admin/stands/<int:stand_id>/", admin_stands.stand_edit, name="admin_stand"),
+    path(
+        "admin/stands/<int:stand_id>/open/",
+        admin_stands.stand_open,
+        {"is_open": True},
+        name="admin_stand_open",
+    ),
+    path(
+        "admin/stands/<int:stand_id>/close/",
+        admin_stands.stand_open,
+        {"is_open": False},
+        name="admin_stand_close",
+    ),
+    path("admin/places/", admin_places.place_list, name="admin_places"),
+    path("admin/places/new/", admin_places.place_new, name="admin_place_new"),
+    path("admin/places/<int:place_id>/", admin_places.place_edit, name="admin_place"),
+    path("admin/places/<int:place_id>/merge/", admin_places.place_merge, name="admin_place_merge"),
     path("gatherings/<int:gathering_id>/draw/", draw.manage, name="draw"),
     path(
         "gatherings/<int:gathering_id>/draw/lock/", draw.step, {"action": "lock"}, name="draw_lock"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ninja import Schema
@@ -104,3 +105,12 @@ class HealthNoteOut(Schema):
     text: str
     written_by: UserRef
     written_at: LocalDatetime
+
+
+class StandOut(Schema):
+    """An open data-collection stand, as registration offers it."""
+
+    id: int
+    name: str
+    place: str
+    held_on: date

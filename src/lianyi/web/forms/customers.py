@@ -23,6 +23,14 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
 
 
+class StandChoiceField(forms.TypedChoiceField):
+    """Offers the open stands but lets any stand id through to the service, which refuses a
+    closed or unknown one with its own code (customers.stand_closed) next to the field."""
+
+    def valid_value(self, value: Any) -> bool:
+        return (str(value).isdigit() and len(str(value)) <= 12) or super().valid_value(value)
+
+
 class RegisterForm(forms.Form):
     source = forms.ChoiceField(
         label=_("来源"), choices=Source.choices, initial=Source.STAND, widget=forms.RadioSelect
@@ -49,9 +57,7 @@ class RegisterForm(forms.Form):
     companion_name = forms.CharField(
         label=_("同伴姓名"), required=False, help_text=_("例如老伴，邀请函上的第二位受邀人。")
     )
-    stand_id = forms.TypedChoiceField(
-        label=_("数据收集点"), coerce=int, required=False, empty_value=None
-    )
+    stand_id = StandChoiceField(label=_("数据收集点"), coerce=int, required=False, empty_value=None)
     referrer_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     consent_items = forms.MultipleChoiceField(
         label=_("客户同意（必选）"),

@@ -76,4 +76,15 @@
   }
   document.addEventListener("DOMContentLoaded", function () { wireGeolocation(document); });
   document.addEventListener("htmx:load", function (event) { wireGeolocation(event.target); });
+
+  // Forms marked data-first-error bring their first error into view (all errors are shown at
+  // once, next to their fields) and put the cursor in its input.
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-first-error]");
+    var first = form && form.querySelector(".field--error, .errorlist.nonfield");
+    if (!first) return;
+    first.scrollIntoView({ block: "center" });
+    var input = first.querySelector("input:not([type=hidden]), select, textarea");
+    if (input) input.focus({ preventScroll: true });
+  });
 })();

@@ -1,0 +1,156 @@
+"""Forms of the company-configuration pages: the rules, stands and places. They parse; the
+services decide (the rules' bounds, a stand's date, a place's coordinates)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lianyi.customers.models import PlaceKind
+
+TIME_ATTRS = {"type": "time", "inputmode": "numeric", "placeholder": "08:30"}
+DAYS_ATTRS = {"inputmode": "numeric"}
+COORD_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
+
+
+def _days(label: Any, help_text: Any = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs=DAYS_ATTRS),
+    )
+
+
+class RulesForm(forms.Form):
+    contact_day_start = forms.CharField(
+        label=_("最早联系时间"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs=TIME_ATTRS),
+    )
+    contact_day_end = forms.CharField(
+        label=_("最晚联系时间"),
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs=TIME_ATTRS),
+    )
+    protection_days = _days(_("客户保护期（天）"), _("多少天未联系后，客户可转给其他专员。"))
+    first_call_within_days = _days(_("首次电话期限（天）"), _("登记后几天内打第一次电话。"))
+    second_call_min_days = _days(_("二次电话最早（天）"), _("第一次家访后最早第几天打二次电话。"))
+    second_call_max_days = _days(_("二次电话最迟（天）"))
+    consent_notice_version = forms.CharField(label=_("告知书版本"), required=False, max_length=100)
+    office_latitude = forms.CharField(
+        label=_("公司纬度"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs=COORD_ATTRS),
+    )
+    office_longitude = forms.CharField(
+        label=_("公司经度"),
+        required=False,
+        max_length=30,
+        help_text=_("送函路线的起点和终点；可都不填。"),
+        widget=forms.TextInput(attrs=COORD_ATTRS),
+    )
+
+
+class QuietWindowForm(forms.Form):
+    start = forms.CharField(
+        label=_("开始"), required=False, max_length=10, widget=forms.TextInput(attrs=TIME_ATTRS)
+    )
+    end = forms.CharField(
+        label=_("结束"), required=False, max_length=10, widget=forms.TextInput(attrs=TIME_ATTRS)
+    )
+
+    @property
+    def is_blank(self) -> bool:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not (data.get("start") or data.get("end"))
+
+
+QuietWindowFormSet = forms.formset_factory(
+    QuietWindowForm, extra=1, can_delete=True, max_num=12, validate_max=True, absolute_max=20
+)
+
+
+class StandForm(forms.Form):
+    name = forms.CharField(label=_("名称"), required=False, max_length=200)
+    place = forms.CharField(
+        label=_("地点"),
+        required=False,
+        max_length=400,
+        help_text=_("例如 幸福里小区北门。"),
+    )
+    held_on = forms.DateField(
+        label=_("日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    is_open = forms.BooleanField(label=_("现在开放登记"), required=False, initial=True)
+
+
+class PlaceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("类型"), choices=PlaceKind.choices, required=False, widget=forms.RadioSelect
+    )
+    district = forms.CharField(label=_("区"), required=False, max_length=100)
+    name = forms.CharField(label=_("名称"), required=False, max_length=200)
+    latitude = forms.CharField(
+        label=_("纬度"), required=False, max_length=30, widget=forms.TextInput(attrs=COORD_ATTRS)
+    )
+    longitude = forms.CharField(
+        label=_("经度"), required=False, max_length=30, widget=forms.TextInput(attrs=COORD_ATTRS)
+    )
+    visit = forms.TypedChoiceField(
+        label=_("坐标来源"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, visits: Any = (), editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["kind"]
+        visit_field = self.fields["visit"]
+        assert isinstance(visit_field, forms.ChoiceField)
+        visit_field.choices = [("", _("按上面填写的坐标"))] + [
+            (
+                t.pk,
+                f"{t.latitude}, {t.longitude} · {t.customer.name} · {t.by} · "
+                f"{t.occurred_at:%Y-%m-%d}",
+            )
+            for t in visits
+        ]
+        if not visits:
+            del self.fields["visit"]
+
+
+class PlaceFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("类型"), required=False, choices=[("", _("全部")), *PlaceKind.choices]
+    )
+    district = forms.ChoiceField(label=_("区"), required=False)
+    q = forms.CharField(label=_("名称"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, districts: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["district"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("全部")), *[(d, d) for d in districts]]
+
+
+class MergeForm(forms.Form):
+    keep = forms.TypedChoiceField(
+        label=_("保留哪一个"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, places: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["keep"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("请选择"))] + [(p.pk, f"{p.district} {p.name}") for p in places]

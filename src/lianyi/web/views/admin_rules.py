@@ -1,0 +1,120 @@
+"""公司规则: the contact day, quiet windows, protection period, call due days, consent notice
+version and office location, for administrators. Every problem is shown at once next to its
+field (the parse errors of the form and the rule errors of the service together)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms.formsets import TOTAL_FORM_COUNT
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from lianyi.core.errors import DomainError
+from lianyi.org.capabilities import Capability
+from lianyi.org.company_rules import RuleError, rule_errors, update_company_rules
+from lianyi.web.errors import attach_error
+from lianyi.web.forms.admin_config import QuietWindowFormSet, RulesForm
+from lianyi.web.views.customers import require
+
+NUMBER_FIELDS = [
+    "protection_days",
+    "first_call_within_days",
+    "second_call_min_days",
+    "second_call_max_days",
+]
+TEXT_FIELDS = [
+    "contact_day_start",
+    "contact_day_end",
+    "consent_notice_version",
+    "office_latitude",
+    "office_longitude",
+]
+
+
+def _initial(company: Any) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    values = {name: getattr(company, name) for name in NUMBER_FIELDS + TEXT_FIELDS}
+    for name in ("office_latitude", "office_longitude"):
+        values[name] = "" if values[name] is None else str(values[name])
+    windows = [{"start": a, "end": b} for a, b in company.quiet_windows]
+    return values, windows
+
+
+def _with_one_more_row(data: Any) -> Any:
+    """The POST again, with room for one more window: 添加时段 keeps everything typed."""
+    copy = data.copy()
+    key = f"windows-{TOTAL_FORM_COUNT}"
+    try:
+        copy[key] = str(min(int(copy.get(key, "0")) + 1, 12))
+    except ValueError:
+        copy[key] = "1"
+    return copy
+
+
+def _values(form: RulesForm, formset: Any) -> tuple[dict[str, Any], list[list[str]], list[int]]:
+    """What was typed, as the service takes it, and for each window given the row it came from.
+    A field the form could not parse is passed as None (the service then reports it too)."""
+    data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    values: dict[str, Any] = {name: data.get(name) for name in NUMBER_FIELDS}
+    values.update({name: data.get(name) or "" for name in TEXT_FIELDS})
+    windows: list[list[str]] = []
+    rows: list[int] = []
+    for index, row in enumerate(formset.forms):
+        row_data = row.cleaned_data if hasattr(row, "cleaned_data") else {}
+        if row_data.get("DELETE") or not (row_data.get("start") or row_data.get("end")):
+            continue
+        windows.append([row_data.get("start") or "", row_data.get("end") or ""])
+        rows.append(index)
+    return values, windows, rows
+
+
+def _attach(form: RulesForm, formset: Any, errors: list[RuleError], rows: list[int]) -> None:
+    for error in errors:
+        message = ValidationError(error.message, code=error.code)
+        if error.field == "quiet_windows" and error.window is not None:
+            row = formset.forms[rows[error.window]]
+            row.add_error("start", message)
+        elif error.field == "quiet_windows":
+            form.add_error(None, message)
+        elif not form.has_error(error.field):  # a parse error already sits there
+            form.add_error(error.field, message)
+
+
+@login_required
+def company_rules(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    require(user, Capability.COMPANY_CONFIGURE)
+    company = user.company
+    if request.method == "POST":
+        adding = "add_window" in request.POST
+        data = _with_one_more_row(request.POST) if adding else request.POST
+        form = RulesForm(data)
+        formset = QuietWindowFormSet(data, prefix="windows")
+        parsed = form.is_valid() & formset.is_valid()
+        if not adding:
+            values, windows, rows = _values(form, formset)
+            errors = rule_errors(quiet_windows=windows, **values)
+            if parsed and not errors:
+                try:
+                    update_company_rules(
+                        by=user, company_id=company.pk, quiet_windows=windows, **values
+                    )
+                except DomainError as error:  # the same rules, checked again under the lock
+                    attach_error(form, error)
+                else:
+                    messages.success(request, _("已保存公司规则。"))
+                    return redirect("web:admin_rules")
+            _attach(form, formset, errors, rows)
+    else:
+        values, windows_initial = _initial(company)
+        form = RulesForm(initial=values)
+        formset = QuietWindowFormSet(initial=windows_initial, prefix="windows")
+    return render(
+        request,
+        "admin_config/rules.html",
+        {"form": form, "formset": formset, "company": company},
+    )
