@@ -25,6 +25,7 @@ class Capability(StrEnum):
     GATHERINGS_PLAN = "gatherings.plan"
     GATHERINGS_PRINT = "gatherings.print"  # their own invitations, through the scoping door
     GATHERINGS_CHECK_IN = "gatherings.check_in"  # scan at boarding and the door
+    ORG_MANAGE = "org.manage"  # departments, teams, users, passwords, unlocking logins
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -81,6 +82,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.GATHERINGS_DRAW,
             Capability.GATHERINGS_ATTENDANCE,
             Capability.REPORTS_EXPORT,
+            Capability.ORG_MANAGE,
         }
     ),
 }

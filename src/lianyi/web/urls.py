@@ -1,6 +1,6 @@
 from django.urls import path
 
-from lianyi.web.views import audit, auth, claims, customers, journey, more, today
+from lianyi.web.views import admin_org, audit, auth, claims, customers, journey, more, today
 from lianyi.web.views import gatherings_attendance as attendance
 from lianyi.web.views import gatherings_checkin as checkin
 from lianyi.web.views import gatherings_draw as draw
@@ -61,6 +61,17 @@ urlpatterns = [
     path("claims/<int:claim_id>/resolve/", claims.claim_resolve, name="resolve_claim"),
     path("audit/", audit.audit_log, name="audit"),
     path("more/", more.more, name="more"),
+    # 管理 (administration): the organisation half; rules, stands and places sit beside it.
+    path("more/password/", admin_org.own_password, name="own_password"),
+    path("admin/", admin_org.home, name="admin_home"),
+    path("admin/org/", admin_org.org, name="admin_org"),
+    path(
+        "admin/org/departments/<int:department_id>/", admin_org.department, name="admin_department"
+    ),
+    path("admin/org/teams/<int:team_id>/", admin_org.team, name="admin_team"),
+    path("admin/users/", admin_org.user_list, name="admin_users"),
+    path("admin/users/new/", admin_org.user_new, name="admin_user_new"),
+    path("admin/users/<int:user_id>/", admin_org.user_detail, name="admin_user"),
     path("gatherings/<int:gathering_id>/draw/", draw.manage, name="draw"),
     path(
         "gatherings/<int:gathering_id>/draw/lock/", draw.step, {"action": "lock"}, name="draw_lock"
