@@ -111,6 +111,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LIANYI_LOGIN_LOCKOUT_M
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_LOCKOUT_CALLABLE = "lianyi.web.views.auth.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# Locked means 15 minutes from the locking failure, not from the last try while locked.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -316,12 +316,24 @@ def unlock_login(*, by: User, user_id: int) -> User:
 
 @transaction.atomic
 def record_login_lockout(*, username: str, ip_address: str | None) -> None:
-    """The audit entry for a lockout (axes reports it through its user_locked_out signal)."""
-    user = User.objects.filter(username=username).select_related("company").first()
+    """The audit entry for a lockout (axes reports it through its user_locked_out signal, on
+    the failure that locks and again on every attempt while locked: only the first is kept, so
+    that hammering a locked account does not flood the log)."""
+    from django.conf import settings
+
+    from lianyi.core.models import AuditEntry
+
+    name = (username or "")[:150]
+    since = now() - settings.AXES_COOLOFF_TIME
+    if AuditEntry.objects.filter(
+        action="org.login.locked_out", at__gte=since, data__username=name
+    ).exists():
+        return
+    user = User.objects.filter(username=name).select_related("company").first()
     audit(
         None,
         "org.login.locked_out",
         user,
         company=user.company if user else None,
-        data={"username": (username or "")[:150], "ip_address": ip_address or ""},
+        data={"username": name, "ip_address": ip_address or ""},
     )
