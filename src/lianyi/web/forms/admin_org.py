@@ -14,7 +14,7 @@ MAX_ID = 2**63 - 1
 
 
 class NameForm(forms.Form):
-    name = forms.CharField(label=_("名称"), max_length=100)
+    name = forms.CharField(label=_("部门名称"), max_length=100)
 
 
 class TeamForm(forms.Form):

@@ -34,6 +34,7 @@ from lianyi.web.forms.admin_org import (
     OwnPasswordForm,
     PlacementForm,
     ResetPasswordForm,
+    TeamForm,
     UserCreateForm,
     UserFilterForm,
 )
@@ -79,7 +80,7 @@ def department(request: HttpRequest, department_id: int) -> HttpResponse:
     rename = NameForm(
         request.POST if action == "rename" else None, prefix="rename", initial={"name": found.name}
     )
-    team_form = NameForm(request.POST if action == "team" else None, prefix="team")
+    team_form = TeamForm(request.POST if action == "team" else None, prefix="team")
     delete_error = ""
     if action == "rename" and rename.is_valid():
         try:
@@ -133,7 +134,7 @@ def team(request: HttpRequest, team_id: int) -> HttpResponse:
     with not_found_as_404():
         found = get_team(user=user, team_id=team_id)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    rename = NameForm(
+    rename = TeamForm(
         request.POST if action == "rename" else None, prefix="rename", initial={"name": found.name}
     )
     delete_error = ""
