@@ -114,6 +114,10 @@ AXES_RESET_ON_SUCCESS = True
 # Locked means 15 minutes from the locking failure, not from the last try while locked.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy: name how many proxies sit in front
+# (X-Forwarded-For) so that the per-address lock counts the client, not the proxy.
+LIANYI_PROXY_COUNT = int(os.environ.get("LIANYI_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "lianyi.web.views.auth.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -101,3 +101,13 @@ def test_an_administrator_unlocks_the_account_from_its_page(world, client):
         assert _login(Client(), "rep_a", "pass-1234", ip="10.0.0.2").status_code == 302
     entry = AuditEntry.objects.get(action="org.user.login_unlocked")
     assert entry.actor == world.admin and entry.object_id == str(world.rep.pk)
+
+
+def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(settings, rf):
+    from lianyi.web.views.auth import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 8.8.8.8", REMOTE_ADDR="10.0.0.1")
+    assert client_address(request) == "10.0.0.1"  # no proxy configured: the header is ignored
+    settings.LIANYI_PROXY_COUNT = 1
+    assert client_address(request) == "8.8.8.8"  # 6.6.6.6 was written by the client itself
+    assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"

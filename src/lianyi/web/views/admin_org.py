@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from lianyi.core.errors import DomainError
@@ -196,6 +197,7 @@ def _placement(data: dict[str, Any]) -> Placement:
     )
 
 
+@never_cache  # may show a new password once: never kept by a cache
 @login_required
 def user_new(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
@@ -230,6 +232,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @login_required
 def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     by: Any = request.user

@@ -25,6 +25,24 @@ class LogoutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
 
 
+def client_address(request: HttpRequest) -> str:
+    """AXES_CLIENT_IP_CALLABLE: the address the per-address lock counts. Behind
+    ``LIANYI_PROXY_COUNT`` proxies it is the entry of X-Forwarded-For that the outermost proxy
+    added (what a client writes there itself comes before it and is ignored)."""
+    remote = str(request.META.get("REMOTE_ADDR") or "")
+    proxies = settings.LIANYI_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in str(request.META.get("HTTP_X_FORWARDED_FOR") or "").split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < proxies:
+        return remote
+    return forwarded[-proxies][:45]
+
+
 def locked_out(
     request: HttpRequest, original_response: Any = None, credentials: Any = None
 ) -> HttpResponse:
