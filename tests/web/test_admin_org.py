@@ -114,6 +114,7 @@ def test_create_a_rep_with_a_random_password_shown_once(world, login):
 
 
 def test_create_user_shows_every_error_next_to_its_field(world, login):
+    before = User.objects.count()
     response = login(world.admin).post(
         reverse("web:admin_user_new"),
         {"username": "", "display_name": "", "role": Role.REP},
@@ -121,12 +122,15 @@ def test_create_user_shows_every_error_next_to_its_field(world, login):
     assert response.status_code == 400
     assert field_codes(response, "username") == ["required"]
     assert field_codes(response, "display_name") == ["required"]
+    assert field_codes(response, "team") == [OrgCode.TEAM_REQUIRED]
     response = login(world.admin).post(
         reverse("web:admin_user_new"),
-        {"username": "rep_new", "display_name": "新人", "role": Role.REP},
+        {"username": "rep_a", "display_name": "", "role": Role.MANAGER},
     )
-    assert field_codes(response, "team") == [OrgCode.TEAM_REQUIRED]
-    assert not User.objects.filter(username="rep_new").exists()
+    assert field_codes(response, "username") == [OrgCode.USERNAME_TAKEN]
+    assert field_codes(response, "display_name") == ["required"]
+    assert field_codes(response, "department") == [OrgCode.DEPARTMENT_REQUIRED]
+    assert User.objects.count() == before
 
 
 def test_edit_role_and_department_on_the_user_page(world, login):

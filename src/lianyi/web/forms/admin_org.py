@@ -8,6 +8,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.errors import DomainError
+from lianyi.org.accounts import DEPARTMENT_ROLES, TEAM_ROLES, clean_username
+from lianyi.org.codes import OrgCode
 from lianyi.org.models import Role
 
 MAX_ID = 2**63 - 1
@@ -58,6 +61,27 @@ class PlacementForm(forms.Form):
         self.fields["team"].choices = _team_choices(teams)  # type: ignore[attr-defined]
         self.fields["department"].choices = _department_choices(departments)  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any]:
+        """The place the role needs, checked here too so that the page shows it together with
+        every other error (the service checks it again, against the company's own teams)."""
+        data = super().clean() or {}
+        role = data.get("role")
+        if role in TEAM_ROLES and not data.get("team"):
+            self.add_error(
+                "team",
+                forms.ValidationError(
+                    _("服务专员和主管必须属于一个小组。"), code=OrgCode.TEAM_REQUIRED
+                ),
+            )
+        if role in DEPARTMENT_ROLES and not data.get("department"):
+            self.add_error(
+                "department",
+                forms.ValidationError(
+                    _("部门经理必须属于一个部门。"), code=OrgCode.DEPARTMENT_REQUIRED
+                ),
+            )
+        return data
+
 
 class UserCreateForm(PlacementForm):
     username = forms.CharField(
@@ -75,6 +99,12 @@ class UserCreateForm(PlacementForm):
     )
 
     field_order = ["username", "display_name", "phone", "role", "team", "department", "password"]
+
+    def clean_username(self) -> str:
+        try:
+            return clean_username(self.cleaned_data["username"])
+        except DomainError as error:
+            raise forms.ValidationError(error.message, code=error.code) from None
 
 
 class ResetPasswordForm(forms.Form):
