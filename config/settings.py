@@ -1,6 +1,7 @@
 """Settings, read from the environment. One file: every knob has a default for local use."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "lianyi.web",
     "lianyi.api",
     "lianyi.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -96,6 +99,25 @@ AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:today"
 LOGOUT_REDIRECT_URL = "web:login"
+
+# Login protection (django-axes): 10 failures within 15 minutes lock the account, and
+# separately the address, for 15 minutes; the login page says so (web.views.auth.locked_out).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LIANYI_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LIANYI_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "lianyi.web.views.auth.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Locked means 15 minutes from the locking failure, not from the last try while locked.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_VERBOSE = False
+# Behind a reverse proxy every request comes from the proxy: name how many proxies sit in front
+# (X-Forwarded-For) so that the per-address lock counts the client, not the proxy.
+LIANYI_PROXY_COUNT = int(os.environ.get("LIANYI_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "lianyi.web.views.auth.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -40,9 +40,10 @@ def test_an_administrator_opens_a_stand_and_a_rep_registers_a_customer_there(
     admin_context = browser.new_context(**phone)
     admin = admin_context.new_page()
 
-    # when the administrator opens today's stand from 更多 → 数据收集点
+    # when the administrator opens today's stand from 更多 → 管理 → 数据收集点
     login(admin, live_server.url, world.admin.username)
     admin.goto(f"{live_server.url}/more/")
+    admin.click("#link-admin")
     admin.click("#link-admin-stands")
     admin.locator(f"#stand-{today.pk}").wait_for()
     assert admin.evaluate("document.documentElement.scrollWidth") <= 360

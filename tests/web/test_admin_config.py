@@ -56,10 +56,14 @@ def test_an_administrator_opens_each_page(world, login, path):
     assert login(world.admin).get(path).status_code == 200
 
 
-def test_the_more_page_links_the_configuration_for_administrators_only(world, login):
+def test_the_administration_home_links_the_configuration_for_administrators_only(world, login):
     client = login(world.admin)
-    assert b'id="link-admin-rules"' in client.get("/more/").content
-    assert b'id="link-admin-rules"' not in login(world.supervisor).get("/more/").content
+    assert b'id="link-admin"' in client.get("/more/").content
+    home = client.get("/admin/").content
+    for link in (b'id="link-admin-rules"', b'id="link-admin-stands"', b'id="link-admin-places"'):
+        assert link in home
+    assert b'id="link-admin"' not in login(world.supervisor).get("/more/").content
+    assert login(world.supervisor).get("/admin/").status_code == 404
 
 
 # ---- rules ------------------------------------------------------------------------------

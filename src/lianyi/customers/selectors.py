@@ -138,3 +138,8 @@ def may_read_health_notes(*, user: Any, customer: Customer) -> bool:
     return has_capability(user, Capability.HEALTH_NOTES_READ) and (
         user.pk == customer.owner_id or supervises(user, customer.owner)
     )
+
+
+def customers_owned_by(*, user: Any, owner_id: int) -> QuerySet[Customer]:
+    """The customers of one owner that ``user`` may see (a handover list), by name."""
+    return visible_customers(user=user).filter(owner_id=owner_id).order_by("name", "pk")

@@ -53,6 +53,8 @@ class LoadResult:
     created: bool
     customers: int
     touchpoints: int
+    # Set when a real company is on this database: the demo is never loaded beside it.
+    real_company: str = ""
 
 
 def demo_company() -> Company | None:
@@ -68,8 +70,12 @@ def clock_at(moment: datetime) -> Iterator[None]:
 
 
 def load_demo(*, per_rep: int = DEMO_PER_REP, seed: int = DEMO_SEED) -> LoadResult:
-    """Load the demo company unless it is there already (then change nothing)."""
+    """Load the demo company unless it is there already, or a real company (one made with
+    ``create_company``) is: then change nothing."""
     existing = demo_company()
+    real = Company.objects.exclude(name=DEMO_COMPANY).order_by("pk").first()
+    if existing is None and real is not None:
+        return LoadResult(created=False, customers=0, touchpoints=0, real_company=real.name)
     if existing is not None:
         return LoadResult(
             created=False,

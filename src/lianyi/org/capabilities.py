@@ -26,6 +26,7 @@ class Capability(StrEnum):
     GATHERINGS_PRINT = "gatherings.print"  # their own invitations, through the scoping door
     GATHERINGS_CHECK_IN = "gatherings.check_in"  # scan at boarding and the door
     COMPANY_CONFIGURE = "company.configure"  # the company's rules, stands and places
+    ORG_MANAGE = "org.manage"  # departments, teams, users, passwords, unlocking logins
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -83,6 +84,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.GATHERINGS_ATTENDANCE,
             Capability.REPORTS_EXPORT,
             Capability.COMPANY_CONFIGURE,
+            Capability.ORG_MANAGE,
         }
     ),
 }

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from lianyi.web.views import (
+    admin_org,
     admin_places,
     admin_rules,
     admin_stands,
@@ -73,6 +74,17 @@ urlpatterns = [
     path("claims/<int:claim_id>/resolve/", claims.claim_resolve, name="resolve_claim"),
     path("audit/", audit.audit_log, name="audit"),
     path("more/", more.more, name="more"),
+    # 管理 (administration): the organisation half; rules, stands and places sit beside it.
+    path("more/password/", admin_org.own_password, name="own_password"),
+    path("admin/", admin_org.home, name="admin_home"),
+    path("admin/org/", admin_org.org, name="admin_org"),
+    path(
+        "admin/org/departments/<int:department_id>/", admin_org.department, name="admin_department"
+    ),
+    path("admin/org/teams/<int:team_id>/", admin_org.team, name="admin_team"),
+    path("admin/users/", admin_org.user_list, name="admin_users"),
+    path("admin/users/new/", admin_org.user_new, name="admin_user_new"),
+    path("admin/users/<int:user_id>/", admin_org.user_detail, name="admin_user"),
     # company configuration (admin-rules); the administration home links here
     path("admin/rules/", admin_rules.company_rules, name="admin_rules"),
     path("admin/stands/", admin_stands.stand_list, name="admin_stands"),

@@ -19,6 +19,6 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_claims": has_capability(user, Capability.CLAIMS_RESOLVE),
             "can_audit": has_capability(user, Capability.AUDIT_VIEW),
             "can_checkin": has_capability(user, Capability.GATHERINGS_CHECK_IN),
-            "can_configure": has_capability(user, Capability.COMPANY_CONFIGURE),
+            "can_admin": has_capability(user, Capability.ORG_MANAGE),
         },
     )

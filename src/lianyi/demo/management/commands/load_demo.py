@@ -23,6 +23,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         result = load_demo(per_rep=options["per_rep"])
+        if result.real_company:
+            self.stdout.write(
+                _("数据库里已有公司“%(name)s”，不载入演示数据。") % {"name": result.real_company}
+            )
+            return
         if not result.created:
             self.stdout.write(
                 _("演示数据已存在（%(customers)s 位客户，%(touchpoints)s 条联系记录），未做改动。")

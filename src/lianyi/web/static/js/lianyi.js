@@ -77,11 +77,9 @@
   document.addEventListener("DOMContentLoaded", function () { wireGeolocation(document); });
   document.addEventListener("htmx:load", function (event) { wireGeolocation(event.target); });
 
-  // Forms marked data-first-error bring their first error into view (all errors are shown at
-  // once, next to their fields) and put the cursor in its input.
+  // A page that comes back with errors brings the first one into view (and its field into focus).
   document.addEventListener("DOMContentLoaded", function () {
-    var form = document.querySelector("form[data-first-error]");
-    var first = form && form.querySelector(".field--error, .errorlist.nonfield");
+    var first = document.querySelector(".field--error, .errorlist.nonfield");
     if (!first) return;
     first.scrollIntoView({ block: "center" });
     var input = first.querySelector("input:not([type=hidden]), select, textarea");

@@ -1,0 +1,159 @@
+"""Writes on the organisation tree: departments and teams (create, rename, delete when empty).
+Administrators only (Capability.ORG_MANAGE); each write is one transaction and one audit entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lianyi.core.audit import audit
+from lianyi.core.errors import DomainError, NotFound
+from lianyi.core.validation import require_text
+from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.codes import OrgCode
+from lianyi.org.models import Department, Team, User
+
+NAME_MAX = 100
+
+
+def _lock_department(by: Any, department_id: int) -> Department:
+    found = (
+        Department.objects.select_for_update()
+        .filter(pk=department_id, company_id=by.company_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _lock_team(by: Any, team_id: int) -> Team:
+    found = (
+        Team.objects.select_for_update()
+        .filter(pk=team_id, department__company_id=by.company_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _department_name(by: Any, name: str, *, exclude_pk: int | None = None) -> str:
+    label = require_text(name, field="name", label=_("部门名称"), max_length=NAME_MAX)
+    taken = Department.objects.filter(company_id=by.company_id, name=label)
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise DomainError(
+            _("已有名为“%(name)s”的部门。") % {"name": label},
+            code=OrgCode.NAME_TAKEN,
+            extra={"field": "name"},
+        )
+    return label
+
+
+def _team_name(department: Department, name: str, *, exclude_pk: int | None = None) -> str:
+    label = require_text(name, field="name", label=_("小组名称"), max_length=NAME_MAX)
+    taken = Team.objects.filter(department=department, name=label)
+    if exclude_pk:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise DomainError(
+            _("%(department)s已有名为“%(name)s”的小组。")
+            % {"department": department.name, "name": label},
+            code=OrgCode.NAME_TAKEN,
+            extra={"field": "name"},
+        )
+    return label
+
+
+@transaction.atomic
+def create_department(*, by: User, name: str) -> Department:
+    require_capability(by, Capability.ORG_MANAGE)
+    if by.company is None:
+        raise NotFound()
+    label = _department_name(by, name)
+    department = Department.objects.create(company=by.company, name=label)
+    audit(by, "org.department.created", department, company=by.company, data={"name": label})
+    return department
+
+
+@transaction.atomic
+def rename_department(*, by: User, department_id: int, name: str) -> Department:
+    require_capability(by, Capability.ORG_MANAGE)
+    department = _lock_department(by, department_id)
+    label = _department_name(by, name, exclude_pk=department.pk)
+    old = department.name
+    department.name = label
+    department.save(update_fields=["name"])
+    audit(
+        by, "org.department.renamed", department, company=by.company, changes={"name": [old, label]}
+    )
+    return department
+
+
+@transaction.atomic
+def delete_department(*, by: User, department_id: int) -> None:
+    """Only an empty department goes: no teams and nobody assigned to it."""
+    require_capability(by, Capability.ORG_MANAGE)
+    department = _lock_department(by, department_id)
+    teams = Team.objects.filter(department=department).count()
+    members = User.objects.filter(department=department).count()
+    if teams or members:
+        raise DomainError(
+            _("部门“%(name)s”还有 %(teams)s 个小组和 %(members)s 位成员，不能删除。")
+            % {"name": department.name, "teams": teams, "members": members},
+            code=OrgCode.NOT_EMPTY,
+            extra={"teams": teams, "members": members},
+        )
+    audit(
+        by, "org.department.deleted", department, company=by.company, data={"name": department.name}
+    )
+    department.delete()
+
+
+@transaction.atomic
+def create_team(*, by: User, department_id: int, name: str) -> Team:
+    require_capability(by, Capability.ORG_MANAGE)
+    department = _lock_department(by, department_id)
+    label = _team_name(department, name)
+    team = Team.objects.create(department=department, name=label)
+    audit(
+        by,
+        "org.team.created",
+        team,
+        company=by.company,
+        data={"name": label, "department_id": department.pk},
+    )
+    return team
+
+
+@transaction.atomic
+def rename_team(*, by: User, team_id: int, name: str) -> Team:
+    require_capability(by, Capability.ORG_MANAGE)
+    team = _lock_team(by, team_id)
+    label = _team_name(team.department, name, exclude_pk=team.pk)
+    old = team.name
+    team.name = label
+    team.save(update_fields=["name"])
+    audit(by, "org.team.renamed", team, company=by.company, changes={"name": [old, label]})
+    return team
+
+
+@transaction.atomic
+def delete_team(*, by: User, team_id: int) -> None:
+    """Only an empty team goes: nobody, active or not, still belongs to it."""
+    require_capability(by, Capability.ORG_MANAGE)
+    team = _lock_team(by, team_id)
+    members = User.objects.filter(team=team).count()
+    if members:
+        raise DomainError(
+            _("小组“%(name)s”还有 %(members)s 位成员，不能删除。")
+            % {"name": team.name, "members": members},
+            code=OrgCode.NOT_EMPTY,
+            extra={"members": members},
+        )
+    audit(by, "org.team.deleted", team, company=by.company, data={"name": team.name})
+    team.delete()
