@@ -3,12 +3,23 @@ body whose code is the answer; GET .../headcount: the bus manifests and the door
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 
 from lianyi.gatherings.models import Bus, CheckIn, GatheringState, Invitation, InvitationState
 from tests.api.conftest import assert_error
 from tests.conftest import make_customer
 from tests.factories import GatheringFactory
+from tests.gatherings.door import in_checkin_window
+
+
+@pytest.fixture(autouse=True)
+def _scanning_open(world):
+    """Every test here scans inside the check-in window (its edges: tests/gatherings)."""
+    with in_checkin_window(world.gathering):
+        yield
 
 
 @pytest.fixture
@@ -87,7 +98,7 @@ def test_unknown_and_malformed_tokens(world, api_client_for):
 
 
 def test_an_invitation_of_another_gathering(world, api_client_for, invitation):
-    other = GatheringFactory(company=world.company)
+    other = GatheringFactory(company=world.company, starts_at=world.gathering.starts_at)
     response = api_client_for(world.rep).post(
         f"/gatherings/{other.pk}/scan", {"list": "door", "token": invitation.token}
     )
@@ -213,3 +224,21 @@ def test_a_scan_is_a_handful_of_queries_whatever_the_invitation_carries(
     with django_assert_max_num_queries(10):
         body = api.post(scan_path(world), payload | {"list": "door", "bus_id": None}).json()
     assert (body["answer"], body["bus"], body["table"]) == ("admitted", "1号车", 3)
+
+
+def test_the_api_refuses_outside_the_window_with_a_stable_code(world, invitation, api_client_for):
+    api = api_client_for(world.event_staff)
+    path = f"/gatherings/{world.gathering.pk}/scan"
+
+    with time_machine.travel(world.gathering.starts_at - timedelta(days=10), tick=False):
+        early = api.post(path, {"list": "door", "token": invitation.token})
+        headcount = api.get(f"/gatherings/{world.gathering.pk}/headcount").json()
+    with time_machine.travel(world.gathering.starts_at + timedelta(hours=6), tick=False):
+        late = api.post(path, {"list": "door", "token": invitation.token})
+
+    body = assert_error(early, 409, "gatherings.checkin_not_open")
+    assert set(body["extra"]) == {"opens_at", "closes_at"}
+    assert_error(late, 409, "gatherings.checkin_closed")
+    assert headcount["window"]["is_open"] is False
+    assert headcount["window"]["opens_at"].endswith("+08:00")
+    assert not CheckIn.objects.filter(invitation=invitation).exists()

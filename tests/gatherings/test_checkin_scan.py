@@ -31,6 +31,7 @@ from lianyi.gatherings.services.checkin import (
 )
 from tests.conftest import make_customer
 from tests.factories import GatheringFactory
+from tests.gatherings.door import in_checkin_window
 
 DOOR = CheckInList.DOOR
 BOARDING = CheckInList.BOARDING
@@ -46,12 +47,13 @@ def delivered(world, **kwargs) -> Invitation:
 def scan(world, invitation=None, *, by=None, list_kind=DOOR, **kwargs):
     if invitation is not None:
         kwargs.setdefault("token", invitation.token)
-    return check_in(
-        by=by or world.event_staff,
-        gathering_id=kwargs.pop("gathering_id", world.gathering.pk),
-        list_kind=list_kind,
-        **kwargs,
-    )
+    with in_checkin_window(world.gathering):
+        return check_in(
+            by=by or world.event_staff,
+            gathering_id=kwargs.pop("gathering_id", world.gathering.pk),
+            list_kind=list_kind,
+            **kwargs,
+        )
 
 
 def bus(world, name="1号车", seats=40) -> Bus:

@@ -4,6 +4,7 @@ search may find, and the counts a scanner shows (bus headcount against its manif
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -22,6 +23,31 @@ from lianyi.gatherings.models import (
 from lianyi.org.scoping import owner_scope
 
 MANUAL_MATCH_LIMIT = 10
+# Older gatherings were planned without an end time: taken as half a day long.
+ASSUMED_LENGTH = timedelta(hours=4)
+
+
+@dataclass(frozen=True)
+class CheckInWindow:
+    """When scanning (boarding and the door) is open: [opens_at, closes_at]."""
+
+    opens_at: datetime
+    closes_at: datetime
+
+    def is_open(self, at: datetime) -> bool:
+        return self.opens_at <= at <= self.closes_at
+
+
+def checkin_window(*, gathering: Gathering) -> CheckInWindow:
+    """The company's ``checkin_opens_minutes_before`` the start to its
+    ``checkin_closes_minutes_after`` the end (the gathering's company is read with it by
+    :func:`check_in_gathering`)."""
+    company = gathering.company
+    end = gathering.ends_at or gathering.starts_at + ASSUMED_LENGTH
+    return CheckInWindow(
+        opens_at=gathering.starts_at - timedelta(minutes=company.checkin_opens_minutes_before),
+        closes_at=end + timedelta(minutes=company.checkin_closes_minutes_after),
+    )
 
 
 def scannable_gatherings(*, user: Any) -> QuerySet[Gathering]:
@@ -44,7 +70,12 @@ def check_in_gathering(*, user: Any, gathering_id: Any) -> Gathering:
         raise NotFound() from None
     if not getattr(user, "company_id", None):
         raise NotFound()
-    gathering = Gathering.objects.filter(company_id=user.company_id, pk=pk).first()
+    # With its company (the check-in window's settings, the audit entry's company); no ORDER BY
+    # for the primary key.
+    found = list(
+        Gathering.objects.filter(company_id=user.company_id, pk=pk).select_related("company")[:1]
+    )
+    gathering = found[0] if found else None
     if gathering is None:
         raise NotFound()
     return gathering
