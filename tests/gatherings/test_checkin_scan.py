@@ -433,20 +433,22 @@ def test_a_short_code_of_two_invitations_is_ambiguous(world):
 
 
 @pytest.mark.parametrize(("nonce", "answer"), [("late", "already_admitted"), ("first", "admitted")])
-def test_the_unique_constraint_backs_the_lock(world, monkeypatch, nonce, answer):
-    # given a scan that does not see the first one's row (as a writer without the lock would)
+def test_the_unique_constraint_decides_a_second_scan(world, monkeypatch, nonce, answer):
+    # given an admitted invitation, and the read of a list's existing check-in watched
     from lianyi.gatherings.services import checkin as service
 
     invitation = delivered(world)
-    scan(world, invitation, client_nonce="first")
+    reads = []
     real = service._existing
-    calls = iter([None])
-    monkeypatch.setattr(service, "_existing", lambda *a: next(calls, real(*a)))
+    monkeypatch.setattr(service, "_existing", lambda *a: reads.append(a) or real(*a))
+    scan(world, invitation, client_nonce="first")
+    assert reads == []  # admitting inserted on the constraint without reading first
 
-    # when it inserts, the constraint refuses the second row
+    # when it is scanned again, the insert meets the (invitation, list) constraint
     result = scan(world, invitation, client_nonce=nonce)
 
     # then it answers like a scan that saw the first one, and nothing more is written
     assert result.answer == answer
+    assert len(reads) == 1
     assert CheckIn.objects.count() == 1
     assert AuditEntry.objects.filter(action="gatherings.invitation.admitted").count() == 1

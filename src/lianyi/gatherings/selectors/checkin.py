@@ -23,6 +23,15 @@ from lianyi.gatherings.models import (
 from lianyi.org.scoping import owner_scope
 
 MANUAL_MATCH_LIMIT = 10
+SCAN_GATHERING_FIELDS = (
+    "company_id",
+    "name",
+    "starts_at",
+    "ends_at",
+    "state",
+    "company__checkin_opens_minutes_before",
+    "company__checkin_closes_minutes_after",
+)
 # Older gatherings were planned without an end time: taken as half a day long.
 ASSUMED_LENGTH = timedelta(hours=4)
 
@@ -70,10 +79,12 @@ def check_in_gathering(*, user: Any, gathering_id: Any) -> Gathering:
         raise NotFound() from None
     if not getattr(user, "company_id", None):
         raise NotFound()
-    # With its company (the check-in window's settings, the audit entry's company); no ORDER BY
-    # for the primary key.
+    # With its company (the check-in window's settings, the audit entry's company), only the
+    # columns a scan and the scanner page use, and no ORDER BY for the primary key.
     found = list(
-        Gathering.objects.filter(company_id=user.company_id, pk=pk).select_related("company")[:1]
+        Gathering.objects.filter(company_id=user.company_id, pk=pk)
+        .select_related("company")
+        .only(*SCAN_GATHERING_FIELDS)[:1]
     )
     gathering = found[0] if found else None
     if gathering is None:
