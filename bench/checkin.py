@@ -271,9 +271,10 @@ def post_json(port: int, path: str, key: str, payload: dict) -> tuple[int, dict]
         conn.close()
 
 
-def load(jobs: list, run_one, clients: int = CLIENTS) -> tuple[float, list[float], list]:  # type: ignore[no-untyped-def]
+def load(jobs: list, run_one, clients: int | None = None) -> tuple[float, list[float], list]:  # type: ignore[no-untyped-def]
     """Run ``jobs`` on ``clients`` threads, all released at once; wall time, latencies, answers.
     A request that fails (reset, refused, timed out) answers its exception's name."""
+    clients = clients or CLIENTS
     start = threading.Barrier(clients)
     per_client = [jobs[i::clients] for i in range(clients)]
     latencies: list[float] = []
@@ -307,6 +308,8 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def summary(name: str, wall: float, latencies: list[float]) -> dict:
+    if not latencies:
+        return {"name": name, "requests": 0, "throughput_rps": 0, "p50_ms": 0, "p99_ms": 0}
     return {
         "name": name,
         "requests": len(latencies),
@@ -453,6 +456,7 @@ def statements_per_scan(data: dict, token: str) -> dict:
 
 
 def main() -> int:
+    global CLIENTS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--server", choices=["both", "runserver", "gunicorn"], default="both")
     parser.add_argument(
@@ -462,9 +466,13 @@ def main() -> int:
     parser.add_argument("--bursts", type=int, default=3, help="rounds of 200 concurrent scans")
     parser.add_argument("--storm", type=int, default=1000, help="scans of the 50 in part 3")
     parser.add_argument("--warmup", type=int, default=40)
+    parser.add_argument("--clients", type=int, default=CLIENTS, help="concurrent, parts 1 and 3")
     args = parser.parse_args()
     if not (0 < args.requests <= 5000 and 0 <= args.bursts <= 10 and 0 < args.storm <= 5000):
         parser.error("bounded: --requests and --storm at most 5000, --bursts at most 10")
+    if not 0 < args.clients <= BURST_CLIENTS:
+        parser.error(f"--clients between 1 and {BURST_CLIENTS}")
+    CLIENTS = args.clients
 
     import django
 
