@@ -361,6 +361,13 @@ def test_a_gathering_of_another_company_is_not_found(world):
     assert error.value.code == "not_found"
 
 
+@pytest.mark.parametrize("gathering_id", [0, -1, 2**63, 10**30, "12x"])
+def test_a_gathering_id_that_cannot_be_one_is_not_found(world, gathering_id):
+    with pytest.raises(DomainError) as error:
+        scan(world, token="A" * 32, gathering_id=gathering_id)
+    assert error.value.code == "not_found"
+
+
 @pytest.mark.parametrize("role", ["service", "manager", "admin"])
 def test_roles_without_the_check_in_capability_cannot_scan(world, role):
     invitation = delivered(world)

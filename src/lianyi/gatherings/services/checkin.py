@@ -550,7 +550,7 @@ def _admit(
         after = InvitationState.BOARDED
     if after != before:
         invitation.state = after
-        invitation.save(update_fields=["state"])
+        Invitation.objects.filter(pk=invitation.pk).update(state=after)
     not_delivered = invitation.delivered_at is None
     audit(
         by,
