@@ -32,8 +32,9 @@ boarding makes it ``boarded`` unless it is already checked in.
 
 A retry with the same ``client_nonce`` (a scanner that lost the answer to a network error)
 answers what the first scan got, ``admitted``, not ``already_admitted``. Concurrent scans of
-one invitation admit once: the row lock serialises them and the unique constraint
-(invitation, list) backs it up (an ``IntegrityError`` answers ``already_admitted``).
+one invitation admit once: the row lock serialises them, and the check-in is inserted with
+``INSERT ... ON CONFLICT (invitation, list) DO NOTHING``, so the unique constraint decides; the
+existing check-in is read only when the insert meets it.
 Refused scans write nothing; they are logged at INFO without personal data or tokens.
 """
 
