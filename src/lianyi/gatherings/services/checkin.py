@@ -510,6 +510,15 @@ def _insert_once(row: CheckIn) -> bool:
     return True
 
 
+def _move_state(invitation_id: int, state: str) -> None:
+    """The invitation's new state, written out like the insert: the ORM would compile this
+    UPDATE again on every scan."""
+    quote = connection.ops.quote_name
+    sql = f"UPDATE {quote(Invitation._meta.db_table)} SET {quote('state')} = %s WHERE id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [state, invitation_id])
+
+
 def _admit(
     *,
     by: Any,
@@ -551,7 +560,7 @@ def _admit(
         after = InvitationState.BOARDED
     if after != before:
         invitation.state = after
-        Invitation.objects.filter(pk=invitation.pk).update(state=after)
+        _move_state(invitation.pk, after)
     not_delivered = invitation.delivered_at is None
     audit(
         by,
