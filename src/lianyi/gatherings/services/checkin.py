@@ -95,8 +95,8 @@ class ScanAnswer(StrEnum):
     CLOSED = "closed"
     MALFORMED = "malformed"
     AMBIGUOUS = "ambiguous"
-    # Outside the check-in window (issue 6, point 11): named like error codes, as the brief
-    # for the window asked, and answered the same way as every other refusal.
+    # Outside the check-in window (issue 6, point 11): dotted like the error codes, as issue 6
+    # names them, yet answered like every other refusal (the scanner shows them the same way).
     NOT_OPEN = "gatherings.checkin_not_open"
     WINDOW_CLOSED = "gatherings.checkin_closed"
 
