@@ -12,6 +12,7 @@ from django.db import connection
 from lianyi.gatherings.models import CheckIn, CheckInList, InvitationState
 from lianyi.gatherings.services.checkin import ScanAnswer, check_in
 from tests.conftest import make_customer
+from tests.gatherings.door import in_checkin_window
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +35,7 @@ def scan_together(world, token: str, nonces: list[str]) -> list[str]:
         finally:
             connection.close()  # each thread has its own connection
 
-    with ThreadPoolExecutor(max_workers=len(nonces)) as pool:
+    with in_checkin_window(world.gathering), ThreadPoolExecutor(max_workers=len(nonces)) as pool:
         return list(pool.map(one, nonces))
 
 

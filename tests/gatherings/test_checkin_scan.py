@@ -31,6 +31,7 @@ from lianyi.gatherings.services.checkin import (
 )
 from tests.conftest import make_customer
 from tests.factories import GatheringFactory
+from tests.gatherings.door import in_checkin_window
 
 DOOR = CheckInList.DOOR
 BOARDING = CheckInList.BOARDING
@@ -46,12 +47,13 @@ def delivered(world, **kwargs) -> Invitation:
 def scan(world, invitation=None, *, by=None, list_kind=DOOR, **kwargs):
     if invitation is not None:
         kwargs.setdefault("token", invitation.token)
-    return check_in(
-        by=by or world.event_staff,
-        gathering_id=kwargs.pop("gathering_id", world.gathering.pk),
-        list_kind=list_kind,
-        **kwargs,
-    )
+    with in_checkin_window(world.gathering):
+        return check_in(
+            by=by or world.event_staff,
+            gathering_id=kwargs.pop("gathering_id", world.gathering.pk),
+            list_kind=list_kind,
+            **kwargs,
+        )
 
 
 def bus(world, name="1号车", seats=40) -> Bus:
@@ -359,6 +361,13 @@ def test_a_gathering_of_another_company_is_not_found(world):
     assert error.value.code == "not_found"
 
 
+@pytest.mark.parametrize("gathering_id", [0, -1, 2**63, 10**30, "12x"])
+def test_a_gathering_id_that_cannot_be_one_is_not_found(world, gathering_id):
+    with pytest.raises(DomainError) as error:
+        scan(world, token="A" * 32, gathering_id=gathering_id)
+    assert error.value.code == "not_found"
+
+
 @pytest.mark.parametrize("role", ["service", "manager", "admin"])
 def test_roles_without_the_check_in_capability_cannot_scan(world, role):
     invitation = delivered(world)
@@ -431,20 +440,22 @@ def test_a_short_code_of_two_invitations_is_ambiguous(world):
 
 
 @pytest.mark.parametrize(("nonce", "answer"), [("late", "already_admitted"), ("first", "admitted")])
-def test_the_unique_constraint_backs_the_lock(world, monkeypatch, nonce, answer):
-    # given a scan that does not see the first one's row (as a writer without the lock would)
+def test_the_unique_constraint_decides_a_second_scan(world, monkeypatch, nonce, answer):
+    # given an admitted invitation, and the read of a list's existing check-in watched
     from lianyi.gatherings.services import checkin as service
 
     invitation = delivered(world)
-    scan(world, invitation, client_nonce="first")
+    reads = []
     real = service._existing
-    calls = iter([None])
-    monkeypatch.setattr(service, "_existing", lambda *a: next(calls, real(*a)))
+    monkeypatch.setattr(service, "_existing", lambda *a: reads.append(a) or real(*a))
+    scan(world, invitation, client_nonce="first")
+    assert reads == []  # admitting inserted on the constraint without reading first
 
-    # when it inserts, the constraint refuses the second row
+    # when it is scanned again, the insert meets the (invitation, list) constraint
     result = scan(world, invitation, client_nonce=nonce)
 
     # then it answers like a scan that saw the first one, and nothing more is written
     assert result.answer == answer
+    assert len(reads) == 1
     assert CheckIn.objects.count() == 1
     assert AuditEntry.objects.filter(action="gatherings.invitation.admitted").count() == 1

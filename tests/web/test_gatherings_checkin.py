@@ -3,12 +3,23 @@ shown big and coloured, the counts beside it, and who may open it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from lianyi.gatherings.models import Bus, CheckIn, GatheringState, Invitation
 from tests.conftest import make_customer
 from tests.factories import GatheringFactory
+from tests.gatherings.door import in_checkin_window
+
+
+@pytest.fixture(autouse=True)
+def _scanning_open(world):
+    """Every test here scans inside the check-in window (its edges: tests/gatherings)."""
+    with in_checkin_window(world.gathering):
+        yield
 
 
 @pytest.fixture
@@ -208,3 +219,20 @@ def test_the_gathering_page_links_its_scanner_for_those_who_check_in(login, worl
     html = login(world.supervisor).get(url).content.decode()
     assert 'id="link-checkin"' in html and scanner in html
     assert 'id="link-checkin"' not in login(world.manager).get(url).content.decode()
+
+
+def test_the_scanner_page_shows_the_window_and_a_refusal_outside_it(world, invitation, login):
+    client = login(world.event_staff)
+    url = reverse("web:checkin_scanner", args=[world.gathering.pk])
+    scan_url = reverse("web:checkin_scan", args=[world.gathering.pk])
+
+    with time_machine.travel(world.gathering.starts_at - timedelta(days=10), tick=False):
+        page = client.get(url).content.decode()
+        refused = client.post(
+            scan_url, {"list": "door", "token": invitation.token}, headers={"HX-Request": "true"}
+        ).content.decode()
+
+    assert 'id="checkin-window"' in page
+    assert "scanner__window--before" in page
+    assert 'data-answer="gatherings.checkin_not_open"' in refused
+    assert not CheckIn.objects.filter(invitation=invitation).exists()

@@ -5,7 +5,9 @@ Status codes: an admission (``admitted``) and a repeat (``already_admitted``) an
 who it is. Every other answer is a refusal and answers the error body
 ``{"code", "message", "extra"}`` whose ``code`` is the answer: ``malformed`` 400, ``unknown``
 404, ``revoked``, ``other_gathering``, ``wrong_bus`` (extra: the bus it is assigned to),
-``closed`` and ``ambiguous`` (extra: how many matched, nothing personal) 409. Requests a
+``closed``, ``ambiguous`` (extra: how many matched, nothing personal), and outside the
+check-in window ``gatherings.checkin_not_open`` / ``gatherings.checkin_closed`` (extra:
+``opens_at``, ``closes_at``) 409. Requests a
 scanner should never send (no list, no bus when boarding, nothing to look up) answer 400 with
 a ``gatherings.scan_*`` code; a gathering of another company 404 ``not_found``; a role
 without the capability 403 ``forbidden``.
@@ -20,7 +22,13 @@ from lianyi.api.errors import error_body
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.gatherings_checkin import HeadcountOut, ScanIn, ScanOut
 from lianyi.api.security import current_user
-from lianyi.gatherings.selectors.checkin import bus_headcounts, check_in_gathering, door_count
+from lianyi.core.clock import now
+from lianyi.gatherings.selectors.checkin import (
+    bus_headcounts,
+    check_in_gathering,
+    checkin_window,
+    door_count,
+)
 from lianyi.gatherings.services.checkin import ScanAnswer, check_in
 from lianyi.org.capabilities import Capability, require_capability
 
@@ -34,6 +42,8 @@ REFUSAL_STATUS = {
     ScanAnswer.WRONG_BUS: 409,
     ScanAnswer.CLOSED: 409,
     ScanAnswer.AMBIGUOUS: 409,
+    ScanAnswer.NOT_OPEN: 409,
+    ScanAnswer.WINDOW_CLOSED: 409,
 }
 
 
@@ -62,7 +72,13 @@ def headcount(request: HttpRequest, gathering_id: int) -> dict:
     user = current_user(request)
     require_capability(user, Capability.GATHERINGS_CHECK_IN)
     gathering = check_in_gathering(user=user, gathering_id=gathering_id)
+    window = checkin_window(gathering=gathering)
     return {
         "buses": bus_headcounts(gathering=gathering),
         "door": door_count(gathering=gathering),
+        "window": {
+            "opens_at": window.opens_at,
+            "closes_at": window.closes_at,
+            "is_open": window.is_open(now()),
+        },
     }

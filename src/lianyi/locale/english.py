@@ -1095,6 +1095,15 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     #
     #
     # ==== checkin: the door's time window, check-in ====
+    "签到提前开放（分钟）": "Check-in opens before the start (minutes)",
+    "散场后签到关闭（分钟）": "Check-in closes after the end (minutes)",
+    "签到尚未开始：%(opens)s 开始签到。": "Check-in has not opened yet: it opens at %(opens)s.",
+    "签到已于 %(closed)s 结束。": "Check-in closed at %(closed)s.",
+    "签到尚未开始": "Check-in not open yet",
+    "签到已结束": "Check-in has closed",
+    "签到时间：%(opens)s 至 %(closes)s": "Check-in: %(opens)s to %(closes)s",
+    "（尚未开始）": "(not open yet)",
+    "（已结束）": "(closed)",
     # (entries for checkin go above this line)
     #
     #

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,14 @@ DEFAULT_QUIET_WINDOWS = [["07:00", "08:30"], ["11:30", "14:30"], ["18:50", "19:4
 
 def default_quiet_windows() -> list[list[str]]:
     return [list(w) for w in DEFAULT_QUIET_WINDOWS]
+
+
+# Check-in (boarding and the door) opens this long before a gathering starts and closes this
+# long after it ends; the bounds are what the company-rules form and the field validators allow.
+CHECKIN_OPENS_MINUTES_BEFORE_DEFAULT = 180
+CHECKIN_OPENS_MINUTES_BEFORE_MAX = 24 * 60
+CHECKIN_CLOSES_MINUTES_AFTER_DEFAULT = 60
+CHECKIN_CLOSES_MINUTES_AFTER_MAX = 12 * 60
 
 
 class Company(models.Model):
@@ -33,6 +42,18 @@ class Company(models.Model):
     )
     office_longitude = models.DecimalField(
         _("公司经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    # Buses pick guests up hours before the start; a gathering often runs past its planned end,
+    # and a guest who arrives late is still recorded, so the door stays open a while after it.
+    checkin_opens_minutes_before = models.PositiveSmallIntegerField(
+        _("签到提前开放（分钟）"),
+        default=CHECKIN_OPENS_MINUTES_BEFORE_DEFAULT,
+        validators=[MinValueValidator(0), MaxValueValidator(CHECKIN_OPENS_MINUTES_BEFORE_MAX)],
+    )
+    checkin_closes_minutes_after = models.PositiveSmallIntegerField(
+        _("散场后签到关闭（分钟）"),
+        default=CHECKIN_CLOSES_MINUTES_AFTER_DEFAULT,
+        validators=[MinValueValidator(0), MaxValueValidator(CHECKIN_CLOSES_MINUTES_AFTER_MAX)],
     )
 
     class Meta:

@@ -58,6 +58,13 @@ class DoorCountOut(Schema):
     admitted_guests: int
 
 
+class CheckInWindowOut(Schema):
+    opens_at: LocalDatetime
+    closes_at: LocalDatetime
+    is_open: bool
+
+
 class HeadcountOut(Schema):
     buses: list[BusHeadcountOut]
     door: DoorCountOut
+    window: CheckInWindowOut

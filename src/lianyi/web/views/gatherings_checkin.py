@@ -12,12 +12,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.gatherings.models import Bus, CheckInList, Gathering
 from lianyi.gatherings.selectors.checkin import (
     bus_headcounts,
     buses_of,
     check_in_gathering,
+    checkin_window,
     door_count,
     scannable_gatherings,
 )
@@ -37,6 +39,8 @@ TITLES = {
     ScanAnswer.CLOSED: _("联谊会已结束"),
     ScanAnswer.MALFORMED: _("无法识别"),
     ScanAnswer.AMBIGUOUS: _("多位客户符合"),
+    ScanAnswer.NOT_OPEN: _("签到尚未开始"),
+    ScanAnswer.WINDOW_CLOSED: _("签到已结束"),
 }
 TONES = {ScanAnswer.ADMITTED: "ok", ScanAnswer.ALREADY_ADMITTED: "warn"}
 SCAN_INPUT_LIMIT = 500
@@ -62,8 +66,18 @@ def _where(data: Any, buses: list[Bus]) -> tuple[str, int | None]:
 def _page_context(
     gathering: Gathering, buses: list[Bus], list_kind: str, bus_id: int | None
 ) -> dict[str, Any]:
+    window = checkin_window(gathering=gathering)
+    moment = now()
     context: dict[str, Any] = {
         "gathering": gathering,
+        "window": window,
+        "window_state": (
+            "before"
+            if moment < window.opens_at
+            else "after"
+            if moment > window.closes_at
+            else "open"
+        ),
         "list_kind": list_kind,
         "bus_id": bus_id,
         "buses": buses,
