@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "consent_notice_version": "2026-01",
     "office_latitude": None,
     "office_longitude": None,
+    "checkin_opens_minutes_before": 180,
+    "checkin_closes_minutes_after": 60,
 }
 
 
@@ -245,3 +247,18 @@ def test_a_later_end_of_the_contact_day_opens_the_evening_to_the_journey(world):
         visit_slot=(tomorrow_at("20:30"), tomorrow_at("21:30")),
     )
     assert touchpoint.slot_end == tomorrow_at("21:30")
+
+
+def test_the_checkin_window_is_saved_and_bounded(world):
+    # when
+    company = save(world, checkin_opens_minutes_before=90, checkin_closes_minutes_after=30)
+    # then
+    assert (company.checkin_opens_minutes_before, company.checkin_closes_minutes_after) == (90, 30)
+    error = refused(
+        world, checkin_opens_minutes_before=24 * 60 + 1, checkin_closes_minutes_after=None
+    )
+    fields = {e["field"]: e["code"] for e in error.extra["errors"]}
+    assert fields == {
+        "checkin_opens_minutes_before": "org.minutes_out_of_range",
+        "checkin_closes_minutes_after": "org.minutes_out_of_range",
+    }

@@ -32,6 +32,8 @@ def rules_post(**changes: Any) -> dict[str, Any]:
         "consent_notice_version": "2026-01",
         "office_latitude": "",
         "office_longitude": "",
+        "checkin_opens_minutes_before": "180",
+        "checkin_closes_minutes_after": "60",
         "windows-TOTAL_FORMS": "3",
         "windows-INITIAL_FORMS": "0",
         "windows-0-start": "07:00",
@@ -79,12 +81,19 @@ def test_the_rules_page_shows_the_saved_rules(world, login):
 def test_saving_the_rules_changes_the_windows_and_audits(world, login):
     response = login(world.admin).post(
         "/admin/rules/",
-        rules_post(**{"windows-2-DELETE": "on", "protection_days": "45"}),
+        rules_post(
+            **{
+                "windows-2-DELETE": "on",
+                "protection_days": "45",
+                "checkin_opens_minutes_before": "120",
+            }
+        ),
     )
     assert response.status_code == 302
     company = Company.objects.get(pk=world.company.pk)
     assert company.quiet_windows == [["07:00", "08:30"], ["11:30", "14:30"]]
     assert company.protection_days == 45
+    assert company.checkin_opens_minutes_before == 120
     assert AuditEntry.objects.filter(action="org.company.rules_updated").count() == 1
 
 

@@ -1035,6 +1035,10 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "联系时间、免打扰时段、保护期、电话期限、告知书版本、公司位置。": "Contact hours, quiet hours, protection period, call deadlines, notice version, office location.",
     "新建、开放和关闭；登记只提供开放的收集点。": "Create, open and close; registration offers only open stands.",
     "区、名称和坐标；合并同一小区的两种写法。": "District, name and coordinates; merge two spellings of one compound.",
+    "请填写 %(low)s 到 %(high)s 之间的分钟数。": "Enter a number of minutes between %(low)s and %(high)s.",
+    "联谊会开始前多少分钟起可以上车和入场签到。": "How many minutes before a gathering starts boarding and door check-in open.",
+    "联谊会结束后多少分钟内仍可签到。": "For how many minutes after a gathering ends check-in stays open.",
+    "签到时间": "Check-in hours",
     # (entries for admin-rules go above this line)
     #
     #

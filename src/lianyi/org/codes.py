@@ -8,6 +8,7 @@ class OrgCode(StrEnum):
     QUIET_WINDOW_OUTSIDE_DAY = "org.quiet_window_outside_day"
     QUIET_WINDOW_OVERLAP = "org.quiet_window_overlap"
     DAYS_OUT_OF_RANGE = "org.days_out_of_range"
+    MINUTES_OUT_OF_RANGE = "org.minutes_out_of_range"
     SECOND_CALL_RANGE = "org.second_call_range"
     LOCATION_INCOMPLETE = "org.location_incomplete"
     LOCATION_INVALID = "org.location_invalid"

@@ -18,7 +18,11 @@ from lianyi.core.errors import CoreCode, DomainError, NotFound
 from lianyi.core.validation import CoordinateProblem, coordinates_problem
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.codes import OrgCode
-from lianyi.org.models import Company
+from lianyi.org.models import (
+    CHECKIN_CLOSES_MINUTES_AFTER_MAX,
+    CHECKIN_OPENS_MINUTES_BEFORE_MAX,
+    Company,
+)
 
 RULE_FIELDS = [
     "contact_day_start",
@@ -31,6 +35,8 @@ RULE_FIELDS = [
     "consent_notice_version",
     "office_latitude",
     "office_longitude",
+    "checkin_opens_minutes_before",
+    "checkin_closes_minutes_after",
 ]
 # The bounds of each number of days: within the column and within reason.
 DAY_BOUNDS = {
@@ -38,6 +44,11 @@ DAY_BOUNDS = {
     "first_call_within_days": (1, 30),
     "second_call_min_days": (1, 30),
     "second_call_max_days": (1, 30),
+}
+# How long before a gathering's start scanning opens, and how long after its end it closes.
+MINUTE_BOUNDS = {
+    "checkin_opens_minutes_before": (0, CHECKIN_OPENS_MINUTES_BEFORE_MAX),
+    "checkin_closes_minutes_after": (0, CHECKIN_CLOSES_MINUTES_AFTER_MAX),
 }
 NOTICE_VERSION_MAX = Company._meta.get_field("consent_notice_version").max_length or 20
 
@@ -93,6 +104,8 @@ def rule_errors(
     consent_notice_version: str,
     office_latitude: Any,
     office_longitude: Any,
+    checkin_opens_minutes_before: int | None,
+    checkin_closes_minutes_after: int | None,
 ) -> list[RuleError]:
     """Every problem of the rules as given, in the order of the form's fields."""
     errors: list[RuleError] = []
@@ -121,6 +134,20 @@ def rule_errors(
                     name,
                     OrgCode.DAYS_OUT_OF_RANGE,
                     _("请填写 %(low)s 到 %(high)s 之间的天数。") % {"low": low, "high": high},
+                )
+            )
+    minutes = {
+        "checkin_opens_minutes_before": checkin_opens_minutes_before,
+        "checkin_closes_minutes_after": checkin_closes_minutes_after,
+    }
+    for name, value in minutes.items():
+        low, high = MINUTE_BOUNDS[name]
+        if value is None or not low <= value <= high:
+            errors.append(
+                RuleError(
+                    name,
+                    OrgCode.MINUTES_OUT_OF_RANGE,
+                    _("请填写 %(low)s 到 %(high)s 之间的分钟数。") % {"low": low, "high": high},
                 )
             )
     if (
@@ -201,6 +228,8 @@ def update_company_rules(
     consent_notice_version: str,
     office_latitude: Decimal | str | None = None,
     office_longitude: Decimal | str | None = None,
+    checkin_opens_minutes_before: int | None,
+    checkin_closes_minutes_after: int | None,
 ) -> Company:
     """Save the company's rules, all validated together: a refusal carries every problem in
     ``extra["errors"]`` (the first one is the error's own code, message and field)."""
@@ -222,6 +251,8 @@ def update_company_rules(
         consent_notice_version=consent_notice_version,
         office_latitude=office_latitude,
         office_longitude=office_longitude,
+        checkin_opens_minutes_before=checkin_opens_minutes_before,
+        checkin_closes_minutes_after=checkin_closes_minutes_after,
     )
     if errors:
         _refuse(errors)
@@ -238,6 +269,8 @@ def update_company_rules(
     company.consent_notice_version = consent_notice_version.strip()
     company.office_latitude = lat
     company.office_longitude = lng
+    company.checkin_opens_minutes_before = int(checkin_opens_minutes_before or 0)
+    company.checkin_closes_minutes_after = int(checkin_closes_minutes_after or 0)
     company.save(update_fields=RULE_FIELDS)
     company.refresh_from_db(fields=["office_latitude", "office_longitude"])
     audit(by, "org.company.rules_updated", company, company=company, changes=diff(before, company))

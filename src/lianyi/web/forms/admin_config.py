@@ -41,6 +41,12 @@ class RulesForm(forms.Form):
     first_call_within_days = _days(_("首次电话期限（天）"), _("登记后几天内打第一次电话。"))
     second_call_min_days = _days(_("二次电话最早（天）"), _("第一次家访后最早第几天打二次电话。"))
     second_call_max_days = _days(_("二次电话最迟（天）"))
+    checkin_opens_minutes_before = _days(
+        _("签到提前开放（分钟）"), _("联谊会开始前多少分钟起可以上车和入场签到。")
+    )
+    checkin_closes_minutes_after = _days(
+        _("散场后签到关闭（分钟）"), _("联谊会结束后多少分钟内仍可签到。")
+    )
     consent_notice_version = forms.CharField(label=_("告知书版本"), required=False, max_length=100)
     office_latitude = forms.CharField(
         label=_("公司纬度"),

@@ -26,6 +26,8 @@ NUMBER_FIELDS = [
     "first_call_within_days",
     "second_call_min_days",
     "second_call_max_days",
+    "checkin_opens_minutes_before",
+    "checkin_closes_minutes_after",
 ]
 TEXT_FIELDS = [
     "contact_day_start",
