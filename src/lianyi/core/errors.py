@@ -14,6 +14,13 @@ class CoreCode(StrEnum):
     TEXT_TOO_LONG = "text_too_long"
     REQUIRED = "required"
     IN_FUTURE = "in_future"
+    # input refused where it enters (lianyi.core.fields)
+    INVALID_CHARACTERS = "invalid_characters"
+    DATE_OUT_OF_RANGE = "date_out_of_range"
+    TIMESTAMP_REFUSED = "timestamp_refused"
+    MONEY_INVALID = "money_invalid"
+    MONEY_PRECISION = "money_precision"
+    REQUEST_TOO_LARGE = "request_too_large"
 
 
 class DomainError(Exception):
