@@ -307,7 +307,7 @@ class MoneyField(forms.CharField):
         if text in self.empty_values:
             return None
         try:
-            check_text(text, max_length=self.max_length or 20)
+            check_text(str(text), max_length=self.max_length or 20)
             return check_money(text, max_value=self.max_value)
         except FieldError as error:
             raise ValidationError(error.message, code=error.code) from None
