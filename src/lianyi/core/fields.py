@@ -20,7 +20,7 @@ from typing import Annotated, Any, cast
 from annotated_types import GroupedMetadata
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from pydantic import (
     AfterValidator,
@@ -192,7 +192,7 @@ PositiveInt = Annotated[int, Field(ge=0, le=INT_MAX)]
 Id = Annotated[int, Field(ge=1, le=BIGINT_MAX)]
 
 
-NUMERIC = re.compile(r"^\s*[-+]?[0-9.eE+-]+\s*$")
+NUMERIC = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 
 
 def _refuse_timestamps(kind: str) -> Any:
@@ -259,8 +259,12 @@ def _django(check: Any, **bounds: Any) -> Any:
 def text_field(*, max_length: int, **kwargs: Any) -> forms.CharField:
     """A CharField bounded to its column, refusing NUL and lone surrogates."""
     field = forms.CharField(max_length=max_length, **kwargs)  # and the input's maxlength
-    # One refusal for a long text, with the same code as the API's: text_too_long.
-    field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+    # One refusal each, with the API's codes: text_too_long and invalid_characters.
+    field.validators = [
+        v
+        for v in field.validators
+        if not isinstance(v, MaxLengthValidator | ProhibitNullCharactersValidator)
+    ]
     field.validators.append(_django(check_text, max_length=max_length))
     return field
 
