@@ -250,3 +250,51 @@ def test_a_million_character_value_is_not_echoed_back(world, api_client_for, fie
     )
     assert 400 <= response.status_code < 500
     assert len(response.content) < 2_000
+
+
+# --- every input of every operation is bounded ------------------------------------------
+
+
+def _inputs(schema: dict, components: dict, name: str, seen: set[str]):
+    """(name, schema) of every scalar a request can carry, through $refs, unions and arrays."""
+    if "$ref" in schema:
+        ref = schema["$ref"].rsplit("/", 1)[-1]
+        if ref in seen:
+            return
+        yield from _inputs(components[ref], components, name, seen | {ref})
+        return
+    for option in schema.get("anyOf", []) + schema.get("oneOf", []):
+        yield from _inputs(option, components, name, seen)
+    kind = schema.get("type")
+    if kind == "object":
+        for prop, sub in schema.get("properties", {}).items():
+            yield from _inputs(sub, components, f"{name}.{prop}", seen)
+    elif kind == "array":
+        assert "maxItems" in schema, f"{name}: a list without maxItems"
+        yield from _inputs(schema.get("items", {}), components, f"{name}[]", seen)
+    elif kind in ("string", "integer"):
+        yield name, schema
+
+
+def test_every_text_and_number_an_operation_accepts_is_bounded_by_a_shared_field_type():
+    document = api.get_openapi_schema()
+    components = document.get("components", {}).get("schemas", {})
+    unbounded = []
+    for path, methods in document["paths"].items():
+        for method, operation in methods.items():
+            sources = [(p["name"], p.get("schema", {})) for p in operation.get("parameters", [])]
+            content = operation.get("requestBody", {}).get("content", {})
+            if "application/json" in content:
+                sources.append(("body", content["application/json"]["schema"]))
+            for source, schema in sources:
+                for name, leaf in _inputs(schema, components, source, set()):
+                    bounded = (
+                        "maxLength" in leaf
+                        or "maximum" in leaf
+                        or "pattern" in leaf
+                        or "enum" in leaf
+                        or leaf.get("format") in ("date", "date-time")
+                    )
+                    if not bounded:
+                        unbounded.append(f"{method.upper()} {path}: {name}")
+    assert not unbounded, "use lianyi.core.fields for:\n" + "\n".join(unbounded)
