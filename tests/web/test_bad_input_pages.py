@@ -85,3 +85,12 @@ def test_a_prize_value_with_three_decimals_is_refused_on_the_page(world, login, 
     )
     assert field_codes(response, "prize_value_1") == ["money_precision"]
     assert not Draw.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_the_slot_check_of_a_day_in_year_9999_answers_without_a_warning(world, login, day):
+    response = login(world.rep).get(
+        reverse("web:slot_check"), {"slot_date": day, "slot_start": "23:00", "slot_end": "23:59"}
+    )
+    assert response.status_code == 200
+    assert response.context["warning"] == ""
