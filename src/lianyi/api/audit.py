@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Query, Router
 
 from lianyi.api.schemas.audit import AuditEntryOut
 from lianyi.api.schemas.common import ErrorOut
 from lianyi.api.security import current_user
+from lianyi.core.fields import TextLimit
 from lianyi.core.selectors import AUDIT_PAGE, audit_entries
 
 router = Router(tags=["audit"])
@@ -19,9 +22,9 @@ router = Router(tags=["audit"])
 )
 def browse(
     request: HttpRequest,
-    action: str = "",
-    object_type: str = "",
-    object_id: str = "",
+    action: Annotated[str, TextLimit(80)] = "",
+    object_type: Annotated[str, TextLimit(60)] = "",
+    object_id: Annotated[str, TextLimit(40)] = "",
     limit: int = Query(AUDIT_PAGE, ge=1, le=500),
 ) -> list:
     return list(

@@ -8,6 +8,7 @@ from ninja import Router, Status
 from lianyi.api.schemas.auth import IssuedTokenOut, MeOut, TokenIn, TokenOut
 from lianyi.api.schemas.common import ErrorOut
 from lianyi.api.security import current_user, session_auth
+from lianyi.core.fields import Id
 from lianyi.org.capabilities import ROLE_CAPABILITIES
 from lianyi.org.models import Role
 from lianyi.org.selectors import tokens_of
@@ -49,6 +50,6 @@ def list_tokens(request: HttpRequest) -> list:
 
 
 @router.delete("/auth/tokens/{token_id}", response={204: None, 401: ErrorOut, 404: ErrorOut})
-def delete_token(request: HttpRequest, token_id: int) -> Status:
+def delete_token(request: HttpRequest, token_id: Id) -> Status:
     revoke_api_token(by=current_user(request), token_id=token_id)
     return Status(204, None)

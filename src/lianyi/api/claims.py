@@ -8,6 +8,7 @@ from ninja import Router
 from lianyi.api.schemas.claims import ClaimOut, ResolveIn
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.security import current_user
+from lianyi.core.fields import Id
 from lianyi.customers.selectors import visible_claims
 from lianyi.customers.services import resolve_claim
 
@@ -20,7 +21,7 @@ def list_claims(request: HttpRequest, open_only: bool = True) -> list:
 
 
 @router.post("/claims/{claim_id}/resolve", response={200: ClaimOut, **ERRORS})
-def resolve(request: HttpRequest, claim_id: int, payload: ResolveIn) -> object:
+def resolve(request: HttpRequest, claim_id: Id, payload: ResolveIn) -> object:
     return resolve_claim(
         by=current_user(request), claim_id=claim_id, transfer=payload.transfer, note=payload.note
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
@@ -15,6 +17,7 @@ from lianyi.api.schemas.customers import (
     StandOut,
 )
 from lianyi.api.security import current_user
+from lianyi.core.fields import Id, TextLimit
 from lianyi.customers.selectors import (
     SEARCH_LIMIT,
     get_customer,
@@ -36,7 +39,7 @@ router = Router(tags=["customers"])
 @router.get("/customers", response={200: list[CustomerListItem], **ERRORS})
 def list_customers(
     request: HttpRequest,
-    q: str = "",
+    q: Annotated[str, TextLimit(100)] = "",
     limit: int = Query(SEARCH_LIMIT, ge=1, le=200),
 ) -> list:
     return list(search_customers(user=current_user(request), query=q, limit=limit))
@@ -59,22 +62,22 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status:
 
 
 @router.get("/customers/{customer_id}", response={200: CustomerDetail, **ERRORS})
-def customer_detail(request: HttpRequest, customer_id: int) -> object:
+def customer_detail(request: HttpRequest, customer_id: Id) -> object:
     return get_customer(user=current_user(request), customer_id=customer_id)
 
 
 @router.get("/customers/{customer_id}/health-notes", response={200: list[HealthNoteOut], **ERRORS})
-def health_notes(request: HttpRequest, customer_id: int) -> list:
+def health_notes(request: HttpRequest, customer_id: Id) -> list:
     return read_health_notes(by=current_user(request), customer_id=customer_id)
 
 
 @router.post("/customers/{customer_id}/withdraw-consent", response={200: CustomerDetail, **ERRORS})
-def withdraw(request: HttpRequest, customer_id: int) -> object:
+def withdraw(request: HttpRequest, customer_id: Id) -> object:
     return withdraw_consent(by=current_user(request), customer_id=customer_id)
 
 
 @router.post("/customers/{customer_id}/reassign", response={200: CustomerDetail, **ERRORS})
-def reassign(request: HttpRequest, customer_id: int, payload: ReassignIn) -> object:
+def reassign(request: HttpRequest, customer_id: Id, payload: ReassignIn) -> object:
     return reassign_customer(
         by=current_user(request),
         customer_id=customer_id,

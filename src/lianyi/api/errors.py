@@ -6,6 +6,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -19,6 +21,22 @@ logger = logging.getLogger("lianyi.api")
 
 def error_body(code: str, message: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     return {"code": str(code), "message": str(message), "extra": extra or {}}
+
+
+MAX_MESSAGE_LENGTH = 200
+
+
+def echo_bounded(message: object) -> str:
+    text = str(message or "")
+    return text if len(text) <= MAX_MESSAGE_LENGTH else text[:MAX_MESSAGE_LENGTH] + "…"
+
+
+def request_too_large_body() -> dict[str, Any]:
+    return error_body(
+        CoreCode.REQUEST_TOO_LARGE,
+        _("提交的内容太大（上限 %(max)s MB）。")
+        % {"max": round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1)},
+    )
 
 
 def _field_of(loc: list[Any] | tuple[Any, ...]) -> str:
@@ -42,10 +60,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         fields = [
-            {"field": _field_of(e.get("loc", ())), "type": e.get("type", ""), "msg": e.get("msg")}
+            {
+                "field": _field_of(e.get("loc", ())),
+                "type": e.get("type", ""),
+                # pydantic's own messages never quote the input; ours quote at most a few
+                # characters. The bound is for anything else that might.
+                "msg": echo_bounded(e.get("msg")),
+            }
             for e in exc.errors
         ]
-        if any(f["type"] == "timezone_aware" for f in fields):
+        types = {f["type"] for f in fields}
+        if "timezone_aware" in types:
             return respond(
                 request,
                 422,
@@ -56,15 +81,47 @@ def install_error_handlers(api: NinjaAPI) -> None:
                 ),
             )
         names = "、".join(sorted({f["field"] for f in fields if f["field"]}))
+        if types == {CoreCode.TEXT_TOO_LONG.value}:
+            # The same answer as a service's clean_text: 400 text_too_long naming the field.
+            first = next(e for e in exc.errors if e.get("type") == CoreCode.TEXT_TOO_LONG)
+            ctx = first.get("ctx") or {}
+            return respond(
+                request,
+                400,
+                error_body(
+                    CoreCode.TEXT_TOO_LONG,
+                    _("%(fields)s：%(message)s") % {"fields": names, "message": fields[0]["msg"]},
+                    {
+                        "field": fields[0]["field"],
+                        "max_length": ctx.get("max_length"),
+                        "length": ctx.get("length"),
+                        "fields": fields,
+                    },
+                ),
+            )
+        # One kind of refusal of ours (NUL, a date out of range, money with three decimals)
+        # answers its own code; a mixture, or pydantic's own kinds, answer ``invalid``.
+        code = CoreCode.INVALID.value
+        if len(types) == 1 and next(iter(types)) in set(CoreCode):
+            code = next(iter(types))
         return respond(
             request,
             422,
             error_body(
-                CoreCode.INVALID,
+                code,
                 _("请求数据有误，请检查：%(fields)s。") % {"fields": names},
                 {"fields": fields},
             ),
         )
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return respond(request, 413, request_too_large_body())
+
+    @api.exception_handler(SuspiciousOperation)
+    def suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # Too many fields in a query string, and the like: Django's own refusals, a 400.
+        return respond(request, 400, error_body(ApiCode.HTTP_ERROR, _("请求无法处理。")))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

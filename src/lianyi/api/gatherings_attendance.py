@@ -12,11 +12,12 @@ from ninja import Router
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.gatherings_attendance import AttendanceOut
 from lianyi.api.security import current_user
+from lianyi.core.fields import Id
 from lianyi.gatherings.selectors.attendance import attendance_report
 
 router = Router(tags=["attendance"])
 
 
 @router.get("/gatherings/{gathering_id}/attendance", response={200: AttendanceOut, **ERRORS})
-def attendance(request: HttpRequest, gathering_id: int) -> Any:
+def attendance(request: HttpRequest, gathering_id: Id) -> Any:
     return attendance_report(user=current_user(request), gathering_id=gathering_id)

@@ -23,6 +23,7 @@ from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.gatherings_checkin import HeadcountOut, ScanIn, ScanOut
 from lianyi.api.security import current_user
 from lianyi.core.clock import now
+from lianyi.core.fields import Id
 from lianyi.gatherings.selectors.checkin import (
     bus_headcounts,
     check_in_gathering,
@@ -48,7 +49,7 @@ REFUSAL_STATUS = {
 
 
 @router.post("/gatherings/{gathering_id}/scan", response={200: ScanOut, **ERRORS}, by_alias=True)
-def scan(request: HttpRequest, gathering_id: int, payload: ScanIn) -> object:
+def scan(request: HttpRequest, gathering_id: Id, payload: ScanIn) -> object:
     result = check_in(
         by=current_user(request),
         gathering_id=gathering_id,
@@ -68,7 +69,7 @@ def scan(request: HttpRequest, gathering_id: int, payload: ScanIn) -> object:
 
 
 @router.get("/gatherings/{gathering_id}/headcount", response={200: HeadcountOut, **ERRORS})
-def headcount(request: HttpRequest, gathering_id: int) -> dict:
+def headcount(request: HttpRequest, gathering_id: Id) -> dict:
     user = current_user(request)
     require_capability(user, Capability.GATHERINGS_CHECK_IN)
     gathering = check_in_gathering(user=user, gathering_id=gathering_id)

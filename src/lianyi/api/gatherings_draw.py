@@ -6,7 +6,7 @@ by the published commitment. Refusals: 409 ``gatherings.draw_locked``/``draw_rou
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import Router, Status
@@ -15,6 +15,7 @@ from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.gatherings_draw import DrawOut, DrawRulesIn, DrawRunOut, VerificationOut
 from lianyi.api.security import current_user
 from lianyi.core.errors import NotFound
+from lianyi.core.fields import Id, PositiveSmallInt, TextLimit
 from lianyi.gatherings.selectors.draw import draw_state, public_draw, verify_draw
 from lianyi.gatherings.services.draw import (
     Prize,
@@ -28,7 +29,7 @@ router = Router(tags=["draw"])
 
 
 @router.get("/gatherings/{gathering_id}/draw", response={200: DrawOut, **ERRORS})
-def draw(request: HttpRequest, gathering_id: int) -> Any:
+def draw(request: HttpRequest, gathering_id: Id) -> Any:
     state = draw_state(user=current_user(request), gathering_id=gathering_id)
     if state.draw is None:
         raise NotFound()
@@ -36,7 +37,7 @@ def draw(request: HttpRequest, gathering_id: int) -> Any:
 
 
 @router.post("/gatherings/{gathering_id}/draw", response={200: DrawOut, **ERRORS})
-def publish(request: HttpRequest, gathering_id: int, payload: DrawRulesIn) -> Any:
+def publish(request: HttpRequest, gathering_id: Id, payload: DrawRulesIn) -> Any:
     return publish_draw_rules(
         by=current_user(request),
         gathering_id=gathering_id,
@@ -46,26 +47,26 @@ def publish(request: HttpRequest, gathering_id: int, payload: DrawRulesIn) -> An
 
 
 @router.post("/gatherings/{gathering_id}/draw/lock", response={200: DrawOut, **ERRORS})
-def lock(request: HttpRequest, gathering_id: int) -> Any:
+def lock(request: HttpRequest, gathering_id: Id) -> Any:
     return lock_draw(by=current_user(request), gathering_id=gathering_id)
 
 
 @router.post(
     "/gatherings/{gathering_id}/draw/rounds/{round_no}", response={201: DrawRunOut, **ERRORS}
 )
-def run(request: HttpRequest, gathering_id: int, round_no: int) -> Any:
+def run(request: HttpRequest, gathering_id: Id, round_no: PositiveSmallInt) -> Any:
     return Status(
         201, run_draw_round(by=current_user(request), gathering_id=gathering_id, round_no=round_no)
     )
 
 
 @router.post("/gatherings/{gathering_id}/draw/reveal", response={200: DrawOut, **ERRORS})
-def reveal(request: HttpRequest, gathering_id: int) -> Any:
+def reveal(request: HttpRequest, gathering_id: Id) -> Any:
     return reveal_seed(by=current_user(request), gathering_id=gathering_id)
 
 
 @router.get("/draws/{commitment}", auth=None, response={200: VerificationOut, **ERRORS})
-def verification(request: HttpRequest, commitment: str) -> Any:
+def verification(request: HttpRequest, commitment: Annotated[str, TextLimit(64)]) -> Any:
     """Public: anyone with the commitment recomputes the winners (no login)."""
     found, runs = public_draw(commitment=commitment)
     check = verify_draw(found, runs)

@@ -13,6 +13,7 @@ from ninja import Router
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.gatherings_engagement import EngagementIn, HouseholdOut
 from lianyi.api.security import current_user
+from lianyi.core.fields import Id
 from lianyi.gatherings.selectors.engagement import engagement_household, engagement_households
 from lianyi.gatherings.services.engagement import set_engagement
 
@@ -20,13 +21,13 @@ router = Router(tags=["engagement"])
 
 
 @router.get("/gatherings/{gathering_id}/engagement", response={200: list[HouseholdOut], **ERRORS})
-def households(request: HttpRequest, gathering_id: int) -> Any:
+def households(request: HttpRequest, gathering_id: Id) -> Any:
     _gathering, rows = engagement_households(user=current_user(request), gathering_id=gathering_id)
     return rows
 
 
 @router.post("/invitations/{invitation_id}/engagement", response={200: HouseholdOut, **ERRORS})
-def set_signals(request: HttpRequest, invitation_id: int, payload: EngagementIn) -> Any:
+def set_signals(request: HttpRequest, invitation_id: Id, payload: EngagementIn) -> Any:
     user = current_user(request)
     set_engagement(by=user, invitation_id=invitation_id, signals=payload.signals)
     return engagement_household(user=user, invitation_id=invitation_id)

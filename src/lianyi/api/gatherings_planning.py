@@ -27,6 +27,7 @@ from lianyi.api.schemas.gatherings_planning import (
     TableOut,
 )
 from lianyi.api.security import current_user
+from lianyi.core.fields import Id
 from lianyi.gatherings.selectors.planning import gathering_plan, visible_gatherings
 from lianyi.gatherings.services import planning
 from lianyi.gatherings.services.planning import GatheringData
@@ -46,19 +47,19 @@ def create(request: HttpRequest, payload: GatheringIn) -> Status:
 
 
 @router.get("/gatherings/{gathering_id}", response={200: GatheringPlanOut, **ERRORS})
-def plan(request: HttpRequest, gathering_id: int) -> object:
+def plan(request: HttpRequest, gathering_id: Id) -> object:
     return gathering_plan(user=current_user(request), gathering_id=gathering_id)
 
 
 @router.post("/gatherings/{gathering_id}", response={200: GatheringOut, **ERRORS})
-def update(request: HttpRequest, gathering_id: int, payload: GatheringIn) -> object:
+def update(request: HttpRequest, gathering_id: Id, payload: GatheringIn) -> object:
     return planning.update_gathering(
         by=current_user(request), gathering_id=gathering_id, data=GatheringData(**payload.dict())
     )
 
 
 @router.post("/gatherings/{gathering_id}/programme", response={201: ProgrammeOut, **ERRORS})
-def add_programme(request: HttpRequest, gathering_id: int, payload: ProgrammeIn) -> Status:
+def add_programme(request: HttpRequest, gathering_id: Id, payload: ProgrammeIn) -> Status:
     item = planning.add_programme_item(
         by=current_user(request), gathering_id=gathering_id, **payload.dict()
     )
@@ -68,7 +69,7 @@ def add_programme(request: HttpRequest, gathering_id: int, payload: ProgrammeIn)
 @router.post(
     "/gatherings/{gathering_id}/programme/{item_id}/remove", response={204: None, **ERRORS}
 )
-def remove_programme(request: HttpRequest, gathering_id: int, item_id: int) -> Status:
+def remove_programme(request: HttpRequest, gathering_id: Id, item_id: Id) -> Status:
     planning.remove_programme_item(
         by=current_user(request), gathering_id=gathering_id, item_id=item_id
     )
@@ -76,7 +77,7 @@ def remove_programme(request: HttpRequest, gathering_id: int, item_id: int) -> S
 
 
 @router.post("/gatherings/{gathering_id}/staff", response={201: StaffOut, **ERRORS})
-def add_staff(request: HttpRequest, gathering_id: int, payload: StaffIn) -> Status:
+def add_staff(request: HttpRequest, gathering_id: Id, payload: StaffIn) -> Status:
     return Status(
         201,
         planning.assign_staff(
@@ -88,7 +89,7 @@ def add_staff(request: HttpRequest, gathering_id: int, payload: StaffIn) -> Stat
 @router.post(
     "/gatherings/{gathering_id}/staff/{assignment_id}/remove", response={204: None, **ERRORS}
 )
-def remove_staff(request: HttpRequest, gathering_id: int, assignment_id: int) -> Status:
+def remove_staff(request: HttpRequest, gathering_id: Id, assignment_id: Id) -> Status:
     planning.remove_staff(
         by=current_user(request), gathering_id=gathering_id, assignment_id=assignment_id
     )
@@ -96,14 +97,14 @@ def remove_staff(request: HttpRequest, gathering_id: int, assignment_id: int) ->
 
 
 @router.post("/gatherings/{gathering_id}/buses", response={201: BusOut, **ERRORS})
-def add_bus(request: HttpRequest, gathering_id: int, payload: BusIn) -> Status:
+def add_bus(request: HttpRequest, gathering_id: Id, payload: BusIn) -> Status:
     return Status(
         201, planning.add_bus(by=current_user(request), gathering_id=gathering_id, **payload.dict())
     )
 
 
 @router.post("/gatherings/{gathering_id}/buses/{bus_id}/stops", response={201: StopOut, **ERRORS})
-def add_stop(request: HttpRequest, gathering_id: int, bus_id: int, payload: StopIn) -> Status:
+def add_stop(request: HttpRequest, gathering_id: Id, bus_id: Id, payload: StopIn) -> Status:
     return Status(
         201,
         planning.add_stop(
@@ -113,7 +114,7 @@ def add_stop(request: HttpRequest, gathering_id: int, bus_id: int, payload: Stop
 
 
 @router.post("/gatherings/{gathering_id}/tables", response={201: TableOut, **ERRORS})
-def add_table(request: HttpRequest, gathering_id: int, payload: TableIn) -> Status:
+def add_table(request: HttpRequest, gathering_id: Id, payload: TableIn) -> Status:
     return Status(
         201,
         planning.add_table(by=current_user(request), gathering_id=gathering_id, **payload.dict()),
@@ -121,7 +122,7 @@ def add_table(request: HttpRequest, gathering_id: int, payload: TableIn) -> Stat
 
 
 @router.post("/invitations/{invitation_id}/bus", response={200: BusAssignmentOut, **ERRORS})
-def assign_bus(request: HttpRequest, invitation_id: int, payload: BusAssignIn) -> object:
+def assign_bus(request: HttpRequest, invitation_id: Id, payload: BusAssignIn) -> object:
     return planning.assign_bus(
         by=current_user(request),
         invitation_id=invitation_id,
@@ -131,18 +132,18 @@ def assign_bus(request: HttpRequest, invitation_id: int, payload: BusAssignIn) -
 
 
 @router.post("/gatherings/{gathering_id}/buses/{bus_id}/remove", response={204: None, **ERRORS})
-def remove_bus(request: HttpRequest, gathering_id: int, bus_id: int) -> Status:
+def remove_bus(request: HttpRequest, gathering_id: Id, bus_id: Id) -> Status:
     planning.remove_bus(by=current_user(request), gathering_id=gathering_id, bus_id=bus_id)
     return Status(204, None)
 
 
 @router.post("/gatherings/{gathering_id}/stops/{stop_id}/remove", response={204: None, **ERRORS})
-def remove_stop(request: HttpRequest, gathering_id: int, stop_id: int) -> Status:
+def remove_stop(request: HttpRequest, gathering_id: Id, stop_id: Id) -> Status:
     planning.remove_stop(by=current_user(request), gathering_id=gathering_id, stop_id=stop_id)
     return Status(204, None)
 
 
 @router.post("/gatherings/{gathering_id}/tables/{table_id}/remove", response={204: None, **ERRORS})
-def remove_table(request: HttpRequest, gathering_id: int, table_id: int) -> Status:
+def remove_table(request: HttpRequest, gathering_id: Id, table_id: Id) -> Status:
     planning.remove_table(by=current_user(request), gathering_id=gathering_id, table_id=table_id)
     return Status(204, None)

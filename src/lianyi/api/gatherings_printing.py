@@ -18,6 +18,7 @@ from lianyi.api.schemas.gatherings_printing import (
 )
 from lianyi.api.schemas.jobs import JobQueuedOut
 from lianyi.api.security import current_user
+from lianyi.core.fields import Id
 from lianyi.gatherings.selectors.printing import invitations_to_print
 from lianyi.gatherings.services.printing import (
     PDF_IN_REQUEST_MAX,
@@ -35,7 +36,7 @@ router = Router(tags=["invitations"])
     "/gatherings/{gathering_id}/invitations",
     response={200: list[PrintableInvitationOut], **ERRORS},
 )
-def list_invitations(request: HttpRequest, gathering_id: int) -> list:
+def list_invitations(request: HttpRequest, gathering_id: Id) -> list:
     user = current_user(request)
     require_capability(user, Capability.GATHERINGS_PRINT)
     return list(invitations_to_print(user=user, gathering_id=gathering_id))
@@ -64,7 +65,7 @@ def pdf(request: HttpRequest, payload: InvitationIdsIn) -> object:
 @router.post(
     "/invitations/{invitation_id}/revoke", response={200: PrintableInvitationOut, **ERRORS}
 )
-def revoke(request: HttpRequest, invitation_id: int, payload: RevokeIn) -> object:
+def revoke(request: HttpRequest, invitation_id: Id, payload: RevokeIn) -> object:
     return revoke_invitation(
         by=current_user(request), invitation_id=invitation_id, reason=payload.reason
     )

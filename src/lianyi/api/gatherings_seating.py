@@ -15,6 +15,7 @@ from lianyi.api.schemas.gatherings_seating import (
     TableSeatingOut,
 )
 from lianyi.api.security import current_user
+from lianyi.core.fields import Id
 from lianyi.gatherings.selectors.seating import seating_list
 from lianyi.gatherings.services.seating import seat_existing_customer, seat_household, unseat
 
@@ -22,7 +23,7 @@ router = Router(tags=["seating"])
 
 
 @router.get("/gatherings/{gathering_id}/seating", response={200: list[TableSeatingOut], **ERRORS})
-def tables(request: HttpRequest, gathering_id: int) -> list:
+def tables(request: HttpRequest, gathering_id: Id) -> list:
     _gathering, rows = seating_list(user=current_user(request), gathering_id=gathering_id)
     return rows
 
@@ -32,7 +33,7 @@ def tables(request: HttpRequest, gathering_id: int) -> list:
     response={201: SeatOut, **ERRORS},
 )
 def seat_a_household(
-    request: HttpRequest, gathering_id: int, table_id: int, payload: SeatHouseholdIn
+    request: HttpRequest, gathering_id: Id, table_id: Id, payload: SeatHouseholdIn
 ) -> Status:
     seat = seat_household(
         by=current_user(request),
@@ -48,7 +49,7 @@ def seat_a_household(
     response={201: SeatOut, **ERRORS},
 )
 def seat_an_existing_customer(
-    request: HttpRequest, gathering_id: int, table_id: int, payload: SeatExistingCustomerIn
+    request: HttpRequest, gathering_id: Id, table_id: Id, payload: SeatExistingCustomerIn
 ) -> Status:
     seat = seat_existing_customer(
         by=current_user(request),
@@ -61,6 +62,6 @@ def seat_an_existing_customer(
 
 
 @router.post("/gatherings/{gathering_id}/seats/{seat_id}/remove", response={204: None, **ERRORS})
-def remove_seat(request: HttpRequest, gathering_id: int, seat_id: int) -> Status:
+def remove_seat(request: HttpRequest, gathering_id: Id, seat_id: Id) -> Status:
     unseat(by=current_user(request), gathering_id=gathering_id, seat_id=seat_id)
     return Status(204, None)

@@ -10,6 +10,7 @@ from ninja import Router, Status
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.jobs import JobOut, JobQueuedOut
 from lianyi.api.security import current_user
+from lianyi.core.fields import Id
 from lianyi.core.models import Job
 from lianyi.core.selectors import get_job
 
@@ -23,5 +24,5 @@ def queued(job: Job) -> Status:
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **ERRORS}, url_name="job")
-def job(request: HttpRequest, job_id: int) -> Job:
+def job(request: HttpRequest, job_id: Id) -> Job:
     return get_job(user=current_user(request), job_id=job_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
@@ -22,6 +21,7 @@ from lianyi.api.schemas.journey import (
 )
 from lianyi.api.security import current_user
 from lianyi.core.clock import now
+from lianyi.core.fields import Day, Id
 from lianyi.journey import services
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.selectors import agenda as agenda_of
@@ -43,7 +43,7 @@ def _recorded(touchpoint: Touchpoint) -> Status:
 
 
 @router.get("/agenda", response={200: AgendaOut, **ERRORS})
-def agenda(request: HttpRequest, day: date | None = None) -> dict:
+def agenda(request: HttpRequest, day: Day | None = None) -> dict:
     user = current_user(request)
     if user.company is None:  # a user outside every company has nothing due
         return {"day": (day or timezone.localdate()).isoformat(), "items": []}
@@ -52,13 +52,13 @@ def agenda(request: HttpRequest, day: date | None = None) -> dict:
 
 
 @router.get("/customers/{customer_id}/timeline", response={200: TimelineOut, **ERRORS})
-def timeline(request: HttpRequest, customer_id: int) -> dict:
+def timeline(request: HttpRequest, customer_id: Id) -> dict:
     customer, touchpoints = timeline_of(user=current_user(request), customer_id=customer_id)
     return {"customer": customer, "journey": customer, "touchpoints": list(touchpoints)}
 
 
 @router.post("/customers/{customer_id}/stand-notes", response={201: RecordedOut, **ERRORS})
-def stand_note(request: HttpRequest, customer_id: int, payload: StandNoteIn) -> Status:
+def stand_note(request: HttpRequest, customer_id: Id, payload: StandNoteIn) -> Status:
     return _recorded(
         services.record_stand_note(
             by=current_user(request),
@@ -70,7 +70,7 @@ def stand_note(request: HttpRequest, customer_id: int, payload: StandNoteIn) -> 
 
 
 @router.post("/customers/{customer_id}/first-call", response={201: RecordedOut, **ERRORS})
-def first_call(request: HttpRequest, customer_id: int, payload: FirstCallIn) -> Status:
+def first_call(request: HttpRequest, customer_id: Id, payload: FirstCallIn) -> Status:
     return _recorded(
         services.record_first_call(
             by=current_user(request),
@@ -84,7 +84,7 @@ def first_call(request: HttpRequest, customer_id: int, payload: FirstCallIn) -> 
 
 
 @router.post("/customers/{customer_id}/first-visit", response={201: RecordedOut, **ERRORS})
-def first_visit(request: HttpRequest, customer_id: int, payload: FirstVisitIn) -> Status:
+def first_visit(request: HttpRequest, customer_id: Id, payload: FirstVisitIn) -> Status:
     return _recorded(
         services.record_first_visit(
             by=current_user(request),
@@ -98,7 +98,7 @@ def first_visit(request: HttpRequest, customer_id: int, payload: FirstVisitIn) -
 
 
 @router.post("/customers/{customer_id}/second-call", response={201: RecordedOut, **ERRORS})
-def second_call(request: HttpRequest, customer_id: int, payload: SecondCallIn) -> Status:
+def second_call(request: HttpRequest, customer_id: Id, payload: SecondCallIn) -> Status:
     return _recorded(
         services.record_second_call(
             by=current_user(request),
@@ -114,7 +114,7 @@ def second_call(request: HttpRequest, customer_id: int, payload: SecondCallIn) -
 
 
 @router.post("/customers/{customer_id}/second-visit", response={201: RecordedOut, **ERRORS})
-def second_visit(request: HttpRequest, customer_id: int, payload: SecondVisitIn) -> Status:
+def second_visit(request: HttpRequest, customer_id: Id, payload: SecondVisitIn) -> Status:
     return _recorded(
         services.record_second_visit(
             by=current_user(request),

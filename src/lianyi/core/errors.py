@@ -17,6 +17,13 @@ class CoreCode(StrEnum):
     JOB_NOT_QUEUED = "job_not_queued"
     JOB_ERROR = "job_error"
     JOB_STALE = "job_stale"
+    # input refused where it enters (lianyi.core.fields)
+    INVALID_CHARACTERS = "invalid_characters"
+    DATE_OUT_OF_RANGE = "date_out_of_range"
+    TIMESTAMP_REFUSED = "timestamp_refused"
+    MONEY_INVALID = "money_invalid"
+    MONEY_PRECISION = "money_precision"
+    REQUEST_TOO_LARGE = "request_too_large"
 
 
 class DomainError(Exception):

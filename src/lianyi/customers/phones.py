@@ -10,6 +10,7 @@ import phonenumbers
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
+from lianyi.core.fields import echo
 from lianyi.customers.codes import CustomerCode
 
 _SEPARATORS = re.compile(r"[\s\-()（）.·]")
@@ -51,7 +52,7 @@ def parse_phone(raw: str, *, field: str = "mobile") -> Phone:
         number = None
     if number is None or not phonenumbers.is_valid_number(number) or number.country_code != 86:
         raise DomainError(
-            _("“%(raw)s”不是有效的中国手机号或座机号。") % {"raw": (raw or "").strip()},
+            _("“%(raw)s”不是有效的中国手机号或座机号。") % {"raw": echo((raw or "").strip())},
             code=CustomerCode.MOBILE_INVALID,
             extra={"field": field},
         )

@@ -9,6 +9,8 @@ class GatheringCode(StrEnum):
     INVITATION_NOT_DELIVERABLE = "gatherings.invitation_not_deliverable"
     # planning
     ENDS_BEFORE_START = "gatherings.ends_before_start"
+    STARTS_IN_PAST = "gatherings.starts_in_past"
+    TOO_LONG = "gatherings.too_long"
     CAPACITY_EXCEEDED = "gatherings.capacity_exceeded"
     OUTSIDE_GATHERING = "gatherings.outside_gathering"
     STAFF_NOT_IN_COMPANY = "gatherings.staff_not_in_company"

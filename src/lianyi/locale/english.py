@@ -988,7 +988,6 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "现在开放登记": "Open for registration now",
     "坐标来源": "Coordinates from",
     "按上面填写的坐标": "The coordinates typed above",
-    "全部": "All",
     "保留哪一个": "Which one to keep",
     "新增小区或单位": "New compound or work unit",
     "%(count)s 位客户": ("%(count)s customer", "%(count)s customers"),
@@ -1007,8 +1006,6 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "没有同类型的其他小区或单位可以合并。": "There is no other place of the same kind to merge with.",
     "小区和单位": "Compounds and work units",
     "共 %(total)s 个": ("%(total)s in all", "%(total)s in all"),
-    "上一页": "Previous",
-    "下一页": "Next",
     "没有符合条件的小区或单位。登记客户时填写的小区和单位会出现在这里。": "No compound or work unit matches. The places typed at registration appear here.",
     "公司规则": "Company rules",
     "联系时间（客户当地时间）": "Contact day (the customer's local time)",
@@ -1038,11 +1035,26 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "请填写 %(low)s 到 %(high)s 之间的分钟数。": "Enter a number of minutes between %(low)s and %(high)s.",
     "联谊会开始前多少分钟起可以上车和入场签到。": "How many minutes before a gathering starts boarding and door check-in open.",
     "联谊会结束后多少分钟内仍可签到。": "For how many minutes after a gathering ends check-in stays open.",
-    "签到时间": "Check-in hours",
+    "签到开放时间": "Check-in hours",
     # (entries for admin-rules go above this line)
     #
     #
     # ==== input: input cleaning at the door, request size, money ====
+    "提交的内容太大（上限 %(max)s MB）。": "What was sent is too large (at most %(max)s MB).",
+    "%(fields)s：%(message)s": "%(fields)s: %(message)s",
+    "内容含有不允许的字符（NUL）。": "The text contains a character that is not allowed (NUL).",
+    "内容含有无效的字符（单独的代理码位）。": "The text contains an invalid character (a lone surrogate).",
+    "不能超过 %(max)s 个字符（现在 %(length)s 个）。": "At most %(max)s characters (now %(length)s).",
+    "应为 %(min)s 到 %(max)s 之间的整数。": "A whole number from %(min)s to %(max)s.",
+    "日期应在 %(min)s 年到 %(max)s 年之间。": "The date must be between the years %(min)s and %(max)s.",
+    "请填写金额（元），例如 299.00。": "Enter an amount in yuan, for example 299.00.",
+    "金额最多两位小数（分），不会四舍五入：%(value)s。": "An amount has at most two decimals (fen) and is never rounded: %(value)s.",
+    "金额不能超过 %(max)s 元。": "The amount cannot be over %(max)s yuan.",
+    "请用 ISO 8601 格式，例如 %(example)s；不接受 Unix 时间戳。": "Use the ISO 8601 format, for example %(example)s; Unix timestamps are not accepted.",
+    "联谊会最长 %(hours)s 小时，请检查结束时间。": "A gathering lasts at most %(hours)s hours: check the end time.",
+    "开始时间已经过去，联谊会只能安排在将来。": "The start time has passed: a gathering can only be planned in the future.",
+    "内容太大": "Too large",
+    "请缩短填写的内容后返回上一页重试。": "Shorten what you entered, go back and try again.",
     # (entries for input go above this line)
     #
     #

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Schema
 
 from lianyi.api.schemas.common import LocalDatetime
+from lianyi.core.fields import TextLimit
 
 
 class TokenIn(Schema):
-    name: str = "api"
+    name: Annotated[str, TextLimit(100)] = "api"
 
 
 class TokenOut(Schema):

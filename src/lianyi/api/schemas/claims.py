@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 
 from lianyi.api.schemas.common import LocalDatetime, UserRef
+from lianyi.core.fields import TextLimit
 
 
 class ClaimOut(Schema):
@@ -26,4 +27,4 @@ class ClaimOut(Schema):
 
 class ResolveIn(Schema):
     transfer: bool
-    note: str = ""
+    note: Annotated[str, TextLimit(500)] = ""

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import Field
 
 from lianyi.api.schemas.common import LocalDatetime, UserRef
+from lianyi.core.fields import Id, Note, PositiveSmallInt, TextLimit
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
+
+# A phone as typed: digits with spaces, dashes, +86 or 0086 around them.
+PHONE_INPUT_LENGTH = 40
 
 
 class JourneyFields(Schema):
@@ -78,26 +83,26 @@ class CustomerDetail(CustomerListItem):
 
 
 class RegistrationIn(Schema):
-    name: str
-    sex: str
-    phone: str
-    consent_items: list[str]
-    birth_year: int | None = None
-    district: str = ""
-    compound: str = ""
-    work_unit: str = ""
-    building: str = ""
-    companion_name: str = ""
-    stand_id: int | None = None
-    referrer_id: int | None = None
-    notice_version: str = ""
-    owner_id: int | None = None
-    registration_note: str = ""
+    name: Annotated[str, TextLimit(50)]
+    sex: Annotated[str, TextLimit(1)]
+    phone: Annotated[str, TextLimit(PHONE_INPUT_LENGTH)]
+    consent_items: Annotated[list[Annotated[str, TextLimit(20)]], Field(max_length=10)]
+    birth_year: PositiveSmallInt | None = None
+    district: Annotated[str, TextLimit(50)] = ""
+    compound: Annotated[str, TextLimit(100)] = ""
+    work_unit: Annotated[str, TextLimit(100)] = ""
+    building: Annotated[str, TextLimit(100)] = ""
+    companion_name: Annotated[str, TextLimit(50)] = ""
+    stand_id: Id | None = None
+    referrer_id: Id | None = None
+    notice_version: Annotated[str, TextLimit(20)] = ""
+    owner_id: Id | None = None
+    registration_note: Note = ""
 
 
 class ReassignIn(Schema):
-    to_user_id: int
-    reason: str
+    to_user_id: Id
+    reason: Annotated[str, TextLimit(500)]
 
 
 class HealthNoteOut(Schema):

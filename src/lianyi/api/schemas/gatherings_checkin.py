@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from ninja import Schema
 from pydantic import Field
 
 from lianyi.api.schemas.common import LocalDatetime
+from lianyi.core.fields import Id, TextLimit
 
 
 class ScanIn(Schema):
-    list_kind: str = Field(alias="list", description='"boarding" (with bus_id) or "door"')
-    token: str = Field("", description="the token, or the text the QR code holds")
-    mobile_tail: str = Field("", description="manual entry: the mobile's last 4 digits")
-    surname: str = Field("", description="manual entry, with mobile_tail")
-    bus_id: int | None = None
-    client_nonce: str = Field("", max_length=64, description="fresh per scan; a retry reuses it")
-    method: str = "camera"
+    list_kind: Annotated[str, TextLimit(20)] = Field(
+        alias="list", description='"boarding" (with bus_id) or "door"'
+    )
+    token: Annotated[str, TextLimit(500)] = Field(
+        "", description="the token, or the text the QR code holds"
+    )
+    mobile_tail: Annotated[str, TextLimit(4)] = Field(
+        "", description="manual entry: the mobile's last 4 digits"
+    )
+    surname: Annotated[str, TextLimit(20)] = Field("", description="manual entry, with mobile_tail")
+    bus_id: Id | None = None
+    client_nonce: Annotated[str, TextLimit(64)] = Field(
+        "", description="fresh per scan; a retry reuses it"
+    )
+    method: Annotated[str, TextLimit(20)] = "camera"
 
 
 class ScanOut(Schema):

@@ -1,21 +1,26 @@
 from __future__ import annotations
 
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import Field
 
 from lianyi.api.schemas.common import LocalDatetime
+from lianyi.core.fields import MoneyLimit, PositiveSmallInt, TextLimit
+from lianyi.gatherings.services.draw import MAX_PRIZES, MAX_RULES_LENGTH
 
 
 class PrizeIn(Schema):
-    name: str
-    value: str  # yuan, e.g. "299.00": a decimal string, never a float
-    count: int
+    name: Annotated[str, TextLimit(100)]
+    # yuan, e.g. "299.00": at most two decimals, refused (never rounded) beyond
+    value: Annotated[Decimal, MoneyLimit()]
+    count: PositiveSmallInt
 
 
 class DrawRulesIn(Schema):
-    rules: str
-    prizes: list[PrizeIn]
+    rules: Annotated[str, TextLimit(MAX_RULES_LENGTH)]
+    prizes: Annotated[list[PrizeIn], Field(max_length=MAX_PRIZES)]
 
 
 class PrizeOut(Schema):

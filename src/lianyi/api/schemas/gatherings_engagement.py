@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import Field
+
+from lianyi.core.fields import TextLimit
 
 
 class EngagementIn(Schema):
-    signals: list[str]
+    signals: Annotated[list[Annotated[str, TextLimit(50)]], Field(max_length=50)]
 
 
 class HouseholdOut(Schema):
@@ -14,7 +17,7 @@ class HouseholdOut(Schema):
     customer_id: int
     customer_name: str
     guest_names: list[str]
-    signals: list[str]
+    signals: Annotated[list[Annotated[str, TextLimit(50)]], Field(max_length=50)]
 
     @staticmethod
     def resolve_invitation_id(obj: Any) -> int:

@@ -1,22 +1,22 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AwareDatetime
 
 from lianyi.api.schemas.common import LocalDatetime, UserRef
+from lianyi.core.fields import Day, Id, Moment, PositiveInt, PositiveSmallInt, TextLimit
 
 
 class GatheringIn(Schema):
-    name: str
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
-    venue: str
-    venue_address: str = ""
-    capacity: int
-    delivery_from: date | None = None
+    name: Annotated[str, TextLimit(100)]
+    starts_at: Moment
+    ends_at: Moment
+    venue: Annotated[str, TextLimit(200)]
+    venue_address: Annotated[str, TextLimit(300)] = ""
+    capacity: PositiveInt
+    delivery_from: Day | None = None
 
 
 class GatheringOut(Schema):
@@ -32,10 +32,10 @@ class GatheringOut(Schema):
 
 
 class ProgrammeIn(Schema):
-    kind: str
-    title: str
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    kind: Annotated[str, TextLimit(20)]
+    title: Annotated[str, TextLimit(100)]
+    starts_at: Moment
+    ends_at: Moment
 
 
 class ProgrammeOut(Schema):
@@ -47,8 +47,8 @@ class ProgrammeOut(Schema):
 
 
 class StaffIn(Schema):
-    user_id: int
-    role: str
+    user_id: Id
+    role: Annotated[str, TextLimit(20)]
 
 
 class StaffOut(Schema):
@@ -58,15 +58,15 @@ class StaffOut(Schema):
 
 
 class BusIn(Schema):
-    name: str
-    seats: int
+    name: Annotated[str, TextLimit(50)]
+    seats: PositiveSmallInt
 
 
 class StopIn(Schema):
-    position: int
-    name: str
-    address: str = ""
-    pickup_at: AwareDatetime
+    position: PositiveSmallInt
+    name: Annotated[str, TextLimit(100)]
+    address: Annotated[str, TextLimit(200)] = ""
+    pickup_at: Moment
 
 
 class StopOut(Schema):
@@ -104,8 +104,8 @@ class BusPlanOut(Schema):
 
 
 class TableIn(Schema):
-    number: int
-    seats: int
+    number: PositiveSmallInt
+    seats: PositiveSmallInt
 
 
 class TableOut(Schema):
@@ -115,8 +115,8 @@ class TableOut(Schema):
 
 
 class BusAssignIn(Schema):
-    bus_id: int | None = None
-    stop_id: int | None = None
+    bus_id: Id | None = None
+    stop_id: Id | None = None
 
 
 class BusAssignmentOut(Schema):

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import Field
 
 from lianyi.api.schemas.common import LocalDatetime
+from lianyi.core.fields import Id, TextLimit
+
+# A batch of invitations to mark or print: a gathering's worth, with room.
+MAX_IDS = 5_000
 
 
 class PrintableInvitationOut(Schema):
@@ -28,8 +33,8 @@ class PrintableInvitationOut(Schema):
 
 
 class InvitationIdsIn(Schema):
-    ids: list[int]
+    ids: Annotated[list[Id], Field(max_length=MAX_IDS)]
 
 
 class RevokeIn(Schema):
-    reason: str
+    reason: Annotated[str, TextLimit(200)]

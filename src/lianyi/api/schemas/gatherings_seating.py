@@ -4,14 +4,16 @@ from typing import Any
 
 from ninja import Schema
 
+from lianyi.core.fields import Id, PositiveSmallInt
+
 
 class SeatHouseholdIn(Schema):
-    invitation_id: int
+    invitation_id: Id
 
 
 class SeatExistingCustomerIn(Schema):
-    customer_id: int
-    guests: int = 1
+    customer_id: Id
+    guests: PositiveSmallInt = 1
 
 
 class SeatOut(Schema):

@@ -1,29 +1,30 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AwareDatetime
+from pydantic import Field
 
 from lianyi.api.schemas.common import LocalDatetime, UserRef
 from lianyi.api.schemas.customers import CustomerListItem, JourneyFields
+from lianyi.core.fields import Id, Moment, Note, PositiveSmallInt, TextLimit
 from lianyi.journey.selectors import is_overdue
 
 
 class ContactIn(Schema):
-    notes: str = ""
-    occurred_at: AwareDatetime | None = None
-    repeat_reason: str = ""
+    notes: Note = ""
+    occurred_at: Moment | None = None
+    repeat_reason: Annotated[str, TextLimit(200)] = ""
 
 
 class StandNoteIn(ContactIn):
-    desk: str
+    desk: Annotated[str, TextLimit(20)]
 
 
 class FirstCallIn(ContactIn):
-    outcome: str
-    visit_slot_start: AwareDatetime | None = None
-    visit_slot_end: AwareDatetime | None = None
+    outcome: Annotated[str, TextLimit(20)]
+    visit_slot_start: Moment | None = None
+    visit_slot_end: Moment | None = None
     invite: bool = False
 
 
@@ -34,22 +35,22 @@ class LocationIn(Schema):
 
 
 class FirstVisitIn(ContactIn, LocationIn):
-    duration_minutes: int | None = None
+    duration_minutes: PositiveSmallInt | None = None
     profile_completed: bool = False
 
 
 class SecondCallIn(ContactIn):
-    outcome: str
+    outcome: Annotated[str, TextLimit(20)]
     invitation_accepted: bool | None = None
-    guests: list[str] | None = None
-    delivery_slot_start: AwareDatetime | None = None
-    delivery_slot_end: AwareDatetime | None = None
-    gathering_id: int | None = None
+    guests: Annotated[list[Annotated[str, TextLimit(50)]], Field(max_length=10)] | None = None
+    delivery_slot_start: Moment | None = None
+    delivery_slot_end: Moment | None = None
+    gathering_id: Id | None = None
 
 
 class SecondVisitIn(ContactIn, LocationIn):
     invitation_handed_over: bool
-    duration_minutes: int | None = None
+    duration_minutes: PositiveSmallInt | None = None
 
 
 class InvitationOut(Schema):

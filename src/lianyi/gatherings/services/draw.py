@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
-from lianyi.core.errors import Conflict, DomainError
+from lianyi.core.errors import Conflict, CoreCode, DomainError
+from lianyi.core.fields import FieldError, check_money
 from lianyi.core.validation import require_text
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.draw_procedure import commitment_of, compute_winners
@@ -76,19 +77,18 @@ def clean_prizes(prizes: list[Prize]) -> list[dict[str, Any]]:
     for index, prize in enumerate(prizes):
         name = require_text(prize.name, field="prizes", label=_("奖品名称"), max_length=100)
         try:
-            value = Decimal(str(prize.value).strip()).quantize(Decimal("0.01"))
-        except (InvalidOperation, ValueError):
-            raise DomainError(
-                _("奖品价值要填写金额（元）。"),
-                code=GatheringCode.DRAW_PRIZE_INVALID,
-                extra={"field": "prizes", "index": index},
-            ) from None
-        if not value.is_finite() or value < 0:
-            raise DomainError(
-                _("奖品价值要填写金额（元）。"),
-                code=GatheringCode.DRAW_PRIZE_INVALID,
-                extra={"field": "prizes", "index": index},
+            # Two decimals at most, refused beyond (0.005 is no prize of 0.00), never rounded.
+            value = check_money(prize.value)
+        except FieldError as error:
+            code = (
+                error.code
+                if error.code == CoreCode.MONEY_PRECISION
+                else GatheringCode.DRAW_PRIZE_INVALID
             )
+            message = error.message if code == error.code else _("奖品价值要填写金额（元）。")
+            raise DomainError(
+                message, code=code, extra={"field": "prizes", "index": index}
+            ) from None
         if value > MAX_PRIZE_VALUE_YUAN:
             raise DomainError(
                 _("奖品“%(name)s”价值 %(value)s 元，超过法定上限 %(max)s 元。")

@@ -5,7 +5,7 @@ locks: the gathering for its capacity, a bus for its seats."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit, diff, snapshot
+from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
+from lianyi.core.fields import require_moment_in_range
 from lianyi.core.validation import clean_text, require_text
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import (
@@ -95,21 +97,42 @@ def ensure_room_for_guests(
         raise _over_capacity(gathering, total)
 
 
+# A gathering is an afternoon or a day; an end days later is a typing mistake.
+MAX_GATHERING_DURATION = timedelta(hours=24)
+
+
 def lock_gathering_row(gathering: Gathering) -> Gathering:
     return Gathering.objects.select_for_update().get(pk=gathering.pk)
 
 
-def _clean(data: GatheringData) -> GatheringData:
+def _clean(data: GatheringData, *, planned_start: datetime | None = None) -> GatheringData:
+    """``planned_start`` is the start already planned (on an update): keeping it is allowed
+    once it has passed, moving a gathering into the past is not."""
     name = require_text(data.name, field="name", label=_("名称"), max_length=100)
     venue = require_text(data.venue, field="venue", label=_("场地"), max_length=200)
     address = clean_text(
         data.venue_address, field="venue_address", label=_("场地地址"), max_length=300
     )
+    require_moment_in_range(data.starts_at, field="starts_at")
+    require_moment_in_range(data.ends_at, field="ends_at")
     if data.ends_at <= data.starts_at:
         raise DomainError(
             _("结束时间必须晚于开始时间。"),
             code=GatheringCode.ENDS_BEFORE_START,
             extra={"field": "ends_at"},
+        )
+    if data.ends_at - data.starts_at > MAX_GATHERING_DURATION:
+        raise DomainError(
+            _("联谊会最长 %(hours)s 小时，请检查结束时间。")
+            % {"hours": int(MAX_GATHERING_DURATION.total_seconds() // 3600)},
+            code=GatheringCode.TOO_LONG,
+            extra={"field": "ends_at"},
+        )
+    if data.starts_at < now() and data.starts_at != planned_start:
+        raise DomainError(
+            _("开始时间已经过去，联谊会只能安排在将来。"),
+            code=GatheringCode.STARTS_IN_PAST,
+            extra={"field": "starts_at"},
         )
     if data.capacity is None or data.capacity < 1:
         raise DomainError(
@@ -147,7 +170,7 @@ def create_gathering(*, by: Any, data: GatheringData) -> Gathering:
 @transaction.atomic
 def update_gathering(*, by: Any, gathering_id: Any, data: GatheringData) -> Gathering:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    clean = _clean(data)
+    clean = _clean(data, planned_start=gathering.starts_at)
     needed = max(table_seats(gathering), invited_guests(gathering))
     if clean.capacity < needed:
         raise _over_capacity(gathering, needed)

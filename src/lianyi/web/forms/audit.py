@@ -3,9 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.fields import text_field
+
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(
+    action = text_field(
         label=_("操作"),
         required=False,
         max_length=80,

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.fields import BIGINT_MAX, SMALLINT_MAX, int_field, text_field
+from lianyi.core.validation import MAX_NOTE_LENGTH
 from lianyi.customers.models import ConsentItem, Sex, Source
 
 # Where a service's ``extra["field"]`` differs from the form's field name.
@@ -20,7 +22,7 @@ REQUIRED_CONSENT_CHOICES = [
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
+    q = text_field(label=_("搜索"), required=False, max_length=100)
 
 
 class StandChoiceField(forms.TypedChoiceField):
@@ -35,30 +37,37 @@ class RegisterForm(forms.Form):
     source = forms.ChoiceField(
         label=_("来源"), choices=Source.choices, initial=Source.STAND, widget=forms.RadioSelect
     )
-    name = forms.CharField(label=_("姓名"), required=False, strip=False)
+    name = text_field(label=_("姓名"), required=False, strip=False, max_length=50)
     sex = forms.ChoiceField(
         label=_("性别"), choices=Sex.choices, required=False, widget=forms.RadioSelect
     )
-    birth_year = forms.IntegerField(
+    birth_year = int_field(
+        max_value=SMALLINT_MAX,
         label=_("出生年份"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "1958"}),
     )
-    mobile = forms.CharField(
+    mobile = text_field(
+        max_length=40,
         label=_("手机"),
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
         help_text=_("手机或座机（座机带区号），例如 138 0013 8000、021-6234 5678。"),
     )
-    district = forms.CharField(label=_("区"), required=False)
-    compound = forms.CharField(label=_("小区"), required=False)
-    work_unit = forms.CharField(label=_("单位"), required=False)
-    building = forms.CharField(label=_("楼栋门牌"), required=False)
-    companion_name = forms.CharField(
-        label=_("同伴姓名"), required=False, help_text=_("例如老伴，邀请函上的第二位受邀人。")
+    district = text_field(label=_("区"), required=False, max_length=50)
+    compound = text_field(label=_("小区"), required=False, max_length=100)
+    work_unit = text_field(label=_("单位"), required=False, max_length=100)
+    building = text_field(label=_("楼栋门牌"), required=False, max_length=100)
+    companion_name = text_field(
+        label=_("同伴姓名"),
+        required=False,
+        max_length=50,
+        help_text=_("例如老伴，邀请函上的第二位受邀人。"),
     )
     stand_id = StandChoiceField(label=_("数据收集点"), coerce=int, required=False, empty_value=None)
-    referrer_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    referrer_id = int_field(
+        min_value=1, max_value=BIGINT_MAX, required=False, widget=forms.HiddenInput
+    )
     consent_items = forms.MultipleChoiceField(
         label=_("客户同意（必选）"),
         choices=REQUIRED_CONSENT_CHOICES,
@@ -68,7 +77,8 @@ class RegisterForm(forms.Form):
     consent_health = forms.BooleanField(
         label=_("同意记录健康备注（单独同意，可不选）"), required=False
     )
-    registration_note = forms.CharField(
+    registration_note = text_field(
+        max_length=MAX_NOTE_LENGTH,
         label=_("登记台沟通记录"),
         required=False,
         strip=False,
@@ -98,7 +108,7 @@ class ReassignForm(forms.Form):
     to_user_id = forms.TypedChoiceField(
         label=_("转给"), coerce=int, required=False, empty_value=None
     )
-    reason = forms.CharField(label=_("原因"), required=False, widget=forms.TextInput)
+    reason = text_field(label=_("原因"), required=False, max_length=500, widget=forms.TextInput)
 
     def __init__(self, *args: Any, users: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,15 +8,17 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.fields import text_field
+
 
 class ScanForm(forms.Form):
-    token = forms.CharField(
+    token = text_field(
         label=_("邀请码"),
         required=False,
         max_length=500,
         help_text=_("二维码下方的 8 位短码（如 AbC1-xY_9），或完整的邀请码。"),
     )
-    mobile_tail = forms.CharField(
+    mobile_tail = text_field(
         label=_("手机尾号"),
         required=False,
         max_length=4,
@@ -24,18 +26,18 @@ class ScanForm(forms.Form):
             attrs={"inputmode": "numeric", "autocomplete": "off", "pattern": "[0-9]{4}"}
         ),
     )
-    surname = forms.CharField(
+    surname = text_field(
         label=_("姓氏"),
         required=False,
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    list = forms.CharField(required=False, widget=forms.HiddenInput)
-    bus = forms.CharField(required=False, widget=forms.HiddenInput)
-    method = forms.CharField(required=False, widget=forms.HiddenInput)
+    list = text_field(required=False, max_length=20, widget=forms.HiddenInput)
+    bus = text_field(required=False, max_length=20, widget=forms.HiddenInput)
+    method = text_field(required=False, max_length=20, widget=forms.HiddenInput)
     # A fresh nonce per rendered form: resubmitting the same page (a reload) is a retry.
     # The page's script sets a new one for every scan it sends.
-    client_nonce = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    client_nonce = text_field(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.fields import MoneyField, int_field, text_field
 from lianyi.gatherings.models import MAX_PRIZE_VALUE_YUAN
 from lianyi.gatherings.services.draw import MAX_RULES_LENGTH, Prize
 
@@ -15,7 +16,7 @@ class DrawRulesForm(forms.Form):
     """The rules and up to five prizes; a prize row left empty is ignored. The service decides
     what is valid (the legal cap, counts) and says so next to the field."""
 
-    rules = forms.CharField(
+    rules = text_field(
         label=_("抽奖规则"), widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_RULES_LENGTH
     )
 
@@ -24,20 +25,19 @@ class DrawRulesForm(forms.Form):
         super().__init__(*args, **kwargs)
         for i in range(1, PRIZE_ROWS + 1):
             prize = initial_prizes[i - 1] if i <= len(initial_prizes) else {}
-            self.fields[f"prize_name_{i}"] = forms.CharField(
+            self.fields[f"prize_name_{i}"] = text_field(
                 label=_("奖品 %(n)s 名称") % {"n": i},
                 required=False,
                 max_length=100,
                 initial=prize.get("name", ""),
             )
-            self.fields[f"prize_value_{i}"] = forms.CharField(
+            self.fields[f"prize_value_{i}"] = MoneyField(
                 label=_("奖品 %(n)s 价值（元）") % {"n": i},
                 required=False,
-                max_length=20,
                 initial=prize.get("value", ""),
                 help_text=_("不超过 %(max)s 元") % {"max": MAX_PRIZE_VALUE_YUAN} if i == 1 else "",
             )
-            self.fields[f"prize_count_{i}"] = forms.IntegerField(
+            self.fields[f"prize_count_{i}"] = int_field(
                 label=_("奖品 %(n)s 数量") % {"n": i},
                 required=False,
                 min_value=1,
@@ -56,9 +56,11 @@ class DrawRulesForm(forms.Form):
         prizes = []
         for i in range(1, PRIZE_ROWS + 1):
             name = (data.get(f"prize_name_{i}") or "").strip()
-            value = (data.get(f"prize_value_{i}") or "").strip()
+            value = data.get(f"prize_value_{i}")
             count = data.get(f"prize_count_{i}")
-            if not (name or value or count):
+            if not (name or value is not None or count):
                 continue
-            prizes.append(Prize(name=name, value=value or "x", count=count or 0))
+            prizes.append(
+                Prize(name=name, value=value if value is not None else "x", count=count or 0)
+            )
         return prizes

@@ -8,11 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.fields import INT_MAX, DayField, MomentField, int_field, text_field
 from lianyi.gatherings.models import ProgrammeKind, StaffRole
 
 
 def when(label: Any, required: bool = True) -> forms.DateTimeField:
-    return forms.DateTimeField(
+    return MomentField(
         label=label,
         required=required,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -20,13 +21,13 @@ def when(label: Any, required: bool = True) -> forms.DateTimeField:
 
 
 class GatheringForm(forms.Form):
-    name = forms.CharField(label=_("名称"), max_length=100)
+    name = text_field(label=_("名称"), max_length=100)
     starts_at = when(_("开始时间"))
     ends_at = when(_("结束时间"))
-    venue = forms.CharField(label=_("场地"), max_length=200)
-    venue_address = forms.CharField(label=_("场地地址"), max_length=300, required=False)
-    capacity = forms.IntegerField(label=_("容纳人数"), min_value=1)
-    delivery_from = forms.DateField(
+    venue = text_field(label=_("场地"), max_length=200)
+    venue_address = text_field(label=_("场地地址"), max_length=300, required=False)
+    capacity = int_field(label=_("容纳人数"), min_value=1, max_value=INT_MAX)
+    delivery_from = DayField(
         label=_("送函开始日期"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -35,7 +36,7 @@ class GatheringForm(forms.Form):
 
 class ProgrammeForm(forms.Form):
     kind = forms.ChoiceField(label=_("类型"), choices=ProgrammeKind.choices)
-    title = forms.CharField(label=_("标题"), max_length=100)
+    title = text_field(label=_("标题"), max_length=100)
     starts_at = when(_("开始"))
     ends_at = when(_("结束"))
 
@@ -50,15 +51,15 @@ class StaffForm(forms.Form):
 
 
 class BusForm(forms.Form):
-    name = forms.CharField(label=_("车辆"), max_length=50)
-    seats = forms.IntegerField(label=_("座位数"), min_value=1, max_value=500)
+    name = text_field(label=_("车辆"), max_length=50)
+    seats = int_field(label=_("座位数"), min_value=1, max_value=500)
 
 
 class StopForm(forms.Form):
     bus_id = forms.TypedChoiceField(label=_("班车"), coerce=int)
-    position = forms.IntegerField(label=_("顺序"), min_value=1, max_value=100)
-    name = forms.CharField(label=_("站点"), max_length=100)
-    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    position = int_field(label=_("顺序"), min_value=1, max_value=100)
+    name = text_field(label=_("站点"), max_length=100)
+    address = text_field(label=_("地址"), max_length=200, required=False)
     pickup_at = when(_("接人时间"))
 
     def __init__(self, *args: Any, buses: list[Any] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
@@ -67,8 +68,8 @@ class StopForm(forms.Form):
 
 
 class TableForm(forms.Form):
-    number = forms.IntegerField(label=_("桌号"), min_value=1, max_value=999)
-    seats = forms.IntegerField(label=_("座位数"), min_value=1, max_value=500)
+    number = int_field(label=_("桌号"), min_value=1, max_value=999)
+    seats = int_field(label=_("座位数"), min_value=1, max_value=500)
 
 
 class BusAssignForm(forms.Form):

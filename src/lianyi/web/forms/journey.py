@@ -11,6 +11,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.fields import SMALLINT_MAX, DayField, MomentField, int_field, text_field
+from lianyi.core.validation import MAX_NOTE_LENGTH
 from lianyi.journey.steps import CallOutcome
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -22,14 +24,15 @@ FIELD_ALIASES = {"guests": "guest_1"}
 class ContactForm(forms.Form):
     """What every recorded contact has: when (default now), the notes, why it is repeated."""
 
-    occurred_at = forms.DateTimeField(
+    occurred_at = MomentField(
         label=_("发生时间"),
         required=False,
         input_formats=DATETIME_INPUT_FORMATS,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_("不填即为现在。"),
     )
-    notes = forms.CharField(
+    notes = text_field(
+        max_length=MAX_NOTE_LENGTH,
         label=_("记录"),
         required=False,
         strip=False,
@@ -47,7 +50,8 @@ class ContactForm(forms.Form):
 
 
 class RepeatReasonMixin(forms.Form):
-    repeat_reason = forms.CharField(
+    repeat_reason = text_field(
+        max_length=200,
         label=_("再次记录原因"),
         required=False,
         help_text=_("这一步已记录过时填写，例如：上次未接通。"),
@@ -57,7 +61,7 @@ class RepeatReasonMixin(forms.Form):
 class SlotMixin(forms.Form):
     """An agreed slot typed as one date and two times, combined in the company's time zone."""
 
-    slot_date = forms.DateField(
+    slot_date = DayField(
         label=_("日期"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -95,9 +99,9 @@ class SlotMixin(forms.Form):
 class LocationMixin(forms.Form):
     """Filled by ``geolocate`` in lianyi.js when the rep lets the browser share the position."""
 
-    lat = forms.CharField(required=False, widget=forms.HiddenInput)
-    lng = forms.CharField(required=False, widget=forms.HiddenInput)
-    accuracy = forms.CharField(required=False, widget=forms.HiddenInput)
+    lat = text_field(required=False, max_length=40, widget=forms.HiddenInput)
+    lng = text_field(required=False, max_length=40, widget=forms.HiddenInput)
+    accuracy = text_field(required=False, max_length=40, widget=forms.HiddenInput)
 
     def location(self) -> tuple[Any, Any, Any]:
         data = self.cleaned_data
@@ -135,7 +139,8 @@ class FirstCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
 
 
 class FirstVisitForm(LocationMixin, ContactForm):
-    duration_minutes = forms.IntegerField(
+    duration_minutes = int_field(
+        max_value=SMALLINT_MAX,
         label=_("时长（分钟）"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 600}),
@@ -156,8 +161,8 @@ class SecondCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
     gathering_id = forms.TypedChoiceField(
         label=_("联谊会"), coerce=int, required=False, empty_value=None
     )
-    guest_1 = forms.CharField(label=_("受邀人（客户本人）"), required=False)
-    guest_2 = forms.CharField(label=_("受邀人（同伴）"), required=False)
+    guest_1 = text_field(label=_("受邀人（客户本人）"), required=False, max_length=50)
+    guest_2 = text_field(label=_("受邀人（同伴）"), required=False, max_length=50)
     field_order = [
         "outcome",
         "invitation_accepted",
@@ -191,7 +196,8 @@ class SecondCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
 
 class SecondVisitForm(LocationMixin, ContactForm):
     invitation_handed_over = forms.BooleanField(label=_("已亲手送达邀请函"), required=False)
-    duration_minutes = forms.IntegerField(
+    duration_minutes = int_field(
+        max_value=SMALLINT_MAX,
         label=_("时长（分钟）"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 600}),

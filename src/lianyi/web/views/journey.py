@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
+from lianyi.core.fields import DayField
 from lianyi.gatherings.selectors import open_invitation_for, upcoming_gatherings
 from lianyi.journey import rules, services
 from lianyi.journey.selectors import timeline
@@ -226,8 +228,11 @@ def slot_check(request: HttpRequest) -> HttpResponse:
     company = getattr(request.user, "company", None)
     warning = ""
     try:
-        day = datetime.strptime(request.GET.get("slot_date", ""), "%Y-%m-%d").date()
-    except ValueError:
+        # The shared date field: a day in year 9999 would overflow when made aware.
+        day = DayField(required=False, input_formats=["%Y-%m-%d"]).clean(
+            request.GET.get("slot_date", "")
+        )
+    except ValidationError:
         day = None
     start = _parse_time(request.GET.get("slot_start"))
     end = _parse_time(request.GET.get("slot_end"))
