@@ -130,3 +130,86 @@ def test_a_command_that_cannot_start_stops_the_others(tmp_path, launched):
     launched.append(launcher)
     assert launcher.wait(timeout=20) == 1
     assert "worker: cannot start /nonexistent/db_worker" in (launcher.stderr.read() or "")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_the_real_server_and_worker_start_answer_and_stop_on_one_ctrl_c(tmp_path, launched):
+    """What `make run` starts: gunicorn (DEBUG off) and `manage.py db_worker`, on a fresh SQLite
+    database; the schema answers 401 to a stranger; SIGINT to the group stops every process."""
+    import urllib.error
+    import urllib.request
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        DJANGO_SECRET_KEY="launcher-test-" + "k" * 40,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        LIANYI_VAR_DIR=str(tmp_path),
+        PYTHONPATH=str(ROOT / "src"),
+    )
+    bin_dir = Path(sys.executable).parent
+    migrate = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert migrate.returncode == 0, migrate.stderr
+    port = free_port()
+    web = f"web={bin_dir / 'gunicorn'} -c config/gunicorn.py config.wsgi:application"
+    web += f" --bind 127.0.0.1:{port} --workers 1"
+    worker = f"worker={sys.executable} manage.py db_worker"
+    launcher = subprocess.Popen(
+        [sys.executable, "-m", "lianyi.core.launch", web, worker],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    launched.append(launcher)
+
+    def schema_status() -> int | None:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/openapi.json", timeout=5)
+        except urllib.error.HTTPError as exc:
+            return exc.code
+        except OSError:
+            return None
+        return 200
+
+    assert wait_for(lambda: schema_status() is not None, timeout=60), "gunicorn did not answer"
+    assert schema_status() == 401
+    group = [
+        int(pid)
+        for pid in os.listdir("/proc")
+        if pid.isdigit() and pid != str(launcher.pid) and _parent_chain_has(int(pid), launcher.pid)
+    ]
+    assert len(group) >= 3  # gunicorn's master and worker, db_worker
+
+    os.killpg(launcher.pid, signal.SIGINT)
+
+    assert launcher.wait(timeout=60) == 0
+    assert wait_for(lambda: not any(alive(pid) for pid in group), timeout=10)
+
+
+def _parent_chain_has(pid: int, ancestor: int) -> bool:
+    while pid > 1:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            return False
+        pid = int(stat.rsplit(")", 1)[1].split()[1])
+        if pid == ancestor:
+            return True
+    return False
