@@ -48,12 +48,24 @@ def browser() -> Iterator[object]:
         pytest.fail(missing_chromium_message(), pytrace=False)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    try:
+        playwright = sync_playwright().start()
+    except Exception as exc:  # the driver's own libraries (libatomic) missing, for one
+        pytest.fail(
+            f"Playwright's driver did not start ({exc}); see its error above. "
+            "Run `bash .ci/system-packages test`, which names what the machine lacks.",
+            pytrace=False,
+        )
+    try:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
-        browser.close()
+    except Exception:
+        playwright.stop()
+        raise
+    yield browser
+    browser.close()
+    playwright.stop()
 
 
 @pytest.fixture

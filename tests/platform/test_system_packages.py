@@ -75,6 +75,12 @@ def test_a_missing_chromium_is_named_with_its_package():
     assert "sudo apt-get install -y chromium\n" in result.stdout + "\n"
 
 
+def test_the_browser_tests_also_need_the_library_of_playwrights_driver():
+    result = run("--check", "test", env={"LIANYI_LIBRARY_QUERY": "true"})
+    assert "libatomic1: no libatomic.so.1" in result.stdout
+    assert "libatomic1" not in run("--check", "run", env={"LIANYI_LIBRARY_QUERY": "true"}).stdout
+
+
 def test_make_run_does_not_need_chromium():
     result = run("--check", "run", env={"LIANYI_CHROMIUM": "/nonexistent/chromium"})
     assert result.returncode == 0, result.stdout
@@ -119,7 +125,8 @@ def test_without_root_or_sudo_it_stops_at_once_with_the_command(fake_bin):
     result = run("test", env={**MISSING_ALL, "PATH": path_with(fake_bin)})
     assert result.returncode == 1
     assert apt_calls(fake_bin) == []
-    assert "sudo apt-get update && sudo apt-get install -y chromium fonts-noto-cjk" in result.stderr
+    command = "sudo apt-get update && sudo apt-get install -y chromium libatomic1 fonts-noto-cjk"
+    assert command in result.stderr
 
 
 def test_as_root_it_installs_the_missing_packages_after_one_update(fake_bin):
