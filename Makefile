@@ -29,7 +29,7 @@ MO := $(LOCALE_DIR)/en/LC_MESSAGES/django.mo
 # compilemessages walks the whole tree; keep it out of the virtualenv and scratch space.
 I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_modules
 
-.PHONY: help venv run test lint fmt bench browsers messages compilemessages clean system-packages
+.PHONY: help venv run test lint fmt bench browsers messages compilemessages clean
 
 help:
 	@echo "make run       migrate, load the demo data, collectstatic; serve on http://$(HOST):$(PORT)/"
@@ -55,9 +55,6 @@ $(SECRET_KEY_FILE):
 	@(umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp)
 	@mv $@.tmp $@
 	@echo "created a random secret key in $@"
-
-system-packages:
-	$(SYSTEM_PACKAGES) test
 
 # The English .mo is committed, so gettext is only needed after editing the .po.
 compilemessages: venv $(SECRET_KEY_FILE)
@@ -107,8 +104,10 @@ fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The benchmark's server runs with DEBUG off: its pages need the collected (hashed) static files.
 bench: venv $(SECRET_KEY_FILE)
 	@mkdir -p var
+	$(MANAGE) collectstatic --noinput -v 0
 	$(BIN)/python bench/run.py
 
 # System Chromium + a CJK font + Pango; the Python Playwright package drives /usr/bin/chromium,
