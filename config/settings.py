@@ -164,7 +164,20 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(float(os.environ.get("DJANGO_SESSION_HOURS", "12")) * 3600)
+
+
+def session_seconds() -> int:
+    raw = os.environ.get("DJANGO_SESSION_HOURS", "12")
+    try:
+        hours = float(raw)
+    except ValueError:
+        hours = 0.0
+    if not 0 < hours <= 24 * 366:
+        raise ImproperlyConfigured(f"DJANGO_SESSION_HOURS={raw!r}: give a number of hours > 0.")
+    return int(hours * 3600)
+
+
+SESSION_COOKIE_AGE = session_seconds()
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 

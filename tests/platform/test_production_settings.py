@@ -95,6 +95,12 @@ def test_the_session_lifetime_is_configurable_in_hours():
     assert values["SESSION_COOKIE_AGE"] == 8 * 3600
 
 
+def test_a_session_lifetime_that_is_not_a_positive_number_is_refused():
+    result = python(PRINT_SETTINGS, clean_env(DJANGO_SECRET_KEY=GOOD_KEY, DJANGO_SESSION_HOURS="x"))
+    assert result.returncode != 0
+    assert "DJANGO_SESSION_HOURS" in result.stderr
+
+
 def test_https_turns_on_secure_cookies_hsts_and_the_proxy_header():
     values = settings_with(
         DJANGO_SECRET_KEY=GOOD_KEY,
