@@ -14,6 +14,14 @@ MANAGE := $(BIN)/python manage.py
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+
+# With DEBUG off (the default, as in production) Django refuses to start without a real secret
+# key: `make` keeps a random one in var/secret_key (mode 600) unless DJANGO_SECRET_KEY is set.
+SECRET_KEY_FILE := var/secret_key
+export DJANGO_SECRET_KEY_FILE ?= $(CURDIR)/$(SECRET_KEY_FILE)
+# The one system-package step (Chromium, a CJK font, Pango): a no-op when all is present.
+SYSTEM_PACKAGES := bash .ci/system-packages
 
 LOCALE_DIR := src/lianyi/locale
 PO := $(LOCALE_DIR)/en/LC_MESSAGES/django.po
@@ -24,12 +32,13 @@ I18N_IGNORE := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=node_mo
 .PHONY: help venv run test lint fmt bench browsers messages compilemessages clean
 
 help:
-	@echo "make run       migrate, load the demo data and serve on http://$(HOST):$(PORT)/"
+	@echo "make run       migrate, load the demo data, collectstatic; serve on http://$(HOST):$(PORT)/"
+	@echo "               (gunicorn + the task worker; DJANGO_DEBUG=1: runserver)"
 	@echo "make test      ruff, mypy, import contract and pytest (set DATABASE_URL=postgres://... for PostgreSQL)"
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make fmt       ruff format + ruff check --fix"
 	@echo "make bench     python bench/run.py"
-	@echo "make browsers  install Chromium and a CJK font for the browser tests (apt)"
+	@echo "make browsers  install the system packages make test needs (Chromium, CJK font, Pango)"
 	@echo "make messages  makemessages -l en + compilemessages (needs gettext)"
 
 venv: $(STAMP)
@@ -41,8 +50,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -e ".[dev]"
 	@touch $@
 
+$(SECRET_KEY_FILE):
+	@mkdir -p $(@D)
+	@(umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp)
+	@mv $@.tmp $@
+	@echo "created a random secret key in $@"
+
 # The English .mo is committed, so gettext is only needed after editing the .po.
-compilemessages: venv
+compilemessages: venv $(SECRET_KEY_FILE)
 	@if [ -f "$(PO)" ] && { [ ! -f "$(MO)" ] || [ "$(PO)" -nt "$(MO)" ]; }; then \
 		if command -v msgfmt >/dev/null 2>&1; then \
 			$(MANAGE) compilemessages $(I18N_IGNORE); \
@@ -52,18 +67,26 @@ compilemessages: venv
 		fi; \
 	fi
 
-run: venv compilemessages
+# DEBUG off through gunicorn, as in production (own 404/500 pages, whitenoise's hashed files),
+# with the task worker beside it; one Ctrl-C stops both. DJANGO_DEBUG=1: Django's runserver.
+run: venv compilemessages $(SECRET_KEY_FILE)
+	@$(SYSTEM_PACKAGES) run
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+	$(MANAGE) collectstatic --noinput -v 0
 	@echo
 	@echo "Lianyi is starting at http://$(HOST):$(PORT)/"
 	@$(MANAGE) demo_logins
 	@echo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
+	@if [ "$${DJANGO_DEBUG:-0}" = 1 ]; then web="$(MANAGE) runserver $(HOST):$(PORT)"; \
+	else web="$(BIN)/gunicorn -c config/gunicorn.py config.wsgi:application"; \
+	web="$$web --bind $(HOST):$(PORT) --workers $(WEB_CONCURRENCY)"; fi; \
+	set -x; exec $(BIN)/python -m lianyi.core.launch "web=$$web" "worker=$(MANAGE) db_worker"
 
 # pytest exit code 5 means "no tests collected": not a failure while the suite is being built.
 test: venv
+	@$(SYSTEM_PACKAGES) test
 	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -81,18 +104,20 @@ fmt: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: venv
+# The benchmark's server runs with DEBUG off: its pages need the collected (hashed) static files.
+bench: venv $(SECRET_KEY_FILE)
 	@mkdir -p var
+	$(MANAGE) collectstatic --noinput -v 0
 	$(BIN)/python bench/run.py
 
-# System Chromium + a CJK font; the Python Playwright package drives /usr/bin/chromium,
+# System Chromium + a CJK font + Pango; the Python Playwright package drives /usr/bin/chromium,
 # so `playwright install` (a browser download) is never needed.
 browsers:
-	bash .ci/browsers
+	$(SYSTEM_PACKAGES) test
 
 # English msgstrs live in src/lianyi/locale/english.py; lianyi.locale.catalogue copies them into
 # the .po and fails (after compiling) when a msgid has no English yet.
-messages: venv
+messages: venv $(SECRET_KEY_FILE)
 	$(MANAGE) makemessages -l en --no-obsolete $(I18N_IGNORE) --ignore=tests --ignore=bench
 	@missing=0; $(BIN)/python -m lianyi.locale.catalogue || missing=1; \
 	$(MANAGE) compilemessages $(I18N_IGNORE); exit $$missing

@@ -1,11 +1,14 @@
-"""Settings, read from the environment. One file: every knob has a default for local use."""
+"""Settings, read from the environment. One file: every knob has a default for local use, except
+the secret key, which production must give (DEBUG is off unless DJANGO_DEBUG=1)."""
 
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("LIANYI_VAR_DIR", BASE_DIR / "var"))
@@ -18,8 +21,36 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
 DEBUG = env_bool("DJANGO_DEBUG", False)
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-in-production"
+
+
+def read_secret_key() -> str:
+    """DJANGO_SECRET_KEY, else the file named by DJANGO_SECRET_KEY_FILE (`make run` writes a random
+    one to var/secret_key). With DEBUG off a missing or development key is refused."""
+    key = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+    key_file = os.environ.get("DJANGO_SECRET_KEY_FILE", "").strip()
+    if not key and key_file:
+        try:
+            key = Path(key_file).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"DJANGO_SECRET_KEY_FILE={key_file} cannot be read ({exc.strerror})."
+            ) from None
+    if DEBUG:
+        return key or DEVELOPMENT_SECRET_KEY
+    if not key or key == DEVELOPMENT_SECRET_KEY or len(key) < 32:
+        raise ImproperlyConfigured(
+            "DEBUG is off and no secret key is set (or it is the development key, or shorter "
+            "than 32 characters). Set DJANGO_SECRET_KEY to a random value, e.g. the output of "
+            "`python3 -c 'import secrets; print(secrets.token_urlsafe(50))'`, or "
+            "DJANGO_SECRET_KEY_FILE to a file holding one (`make run` keeps one in "
+            "var/secret_key); or set DJANGO_DEBUG=1 for development."
+        )
+    return key
+
+
+SECRET_KEY = read_secret_key()
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -29,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # the API docs page's scripts from our own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "lianyi.core",
@@ -44,6 +76,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -132,11 +165,62 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+# whitenoise serves STATIC_ROOT, filled by `manage.py collectstatic` (make run does it): names
+# carry a content hash and come gzip/brotli-compressed, so they can be cached for a year. A
+# missing manifest entry is an error (a page that forgot collectstatic fails loudly, it does not
+# serve stale files); with DEBUG on the plain names are served from the apps. The tests render
+# pages without collectstatic and use plain storage: config/settings_test.py.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": os.environ.get(
+            "DJANGO_STATICFILES_STORAGE",
+            "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        )
+    },
+}
+
+# Source maps (the API docs' scripts bring 5 MB of them) are served uncompressed: compressing them
+# at every collectstatic costs far more than it saves. Only the hashed names are kept.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
 
 SESSION_COOKIE_HTTPONLY = True
+
+
+def session_seconds() -> int:
+    raw = os.environ.get("DJANGO_SESSION_HOURS", "12")
+    try:
+        hours = float(raw)
+    except ValueError:
+        hours = 0.0
+    if not 0 < hours <= 24 * 366:
+        raise ImproperlyConfigured(f"DJANGO_SESSION_HOURS={raw!r}: give a number of hours > 0.")
+    return int(hours * 3600)
+
+
+SESSION_COOKIE_AGE = session_seconds()
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Served over HTTPS (behind a proxy that terminates TLS and sets X-Forwarded-Proto): secure
+# cookies, HSTS, redirect to https, and the site's origins trusted for CSRF.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+if HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    # A host ".example.com" (a domain and its subdomains) trusts https://*.example.com.
+    CSRF_TRUSTED_ORIGINS = [
+        f"https://*{host}" if host.startswith(".") else f"https://{host}"
+        for host in ALLOWED_HOSTS
+        if host and host != "*"
+    ]
 
 LOGGING = {
     "version": 1,

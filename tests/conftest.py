@@ -55,6 +55,19 @@ def immediate_tasks(settings) -> None:  # type: ignore[no-untyped-def]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture
+def cjk_font() -> None:
+    """The invitation PDF needs a system CJK font: its absence fails the test with the command."""
+    from lianyi.gatherings import documents
+
+    if not documents.cjk_font_available():
+        pytest.fail(
+            "No CJK font (fc-list :lang=zh finds none): run `make browsers` "
+            "or `sudo apt-get install fonts-noto-cjk fontconfig`.",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(autouse=True)
 def default_language() -> Iterator[None]:
     """Each test starts in Chinese: a request in English activates English in this thread, and

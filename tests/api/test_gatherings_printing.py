@@ -13,9 +13,8 @@ from lianyi.gatherings.codes import GatheringCode
 from tests.api.conftest import assert_error
 from tests.conftest import make_customer
 
-needs_cjk_font = pytest.mark.skipif(
-    not documents.cjk_font_available(), reason="no CJK font installed (fc-list :lang=zh)"
-)
+# A missing font fails these (naming the package), never a silent skip: tests/conftest.py.
+needs_cjk_font = pytest.mark.usefixtures("cjk_font")
 
 
 def test_a_rep_lists_prints_and_revokes_their_invitations(world, api_client_for):
@@ -54,3 +53,44 @@ def test_another_teams_rep_gets_404(world, api_client_for):
     assert_error(api.post("/invitations/pdf", {"ids": [invitation.pk]}), 404, CoreCode.NOT_FOUND)
     response = api.post(f"/invitations/{invitation.pk}/revoke", {"reason": "改期"})
     assert_error(response, 404, CoreCode.NOT_FOUND)
+
+
+# --- scope and state before the font: a server without a CJK font still answers 404/409 ------
+
+
+@pytest.fixture
+def no_cjk_font(monkeypatch):  # type: ignore[no-untyped-def]
+    """The machine has no Chinese font (the probe reports none); the feature is untouched."""
+    monkeypatch.setattr(documents, "cjk_font_families", lambda: ())
+
+
+def test_without_the_font_an_out_of_scope_invitation_answers_404(
+    world, api_client_for, no_cjk_font
+):
+    invitation = make_customer(world, step=4).invitations.get()
+    response = api_client_for(world.rep_other_team).post(
+        "/invitations/pdf", {"ids": [invitation.pk]}
+    )
+    assert_error(response, 404, CoreCode.NOT_FOUND)
+
+
+def test_without_the_font_a_missing_invitation_answers_404(world, api_client_for, no_cjk_font):
+    response = api_client_for(world.rep).post("/invitations/pdf", {"ids": [987654321]})
+    assert_error(response, 404, CoreCode.NOT_FOUND)
+
+
+def test_without_the_font_a_revoked_invitation_answers_409(world, api_client_for, no_cjk_font):
+    invitation = make_customer(world, step=4).invitations.get()
+    api = api_client_for(world.rep)
+    assert api.post(f"/invitations/{invitation.pk}/revoke", {"reason": "改期"}).status_code == 200
+    response = api.post("/invitations/pdf", {"ids": [invitation.pk]})
+    assert_error(response, 409, GatheringCode.INVITATION_REVOKED)
+
+
+def test_without_the_font_nothing_is_marked_printed(world, api_client_for, no_cjk_font):
+    invitation = make_customer(world, step=4).invitations.get()
+    response = api_client_for(world.rep).post("/invitations/pdf", {"ids": [invitation.pk]})
+    assert_error(response, 503, GatheringCode.NO_CJK_FONT)
+    invitation.refresh_from_db()
+    assert invitation.state == "issued"
+    assert invitation.printed_at is None

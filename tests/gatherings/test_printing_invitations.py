@@ -20,9 +20,8 @@ from lianyi.journey import services as journey
 from lianyi.journey.services import Contact
 from tests.conftest import make_customer
 
-needs_cjk_font = pytest.mark.skipif(
-    not documents.cjk_font_available(), reason="no CJK font installed (fc-list :lang=zh)"
-)
+# A missing font fails these (naming the package), never a silent skip: tests/conftest.py.
+needs_cjk_font = pytest.mark.usefixtures("cjk_font")
 
 
 def refused(call, *args, **kwargs) -> DomainError:

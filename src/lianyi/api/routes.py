@@ -11,9 +11,15 @@ from lianyi.api import gatherings_planning as gatherings_planning
 from lianyi.api import gatherings_printing as gatherings_printing
 from lianyi.api import gatherings_seating as gatherings_seating
 from lianyi.api.errors import install_error_handlers
-from lianyi.api.security import api_auth
+from lianyi.api.security import api_auth, signed_in_for_docs
 
-api = NinjaAPI(title="Lianyi API", version="1", auth=api_auth, urls_namespace="api")
+api = NinjaAPI(
+    title="Lianyi API",
+    version="1",
+    auth=api_auth,
+    urls_namespace="api",
+    docs_decorator=signed_in_for_docs,
+)
 install_error_handlers(api)
 
 api.add_router("", auth.router)

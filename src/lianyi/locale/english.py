@@ -866,6 +866,9 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "送函日期": "Delivery day",
     "当天能送函的专员": "Reps who can deliver that day",
     # ==== platform: bare machine, production server, error pages ====
+    "服务器出错了": "Server error",
+    "刚才的操作没有完成，已记录下来，管理员会处理。请稍后再试；如果一直出错，请联系管理员。": "What you just did was not completed. The error has been logged for the administrator. Please try again later; if it keeps happening, contact your administrator.",
+    "回到首页": "Back to the start page",
     # (entries for platform go above this line)
     #
     #

@@ -110,11 +110,12 @@ def revoke_invitation(*, by: Any, invitation_id: Any, reason: str) -> Invitation
 @transaction.atomic
 def print_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> bytes:
     """The A5 PDF of the invitations, one page each, and marks them printed, in one go: no CJK
-    font or a revoked one among them, and nothing is marked."""
+    font or a revoked one among them, and nothing is marked. Scope and state are checked before
+    the font, so an id out of scope answers 404 even on a server without the font."""
     from lianyi.gatherings.documents import ensure_cjk_font, render_invitations_pdf
 
-    ensure_cjk_font()
     invitations = mark_printed(by=by, invitation_ids=invitation_ids)
+    ensure_cjk_font()  # refusing here rolls the marking back with the transaction
     return render_invitations_pdf(invitations)
 
 
