@@ -134,15 +134,18 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:today"
 LOGOUT_REDIRECT_URL = "web:login"
 
-# Login protection (django-axes): 10 failures within 15 minutes lock the account, and
-# separately the address, for 15 minutes; the login page says so (web.views.auth.locked_out).
+# Login protection (django-axes): 10 failures within 15 minutes lock the account, and 50 from
+# one address (whatever accounts they tried) lock the address, for 15 minutes; the login page
+# says so (web.views.auth.locked_out). The two limits: web.login_throttle.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LIANYI_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LIANYI_LOGIN_LOCKOUT_MINUTES", "15")))
+LIANYI_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LIANYI_LOGIN_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "lianyi.web.login_throttle.AccountAndAddressHandler"
 AXES_LOCKOUT_CALLABLE = "lianyi.web.views.auth.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # Locked means 15 minutes from the locking failure, not from the last try while locked.

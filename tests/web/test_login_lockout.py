@@ -78,14 +78,31 @@ def test_the_account_is_locked_from_every_address(world, client):
 
 
 @pytest.mark.django_db
-def test_an_address_is_locked_whatever_account_it_tries(world, client):
+def test_an_address_is_locked_after_fifty_failures_whatever_accounts_it_tries(world, client):
     with time_machine.travel(START, tick=False):
-        for n in range(10):
+        for n in range(50):
             _fail(client, f"guess{n}", 1, ip="10.0.0.66")
         # another account from that address is refused ...
         assert _is_locked_page(_login(Client(), "rep_a2", "pass-1234", ip="10.0.0.66"))
         # ... while the same account from elsewhere logs in
         assert _login(Client(), "rep_a2", "pass-1234", ip="10.0.0.7").status_code == 302
+
+
+@pytest.mark.django_db
+def test_forty_nine_failures_from_one_address_lock_nothing(world, client):
+    with time_machine.travel(START, tick=False):
+        for n in range(49):
+            _fail(client, f"guess{n}", 1, ip="10.0.0.66")
+        assert _login(Client(), "rep_a2", "pass-1234", ip="10.0.0.66").status_code == 302
+
+
+@pytest.mark.django_db
+def test_one_locked_account_does_not_lock_the_office_behind_the_same_address(world, client):
+    with time_machine.travel(START, tick=False):
+        _fail(client, "rep_a", 10, ip="10.0.0.66")
+        assert _is_locked_page(_login(Client(), "rep_a", "pass-1234", ip="10.0.0.66"))
+        # a colleague (and the administrator) at the same office address still logs in
+        assert _login(Client(), "rep_a2", "pass-1234", ip="10.0.0.66").status_code == 302
 
 
 @pytest.mark.django_db
