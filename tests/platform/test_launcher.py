@@ -19,12 +19,17 @@ ROOT = Path(__file__).resolve().parents[2]
 CHILD = """
 import os, signal, sys, time
 out = sys.argv[1]
+def write(path, text):
+    # Written whole or not at all: the test polls for the file and reads it at once.
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
 def stop(signum, frame):
-    open(out + ".stopped", "w").write(signal.Signals(signum).name)
+    write(out + ".stopped", signal.Signals(signum).name)
     sys.exit(0)
 signal.signal(signal.SIGTERM, stop)
 signal.signal(signal.SIGINT, stop)
-open(out, "w").write(str(os.getpid()))
+write(out, str(os.getpid()))
 time.sleep(float(sys.argv[2]))
 """
 
