@@ -111,3 +111,28 @@ def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(settings, 
     settings.LIANYI_PROXY_COUNT = 1
     assert client_address(request) == "8.8.8.8"  # 6.6.6.6 was written by the client itself
     assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
+@pytest.mark.django_db
+def test_logging_into_ones_own_account_does_not_forgive_failures_on_another(world, client):
+    # given an attacker at one address who knows their own password (rep_a2), has guessed
+    # rep_a's nine times and then logs into their own account from there
+    with time_machine.travel(START, tick=False):
+        _fail(client, "rep_a", 9, ip="10.0.0.66")
+        assert _login(Client(), "rep_a2", "pass-1234", ip="10.0.0.66").status_code == 302
+        # when one more guess comes from another address
+        _fail(client, "rep_a", 1, ip="10.0.0.67")
+        # then rep_a is locked (ten failures in all), and so is the address after one more
+        assert _is_locked_page(_login(Client(), "rep_a", "pass-1234", ip="10.0.0.5"))
+        _fail(client, "guess", 1, ip="10.0.0.66")
+        assert _is_locked_page(_login(Client(), "rep_a2", "pass-1234", ip="10.0.0.66"))
+
+
+@pytest.mark.django_db
+def test_a_successful_login_forgives_the_users_own_failures(world, client):
+    with time_machine.travel(START, tick=False):
+        _fail(client, "rep_a", 9)
+        assert _login(client, "rep_a", "pass-1234").status_code == 302
+        client.logout()
+        _fail(client, "rep_a", 9)
+        assert _login(client, "rep_a", "pass-1234").status_code == 302

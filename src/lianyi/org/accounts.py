@@ -314,6 +314,17 @@ def unlock_login(*, by: User, user_id: int) -> User:
     return user
 
 
+def forget_login_failures(*, username: str, ip_address: str) -> int:
+    """After a successful login: delete the failed attempts of ``username`` from ``ip_address``
+    only. Failures on other accounts from that address still count towards the address's lock,
+    and failures on this account from elsewhere towards the account's (axes' own reset on
+    success deleted both). Bookkeeping of the login, so no audit entry."""
+    from axes.models import AccessAttempt
+
+    deleted, _rows = AccessAttempt.objects.filter(username=username, ip_address=ip_address).delete()
+    return deleted
+
+
 @transaction.atomic
 def record_login_lockout(*, username: str, ip_address: str | None) -> None:
     """The audit entry for a lockout (axes reports it through its user_locked_out signal, on
