@@ -110,6 +110,27 @@ def _lock_user(by: Any, user_id: int) -> User:
     return found
 
 
+def _lock_admins(company_id: int) -> list[int]:
+    """The company's active administrators, locked in id order. Taken before the user being
+    changed, by every write that can take an administrator away, so that two administrators
+    removing each other at once wait for one another instead of both succeeding."""
+    return list(
+        User.objects.select_for_update()
+        .filter(company_id=company_id, role=Role.ADMIN, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _ensure_another_admin(admins: list[int], user: User) -> None:
+    """Refuse to take away the company's last active administrator."""
+    if user.pk in admins and not [pk for pk in admins if pk != user.pk]:
+        raise DomainError(
+            _("这是公司最后一位在用的管理员，不能停用或改为其他角色。"),
+            code=OrgCode.LAST_ADMIN,
+        )
+
+
 def end_sessions(user: User) -> int:
     """Delete every stored session of ``user`` (the database session backend)."""
     ended = [
@@ -203,11 +224,14 @@ def update_user(
 ) -> User:
     """Name, phone, role and place in the tree. Customers stay with their owner."""
     require_capability(by, Capability.ORG_MANAGE)
+    admins = _lock_admins(by.company_id or 0)
     user = _lock_user(by, user_id)
     if user.pk == by.pk and placement.role != user.role:
         raise DomainError(
             _("不能修改自己的角色。"), code=OrgCode.ROLE_INVALID, extra={"field": "role"}
         )
+    if placement.role != Role.ADMIN:
+        _ensure_another_admin(admins, user)
     before = {
         "display_name": user.display_name,
         "phone": user.phone,
@@ -258,9 +282,11 @@ def deactivate_user(*, by: User, user_id: int) -> User:
     """The user can no longer log in; their sessions end now and their API tokens stop working
     (both check ``is_active``). Their customers stay where they are, for a handover."""
     require_capability(by, Capability.ORG_MANAGE)
+    admins = _lock_admins(by.company_id or 0)
     user = _lock_user(by, user_id)
     if user.pk == by.pk:
         raise DomainError(_("不能停用自己的账号。"), code=OrgCode.SELF_DEACTIVATION)
+    _ensure_another_admin(admins, user)
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
