@@ -104,7 +104,14 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
 
 
 def _lock_user(by: Any, user_id: int) -> User:
-    found = User.objects.select_for_update().filter(pk=user_id, company_id=by.company_id).first()
+    # NO KEY UPDATE: enough against another change of the row, and it lets a concurrent write
+    # name this user as a foreign key (an audit entry's actor, a customer's owner), so that two
+    # administrators acting on each other's accounts do not deadlock.
+    found = (
+        User.objects.select_for_update(no_key=True)
+        .filter(pk=user_id, company_id=by.company_id)
+        .first()
+    )
     if found is None:
         raise NotFound()
     return found
@@ -115,7 +122,7 @@ def _lock_admins(company_id: int) -> list[int]:
     changed, by every write that can take an administrator away, so that two administrators
     removing each other at once wait for one another instead of both succeeding."""
     return list(
-        User.objects.select_for_update()
+        User.objects.select_for_update(no_key=True)
         .filter(company_id=company_id, role=Role.ADMIN, is_active=True)
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -310,7 +317,7 @@ def reactivate_user(*, by: User, user_id: int) -> User:
 def change_own_password(*, user: User, old_password: str, new_password: str, repeat: str) -> User:
     """Anyone changes their own password. Sessions made with the old one end; the page keeps
     its own with ``update_session_auth_hash``."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
     if not user.check_password(old_password):
         raise DomainError(
             _("原密码不正确。"), code=OrgCode.PASSWORD_WRONG, extra={"field": "old_password"}
