@@ -77,8 +77,11 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
     if placement.role not in Role.values:
         raise DomainError(_("请选择角色。"), code=OrgCode.ROLE_INVALID, extra={"field": "role"})
     if placement.role in TEAM_ROLES:
+        # Locked (as delete_team locks it) so that a team deleted meanwhile is refused here,
+        # and a deletion that comes second finds this member.
         team = (
-            Team.objects.filter(pk=placement.team_id or 0, department__company_id=company_id)
+            Team.objects.select_for_update(no_key=True, of=("self",))
+            .filter(pk=placement.team_id or 0, department__company_id=company_id)
             .select_related("department")
             .first()
         )
@@ -90,9 +93,11 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
             )
         return team, None
     if placement.role in DEPARTMENT_ROLES:
-        department = Department.objects.filter(
-            pk=placement.department_id or 0, company_id=company_id
-        ).first()
+        department = (
+            Department.objects.select_for_update(no_key=True)
+            .filter(pk=placement.department_id or 0, company_id=company_id)
+            .first()
+        )
         if department is None:
             raise DomainError(
                 _("部门经理必须属于一个部门。"),
