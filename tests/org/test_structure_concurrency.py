@@ -1,7 +1,12 @@
-"""A team (or department) deleted while a user is being placed in it, on PostgreSQL: the user's
-write locks the team it names, so it either waits for the deletion and is refused like a
-missing team, or goes first and the deletion finds a member. Without the lock the user was
-saved into a team that was gone by the commit: an IntegrityError, a 500."""
+"""Writes on the organisation racing each other on PostgreSQL.
+
+A team (or department) deleted while a user is being placed in it: the user's write locks the
+team it names, so it either waits for the deletion and is refused like a missing team, or goes
+first and the deletion finds a member. Without the lock the user was saved into a team that
+was gone by the commit: an IntegrityError, a 500.
+
+A name (a department's, a username) taken by another request between the check and
+the write: the unique constraint's answer is the same refusal as a name taken before."""
 
 from __future__ import annotations
 
@@ -20,13 +25,14 @@ from lianyi.org.models import Department, Role, Team, User
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-def _while_deleting(delete: object) -> threading.Thread:
+def _while_open(write: object) -> threading.Thread:
+    """Runs ``write`` in a thread whose transaction stays open half a second after it."""
     deleted = threading.Event()
 
     def run() -> None:
         try:
             with transaction.atomic():
-                delete()  # type: ignore[operator]
+                write()  # type: ignore[operator]
                 deleted.set()
                 time.sleep(0.5)  # the other write reaches its lock (or its commit) meanwhile
         finally:
@@ -40,7 +46,7 @@ def _while_deleting(delete: object) -> threading.Thread:
 
 def test_a_user_placed_in_a_team_being_deleted_is_refused_like_a_missing_team(world):
     empty = Team.objects.create(department=world.rep.team.department, name="待删除")
-    thread = _while_deleting(lambda: structure.delete_team(by=world.admin, team_id=empty.pk))
+    thread = _while_open(lambda: structure.delete_team(by=world.admin, team_id=empty.pk))
     try:
         with pytest.raises(DomainError) as error:
             accounts.create_user(
@@ -58,7 +64,7 @@ def test_a_user_placed_in_a_team_being_deleted_is_refused_like_a_missing_team(wo
 
 def test_a_manager_moved_into_a_department_being_deleted_is_refused(world):
     empty = Department.objects.create(company=world.company, name="待删除")
-    thread = _while_deleting(
+    thread = _while_open(
         lambda: structure.delete_department(by=world.admin, department_id=empty.pk)
     )
     try:
@@ -75,3 +81,49 @@ def test_a_manager_moved_into_a_department_being_deleted_is_refused(world):
     assert error.value.code == OrgCode.DEPARTMENT_REQUIRED
     world.manager.refresh_from_db()
     assert world.manager.department_id != empty.pk
+
+
+def test_a_department_name_taken_meanwhile_is_refused_like_a_taken_one(world):
+    thread = _while_open(lambda: structure.create_department(by=world.admin, name="新部门"))
+    try:
+        with pytest.raises(DomainError) as error:
+            structure.create_department(by=world.admin, name="新部门")
+    finally:
+        thread.join()
+    assert error.value.code == OrgCode.NAME_TAKEN
+    assert Department.objects.filter(company=world.company, name="新部门").count() == 1
+
+
+def test_a_department_renamed_to_a_name_taken_meanwhile_is_refused(world):
+    other = Department.objects.create(company=world.company, name="三部")
+    thread = _while_open(
+        lambda: structure.rename_department(
+            by=world.admin, department_id=world.rep.team.department_id, name="同名"
+        )
+    )
+    try:
+        with pytest.raises(DomainError) as error:
+            structure.rename_department(by=world.admin, department_id=other.pk, name="同名")
+    finally:
+        thread.join()
+    assert error.value.code == OrgCode.NAME_TAKEN
+
+
+def test_a_username_taken_meanwhile_is_refused_like_a_taken_one(world):
+    def create() -> None:
+        accounts.create_user(
+            by=world.admin,
+            username="twin",
+            display_name="一号",
+            phone="",
+            placement=Placement(role=Role.SERVICE),
+        )
+
+    thread = _while_open(create)
+    try:
+        with pytest.raises(DomainError) as error:
+            create()
+    finally:
+        thread.join()
+    assert error.value.code == OrgCode.USERNAME_TAKEN
+    assert User.objects.filter(username="twin").count() == 1

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth import password_validation
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
@@ -50,12 +50,16 @@ def clean_username(username: str) -> str:
             extra={"field": "username"},
         )
     if username_exists(name):
-        raise DomainError(
-            _("用户名“%(username)s”已被使用。") % {"username": name},
-            code=OrgCode.USERNAME_TAKEN,
-            extra={"field": "username"},
-        )
+        raise _username_taken(name)
     return name
+
+
+def _username_taken(name: str) -> DomainError:
+    return DomainError(
+        _("用户名“%(username)s”已被使用。") % {"username": name},
+        code=OrgCode.USERNAME_TAKEN,
+        extra={"field": "username"},
+    )
 
 
 def check_password(password: str, *, user: User | None = None, field: str = "password") -> str:
@@ -214,7 +218,11 @@ def create_user(
     if password:
         check_password(password, user=user)
     user.set_password(chosen)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same username saved by another request since the check
+        raise _username_taken(name) from None
     audit(
         by,
         "org.user.created",
