@@ -136,3 +136,25 @@ def test_a_successful_login_forgives_the_users_own_failures(world, client):
         client.logout()
         _fail(client, "rep_a", 9)
         assert _login(client, "rep_a", "pass-1234").status_code == 302
+
+
+def _change_own_password(client: Client, old: str):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("web:own_password"),
+        {"old_password": old, "new_password1": "new-password-9", "new_password2": "new-password-9"},
+        REMOTE_ADDR="10.0.0.1",
+    )
+
+
+@pytest.mark.django_db
+def test_guessing_the_old_password_on_the_password_page_counts_towards_the_lock(world, client):
+    # given someone holding rep_a's session (a phone left unlocked) guessing the old password
+    client.force_login(world.rep)
+    with time_machine.travel(START, tick=False):
+        for _ in range(10):
+            assert _change_own_password(client, "wrong-password").status_code in (400, 429)
+        # then the right one no longer changes it, and the login page is locked too
+        assert _change_own_password(client, "pass-1234").status_code == 429
+        assert _is_locked_page(_login(Client(), "rep_a", "pass-1234", ip="10.0.0.9"))
+    world.rep.refresh_from_db()
+    assert world.rep.check_password("pass-1234")
