@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from lianyi.core.errors import DomainError
 from lianyi.customers.models import Customer, Place, PlaceKind
-from lianyi.customers.places import merge_places
+from lianyi.customers.places import merge_places, update_place
 from lianyi.customers.services import register_customer
 from tests.conftest import make_customer
 from tests.customers.registrations import registration
@@ -83,3 +83,31 @@ def test_a_registration_at_a_spelling_being_merged_away_is_saved_not_a_500(world
     assert customer.compound is not None
     assert Place.objects.filter(pk=customer.compound_id).exists()
     assert not Place.objects.filter(pk=remove.pk).exists()
+
+
+def test_editing_a_place_that_a_merge_removes_at_that_moment_is_not_found(world):
+    keep = make_customer(world, step=0).compound
+    assert keep is not None
+    remove = Place.objects.create(
+        company=world.company, kind=PlaceKind.COMPOUND, district=keep.district, name="幸福里"
+    )
+    merging = threading.Event()
+
+    def merge() -> None:
+        try:
+            with transaction.atomic():
+                merge_places(by=world.admin, keep_id=keep.pk, remove_id=remove.pk)
+                merging.set()
+                time.sleep(0.5)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=merge)
+    thread.start()
+    try:
+        assert merging.wait(timeout=10)
+        with pytest.raises(DomainError) as error:
+            update_place(by=world.admin, place_id=remove.pk, district=keep.district, name="幸福里2")
+    finally:
+        thread.join()
+    assert error.value.code == "not_found"
