@@ -147,7 +147,10 @@ LIANYI_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LIANYI_LOGIN_ADDRESS_FA
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_HANDLER = "lianyi.web.login_throttle.AccountAndAddressHandler"
 AXES_LOCKOUT_CALLABLE = "lianyi.web.views.auth.locked_out"
-AXES_RESET_ON_SUCCESS = True
+# A success forgives only the failures of that account from that address (org.signals), never
+# axes' own reset: it deletes every attempt matching any lockout parameter, so logging into
+# one's own account from an address wiped the failures guessed there on everyone else's.
+AXES_RESET_ON_SUCCESS = False
 # Locked means 15 minutes from the locking failure, not from the last try while locked.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False

@@ -128,3 +128,50 @@ def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(settings, 
     settings.LIANYI_PROXY_COUNT = 1
     assert client_address(request) == "8.8.8.8"  # 6.6.6.6 was written by the client itself
     assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
+@pytest.mark.django_db
+def test_logging_into_ones_own_account_does_not_forgive_failures_on_another(world, client):
+    # given an attacker at one address who knows their own password (rep_a2), has guessed
+    # rep_a's nine times and then logs into their own account from there
+    with time_machine.travel(START, tick=False):
+        _fail(client, "rep_a", 9, ip="10.0.0.66")
+        assert _login(Client(), "rep_a2", "pass-1234", ip="10.0.0.66").status_code == 302
+        # when one more guess comes from another address
+        _fail(client, "rep_a", 1, ip="10.0.0.67")
+        # then rep_a is locked (ten failures in all), and so is the address after one more
+        assert _is_locked_page(_login(Client(), "rep_a", "pass-1234", ip="10.0.0.5"))
+        _fail(client, "guess", 1, ip="10.0.0.66")
+        assert _is_locked_page(_login(Client(), "rep_a2", "pass-1234", ip="10.0.0.66"))
+
+
+@pytest.mark.django_db
+def test_a_successful_login_forgives_the_users_own_failures(world, client):
+    with time_machine.travel(START, tick=False):
+        _fail(client, "rep_a", 9)
+        assert _login(client, "rep_a", "pass-1234").status_code == 302
+        client.logout()
+        _fail(client, "rep_a", 9)
+        assert _login(client, "rep_a", "pass-1234").status_code == 302
+
+
+def _change_own_password(client: Client, old: str):  # type: ignore[no-untyped-def]
+    return client.post(
+        reverse("web:own_password"),
+        {"old_password": old, "new_password1": "new-password-9", "new_password2": "new-password-9"},
+        REMOTE_ADDR="10.0.0.1",
+    )
+
+
+@pytest.mark.django_db
+def test_guessing_the_old_password_on_the_password_page_counts_towards_the_lock(world, client):
+    # given someone holding rep_a's session (a phone left unlocked) guessing the old password
+    client.force_login(world.rep)
+    with time_machine.travel(START, tick=False):
+        for _ in range(10):
+            assert _change_own_password(client, "wrong-password").status_code in (400, 429)
+        # then the right one no longer changes it, and the login page is locked too
+        assert _change_own_password(client, "pass-1234").status_code == 429
+        assert _is_locked_page(_login(Client(), "rep_a", "pass-1234", ip="10.0.0.9"))
+    world.rep.refresh_from_db()
+    assert world.rep.check_password("pass-1234")

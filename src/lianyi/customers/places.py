@@ -94,7 +94,10 @@ def update_place(
     require_capability(by, Capability.COMPANY_CONFIGURE)
     try:
         with transaction.atomic():
-            place = lock_places(get_place(user=by, place_id=place_id).pk)[int(place_id)]
+            found = get_place(user=by, place_id=place_id).pk
+            place = lock_places(found).get(found)
+            if place is None:  # merged away since it was looked up
+                raise NotFound()
             _kind, district_, name_, lat, lng = _clean(
                 place.kind, district, name, latitude, longitude
             )

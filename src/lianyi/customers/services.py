@@ -90,6 +90,16 @@ def _place(company: Any, kind: str, district: str, name: str) -> Place | None:
     name = clean_text(name, field=kind, label=str(PlaceKind(kind).label), max_length=100)
     if not name:
         return None
+    # Locked (NO KEY UPDATE, against merge_places' lock): a spelling being merged away is
+    # waited for and, once gone, made afresh, instead of the customer reaching its commit with
+    # a place deleted meanwhile (an IntegrityError).
+    found = (
+        Place.objects.select_for_update(no_key=True)
+        .filter(company=company, kind=kind, district=district, name=name)
+        .first()
+    )
+    if found is not None:
+        return found
     place, _created = Place.objects.get_or_create(
         company=company, kind=kind, district=district, name=name
     )

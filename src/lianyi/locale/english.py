@@ -1126,4 +1126,12 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     # (entries for checkin go above this line)
     #
     #
+    # ==== review-sec: security and correctness review of issue 6 ====
+    "这是公司最后一位在用的管理员，不能停用或改为其他角色。": (
+        "This is the company's last active administrator: they cannot be deactivated or given "
+        "another role."
+    ),
+    # (entries for review-sec go above this line)
+    #
+    #
 }

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth import password_validation
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
@@ -50,12 +50,16 @@ def clean_username(username: str) -> str:
             extra={"field": "username"},
         )
     if username_exists(name):
-        raise DomainError(
-            _("用户名“%(username)s”已被使用。") % {"username": name},
-            code=OrgCode.USERNAME_TAKEN,
-            extra={"field": "username"},
-        )
+        raise _username_taken(name)
     return name
+
+
+def _username_taken(name: str) -> DomainError:
+    return DomainError(
+        _("用户名“%(username)s”已被使用。") % {"username": name},
+        code=OrgCode.USERNAME_TAKEN,
+        extra={"field": "username"},
+    )
 
 
 def check_password(password: str, *, user: User | None = None, field: str = "password") -> str:
@@ -77,8 +81,11 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
     if placement.role not in Role.values:
         raise DomainError(_("请选择角色。"), code=OrgCode.ROLE_INVALID, extra={"field": "role"})
     if placement.role in TEAM_ROLES:
+        # Locked (as delete_team locks it) so that a team deleted meanwhile is refused here,
+        # and a deletion that comes second finds this member.
         team = (
-            Team.objects.filter(pk=placement.team_id or 0, department__company_id=company_id)
+            Team.objects.select_for_update(no_key=True, of=("self",))
+            .filter(pk=placement.team_id or 0, department__company_id=company_id)
             .select_related("department")
             .first()
         )
@@ -90,9 +97,11 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
             )
         return team, None
     if placement.role in DEPARTMENT_ROLES:
-        department = Department.objects.filter(
-            pk=placement.department_id or 0, company_id=company_id
-        ).first()
+        department = (
+            Department.objects.select_for_update(no_key=True)
+            .filter(pk=placement.department_id or 0, company_id=company_id)
+            .first()
+        )
         if department is None:
             raise DomainError(
                 _("部门经理必须属于一个部门。"),
@@ -104,10 +113,38 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
 
 
 def _lock_user(by: Any, user_id: int) -> User:
-    found = User.objects.select_for_update().filter(pk=user_id, company_id=by.company_id).first()
+    # NO KEY UPDATE: enough against another change of the row, and it lets a concurrent write
+    # name this user as a foreign key (an audit entry's actor, a customer's owner), so that two
+    # administrators acting on each other's accounts do not deadlock.
+    found = (
+        User.objects.select_for_update(no_key=True)
+        .filter(pk=user_id, company_id=by.company_id)
+        .first()
+    )
     if found is None:
         raise NotFound()
     return found
+
+
+def _lock_admins(company_id: int) -> list[int]:
+    """The company's active administrators, locked in id order. Taken before the user being
+    changed, by every write that can take an administrator away, so that two administrators
+    removing each other at once wait for one another instead of both succeeding."""
+    return list(
+        User.objects.select_for_update(no_key=True)
+        .filter(company_id=company_id, role=Role.ADMIN, is_active=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _ensure_another_admin(admins: list[int], user: User) -> None:
+    """Refuse to take away the company's last active administrator."""
+    if user.pk in admins and not [pk for pk in admins if pk != user.pk]:
+        raise DomainError(
+            _("这是公司最后一位在用的管理员，不能停用或改为其他角色。"),
+            code=OrgCode.LAST_ADMIN,
+        )
 
 
 def end_sessions(user: User) -> int:
@@ -181,7 +218,11 @@ def create_user(
     if password:
         check_password(password, user=user)
     user.set_password(chosen)
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same username saved by another request since the check
+        raise _username_taken(name) from None
     audit(
         by,
         "org.user.created",
@@ -203,11 +244,14 @@ def update_user(
 ) -> User:
     """Name, phone, role and place in the tree. Customers stay with their owner."""
     require_capability(by, Capability.ORG_MANAGE)
+    admins = _lock_admins(by.company_id or 0)
     user = _lock_user(by, user_id)
     if user.pk == by.pk and placement.role != user.role:
         raise DomainError(
             _("不能修改自己的角色。"), code=OrgCode.ROLE_INVALID, extra={"field": "role"}
         )
+    if placement.role != Role.ADMIN:
+        _ensure_another_admin(admins, user)
     before = {
         "display_name": user.display_name,
         "phone": user.phone,
@@ -258,9 +302,11 @@ def deactivate_user(*, by: User, user_id: int) -> User:
     """The user can no longer log in; their sessions end now and their API tokens stop working
     (both check ``is_active``). Their customers stay where they are, for a handover."""
     require_capability(by, Capability.ORG_MANAGE)
+    admins = _lock_admins(by.company_id or 0)
     user = _lock_user(by, user_id)
     if user.pk == by.pk:
         raise DomainError(_("不能停用自己的账号。"), code=OrgCode.SELF_DEACTIVATION)
+    _ensure_another_admin(admins, user)
     if user.is_active:
         user.is_active = False
         user.save(update_fields=["is_active"])
@@ -284,7 +330,7 @@ def reactivate_user(*, by: User, user_id: int) -> User:
 def change_own_password(*, user: User, old_password: str, new_password: str, repeat: str) -> User:
     """Anyone changes their own password. Sessions made with the old one end; the page keeps
     its own with ``update_session_auth_hash``."""
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
     if not user.check_password(old_password):
         raise DomainError(
             _("原密码不正确。"), code=OrgCode.PASSWORD_WRONG, extra={"field": "old_password"}
@@ -312,6 +358,17 @@ def unlock_login(*, by: User, user_id: int) -> User:
     cleared = reset(username=user.username)
     audit(by, "org.user.login_unlocked", user, company=by.company, data={"attempts": cleared})
     return user
+
+
+def forget_login_failures(*, username: str, ip_address: str) -> int:
+    """After a successful login: delete the failed attempts of ``username`` from ``ip_address``
+    only. Failures on other accounts from that address still count towards the address's lock,
+    and failures on this account from elsewhere towards the account's (axes' own reset on
+    success deleted both). Bookkeeping of the login, so no audit entry."""
+    from axes.models import AccessAttempt
+
+    deleted, _rows = AccessAttempt.objects.filter(username=username, ip_address=ip_address).delete()
+    return deleted
 
 
 @transaction.atomic

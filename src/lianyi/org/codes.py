@@ -23,5 +23,6 @@ class OrgCode(StrEnum):
     PASSWORD_MISMATCH = "org.password_mismatch"
     PASSWORD_WRONG = "org.password_wrong"
     SELF_DEACTIVATION = "org.self_deactivation"
+    LAST_ADMIN = "org.last_admin"
     ROLE_INVALID = "org.role_invalid"
     COMPANY_EXISTS = "org.company_exists"

@@ -3,9 +3,11 @@ Administrators only (Capability.ORG_MANAGE); each write is one transaction and o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
@@ -40,17 +42,30 @@ def _lock_team(by: Any, team_id: int) -> Team:
     return found
 
 
+def _department_taken(label: str) -> DomainError:
+    return DomainError(
+        _("已有名为“%(name)s”的部门。") % {"name": label},
+        code=OrgCode.NAME_TAKEN,
+        extra={"field": "name"},
+    )
+
+
+def _team_taken(department: Department, label: str) -> DomainError:
+    return DomainError(
+        _("%(department)s已有名为“%(name)s”的小组。")
+        % {"department": department.name, "name": label},
+        code=OrgCode.NAME_TAKEN,
+        extra={"field": "name"},
+    )
+
+
 def _department_name(by: Any, name: str, *, exclude_pk: int | None = None) -> str:
     label = require_text(name, field="name", label=_("部门名称"), max_length=NAME_MAX)
     taken = Department.objects.filter(company_id=by.company_id, name=label)
     if exclude_pk:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        raise DomainError(
-            _("已有名为“%(name)s”的部门。") % {"name": label},
-            code=OrgCode.NAME_TAKEN,
-            extra={"field": "name"},
-        )
+        raise _department_taken(label)
     return label
 
 
@@ -60,13 +75,19 @@ def _team_name(department: Department, name: str, *, exclude_pk: int | None = No
     if exclude_pk:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
-        raise DomainError(
-            _("%(department)s已有名为“%(name)s”的小组。")
-            % {"department": department.name, "name": label},
-            code=OrgCode.NAME_TAKEN,
-            extra={"field": "name"},
-        )
+        raise _team_taken(department, label)
     return label
+
+
+@contextmanager
+def _refused_if_taken_meanwhile(refusal: DomainError) -> Iterator[None]:
+    """The name was free when looked at and taken by another request before this write (the
+    unique constraint answers): the same refusal as when it was taken already, not a 500."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise refusal from None
 
 
 @transaction.atomic
@@ -75,7 +96,8 @@ def create_department(*, by: User, name: str) -> Department:
     if by.company is None:
         raise NotFound()
     label = _department_name(by, name)
-    department = Department.objects.create(company=by.company, name=label)
+    with _refused_if_taken_meanwhile(_department_taken(label)):
+        department = Department.objects.create(company=by.company, name=label)
     audit(by, "org.department.created", department, company=by.company, data={"name": label})
     return department
 
@@ -87,7 +109,8 @@ def rename_department(*, by: User, department_id: int, name: str) -> Department:
     label = _department_name(by, name, exclude_pk=department.pk)
     old = department.name
     department.name = label
-    department.save(update_fields=["name"])
+    with _refused_if_taken_meanwhile(_department_taken(label)):
+        department.save(update_fields=["name"])
     audit(
         by, "org.department.renamed", department, company=by.company, changes={"name": [old, label]}
     )

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from lianyi.customers.selectors import customers_owned_by
 from lianyi.org import accounts, structure
 from lianyi.org.accounts import Placement
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.codes import OrgCode
 from lianyi.org.selectors import (
     company_departments,
     company_teams,
@@ -349,6 +351,15 @@ def own_password(request: HttpRequest) -> HttpResponse:
     form = OwnPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        # The old password is checked through authenticate() like the login's, so that guesses
+        # here count towards the lockout (django-axes) and a locked account changes nothing:
+        # the login page's limit cannot be side-stepped by guessing on this page.
+        username = request.user.get_username()
+        if authenticate(request, username=username, password=data["old_password"]) is None:
+            form.add_error(
+                "old_password", ValidationError(_("原密码不正确。"), code=OrgCode.PASSWORD_WRONG)
+            )
+            return render(request, "more/password.html", {"form": form}, status=400)
         try:
             changed = accounts.change_own_password(
                 user=request.user,  # type: ignore[arg-type]
