@@ -126,7 +126,7 @@ def revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
         invitation = get_invitation(user=request.user, invitation_id=invitation_id)
     form = RevokeForm(request.POST)
     if not form.is_valid():  # a NUL byte or a lone surrogate never reaches the column
-        messages.error(request, form.errors["reason"][0])
+        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
         return redirect("web:gathering_invitations", gathering_id=invitation.gathering_id)
     try:
         revoke_invitation(
