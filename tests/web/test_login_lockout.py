@@ -111,3 +111,26 @@ def test_behind_a_proxy_the_client_address_comes_from_x_forwarded_for(settings, 
     settings.LIANYI_PROXY_COUNT = 1
     assert client_address(request) == "8.8.8.8"  # 6.6.6.6 was written by the client itself
     assert client_address(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "password", "field", "code"),
+    [
+        ("x" * 100_000, "pass-1234", "username", "text_too_long"),
+        ("rep_a\x00", "pass-1234", "username", "invalid_characters"),
+        ("rep_a", "p\x00ss", "password", "invalid_characters"),
+        ("rep_a", "p" * 5000, "password", "text_too_long"),
+    ],
+)
+def test_a_username_or_password_no_column_holds_is_refused_before_any_attempt_is_written(
+    world, client, username, password, field, code
+):
+    from axes.models import AccessAttempt
+
+    response = _login(client, username, password)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [e.code for e in form.errors.as_data()[field]] == [code]
+    assert not AccessAttempt.objects.exists()
+    assert "_auth_user_id" not in client.session
