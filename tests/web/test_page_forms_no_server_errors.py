@@ -29,10 +29,10 @@ from django.utils import timezone
 
 from lianyi.core.errors import Conflict
 from lianyi.core.models import AuditEntry
-from lianyi.core.services import create_job
+from lianyi.core.services import create_job, finish_job, start_job, store_job_file
 from lianyi.customers.models import Claim, Place, PlaceKind
 from lianyi.customers.services import Registration, register_customer
-from lianyi.gatherings.models import Bus, Invitation
+from lianyi.gatherings.models import Bus, Invitation, Seat, Table
 from tests.conftest import make_customer
 from tests.factories import (
     DepartmentFactory,
@@ -176,7 +176,7 @@ class Ids:
 @pytest.fixture
 def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
     settings.VAR_DIR = tmp_path
-    customer = make_customer(world, step=5, name="王秀英")
+    customer = make_customer(world, step=5, name="王秀英", health_consent=True)
     with pytest.raises(Conflict):
         register_customer(
             by=world.rep_same_team,
@@ -194,7 +194,12 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
     )
     bus = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
     job, _ = create_job(by=world.supervisor, kind="gatherings.invitations.pdf", total=30)
+    start_job(job_id=job.pk)
+    ref = store_job_file(job_id=job.pk, data=b"%PDF-1.4", suffix=".pdf")
+    finish_job(job_id=job.pk, result_ref=ref)
     invitation = Invitation.objects.filter(customer=customer).first()
+    table = Table.objects.create(gathering=world.gathering, number=1, seats=10)
+    seat = Seat.objects.create(table=table, invitation=invitation, guests=1)
     other = world.outsider_admin.company
     other_dept = DepartmentFactory(company=other, name="外部门")
     other_team = TeamFactory(department=other_dept, name="外组")
@@ -215,7 +220,7 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             "job_id": job.pk,
             "pk": bus.pk,
             "plan_id": 1,
-            "seat_id": 1,
+            "seat_id": seat.pk,
         },
         other={
             "department_id": other_dept.pk,
