@@ -333,3 +333,23 @@ def test_admin_forms_refuse_bad_text_and_numbers_with_the_api_codes(world, login
         {"username": "new\x00", "display_name": "王\x00", "role": "rep", "team": ""},
     )
     assert field_codes(response, "display_name") == ["invalid_characters"]
+
+
+@pytest.mark.parametrize(
+    ("page", "back_to"),
+    [
+        ("2", "/admin/stands/?page=2"),
+        ("٣", "/admin/stands/?page=3"),  # a decimal digit, read as Django reads numbers
+        ("²", "/admin/stands/"),
+        ("3\n", "/admin/stands/?page=3"),
+        ("9" * 100_000, "/admin/stands/"),
+        ("-1", "/admin/stands/"),
+    ],
+)
+def test_closing_a_stand_returns_to_its_list_page_only_for_a_page_number(
+    world, login, page, back_to
+):
+    response = login(world.admin).post(f"/admin/stands/{world.stand.pk}/close/", {"page": page})
+    assert response.status_code == 302
+    assert response["Location"] == back_to
+    assert not Stand.objects.get(pk=world.stand.pk).is_open

@@ -86,6 +86,12 @@ QuietWindowFormSet = forms.formset_factory(
 )
 
 
+class ListPageForm(forms.Form):
+    """The list page to go back to after an action on one of its rows."""
+
+    page = int_field(min_value=1, max_value=SMALLINT_MAX, required=False)
+
+
 class StandForm(forms.Form):
     # Twice the columns: the service names the field in its refusal, with the others at once.
     name = text_field(label=_("名称"), required=False, max_length=200)
