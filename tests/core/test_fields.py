@@ -135,3 +135,13 @@ def test_the_form_fields_refuse_what_the_api_refuses_with_the_same_codes():
     assert form_codes(day="9999-12-31") == {"day": ["date_out_of_range"]}
     assert form_codes(amount="0.005") == {"amount": ["money_precision"]}
     assert form_codes(name="王淑珍", at="2030-03-01T15:00", amount="299.5") == {}
+
+
+@pytest.mark.parametrize("value", ["²", "²026-03-01T15:00", "-1", "+1"])
+def test_a_moment_whose_year_is_no_number_is_invalid_not_a_server_error(value):
+    assert form_codes(at=value) == {"at": ["invalid"]}
+
+
+def test_a_moment_in_year_1_written_in_other_decimal_digits_is_out_of_range():
+    assert form_codes(at="٠٠٠١-01-01T00:00") == {"at": ["date_out_of_range"]}
+    assert form_codes(at="٢٠٢٦-03-01T15:00") == {}

@@ -313,3 +313,43 @@ def test_picking_a_recorded_visit_location_sets_the_coordinates(world, login):
 def test_the_stand_form_fills_in_the_date_for_the_browsers_date_picker(world, login):
     html = login(world.admin).get(f"/admin/stands/{world.stand.pk}/").content.decode()
     assert f'value="{world.stand.held_on:%Y-%m-%d}"' in html
+
+
+def test_admin_forms_refuse_bad_text_and_numbers_with_the_api_codes(world, login):
+    """The administration forms use lianyi.core.fields like every other form: a NUL byte is
+    invalid_characters (as in the API), a number past its smallint column is max_value."""
+    client = login(world.admin)
+    response = client.post("/admin/org/", {"department-name": "销售\x00部"})
+    assert field_codes(response, "name") == ["invalid_characters"]
+    response = client.post(
+        "/admin/stands/new/", {"name": "门口\x00", "place": "北门", "held_on": "2026-12-01"}
+    )
+    assert field_codes(response, "name") == ["invalid_characters"]
+    response = client.post("/admin/rules/", rules_post(protection_days="99999999999999999999"))
+    assert field_codes(response, "protection_days") == ["max_value"]
+    assert Company.objects.get(pk=world.company.pk).protection_days == 30
+    response = client.post(
+        "/admin/users/new/",
+        {"username": "new\x00", "display_name": "王\x00", "role": "rep", "team": ""},
+    )
+    assert field_codes(response, "display_name") == ["invalid_characters"]
+
+
+@pytest.mark.parametrize(
+    ("page", "back_to"),
+    [
+        ("2", "/admin/stands/?page=2"),
+        ("٣", "/admin/stands/?page=3"),  # a decimal digit, read as Django reads numbers
+        ("²", "/admin/stands/"),
+        ("3\n", "/admin/stands/?page=3"),
+        ("9" * 100_000, "/admin/stands/"),
+        ("-1", "/admin/stands/"),
+    ],
+)
+def test_closing_a_stand_returns_to_its_list_page_only_for_a_page_number(
+    world, login, page, back_to
+):
+    response = login(world.admin).post(f"/admin/stands/{world.stand.pk}/close/", {"page": page})
+    assert response.status_code == 302
+    assert response["Location"] == back_to
+    assert not Stand.objects.get(pk=world.stand.pk).is_open

@@ -109,3 +109,16 @@ def test_marking_printed_from_the_print_page(world, login):
     assert login(world.rep).post(url, {"ids": [invitation.pk]}).status_code == 302
     invitation.refresh_from_db()
     assert invitation.state == InvitationState.PRINTED
+
+
+@pytest.mark.parametrize("reason", ["改期\x00", "长" * 201])
+def test_a_revoke_reason_the_column_cannot_hold_is_refused_and_nothing_is_revoked(
+    world, login, reason
+):
+    invitation = make_customer(world, step=4).invitations.get()
+    url = reverse("web:invitation_revoke", args=[invitation.pk])
+    response = login(world.rep).post(url, {"reason": reason}, follow=True)
+    assert response.status_code == 200
+    invitation.refresh_from_db()
+    assert invitation.state != InvitationState.REVOKED
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]

@@ -177,3 +177,26 @@ def test_guessing_the_old_password_on_the_password_page_counts_towards_the_lock(
         assert _is_locked_page(_login(Client(), "rep_a", "pass-1234", ip="10.0.0.9"))
     world.rep.refresh_from_db()
     assert world.rep.check_password("pass-1234")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "password", "field", "code"),
+    [
+        ("x" * 100_000, "pass-1234", "username", "text_too_long"),
+        ("rep_a\x00", "pass-1234", "username", "invalid_characters"),
+        ("rep_a", "p\x00ss", "password", "invalid_characters"),
+        ("rep_a", "p" * 5000, "password", "text_too_long"),
+    ],
+)
+def test_a_username_or_password_no_column_holds_is_refused_before_any_attempt_is_written(
+    world, client, username, password, field, code
+):
+    from axes.models import AccessAttempt
+
+    response = _login(client, username, password)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert [e.code for e in form.errors.as_data()[field]] == [code]
+    assert not AccessAttempt.objects.exists()
+    assert "_auth_user_id" not in client.session

@@ -280,7 +280,9 @@ class MomentField(forms.DateTimeField):
     def to_python(self, value: Any) -> datetime | None:
         if isinstance(value, str) and value.strip():
             year = value.strip()[:4]
-            if year.isdigit():
+            # isdecimal(), not isdigit(): '²' is a digit that int() refuses (a 500), while a
+            # decimal digit of any script is read by int() as by strptime ('٠٠٠١' is year 1).
+            if year.isdecimal():
                 _django(_check_year_of_int)(int(year))
         return super().to_python(value)
 

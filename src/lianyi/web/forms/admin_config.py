@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.fields import SMALLINT_MAX, int_field, text_field
 from lianyi.customers.models import PlaceKind
 
 TIME_ATTRS = {"type": "time", "inputmode": "numeric", "placeholder": "08:30"}
@@ -16,7 +17,10 @@ COORD_ATTRS = {"inputmode": "decimal", "autocomplete": "off"}
 
 
 def _days(label: Any, help_text: Any = "") -> forms.IntegerField:
-    return forms.IntegerField(
+    # Within the column (a smallint); the rules' own ranges are the service's to say.
+    return int_field(
+        min_value=0,
+        max_value=SMALLINT_MAX,
         label=label,
         required=False,
         help_text=help_text,
@@ -25,13 +29,13 @@ def _days(label: Any, help_text: Any = "") -> forms.IntegerField:
 
 
 class RulesForm(forms.Form):
-    contact_day_start = forms.CharField(
+    contact_day_start = text_field(
         label=_("最早联系时间"),
         required=False,
         max_length=10,
         widget=forms.TextInput(attrs=TIME_ATTRS),
     )
-    contact_day_end = forms.CharField(
+    contact_day_end = text_field(
         label=_("最晚联系时间"),
         required=False,
         max_length=10,
@@ -47,14 +51,14 @@ class RulesForm(forms.Form):
     checkin_closes_minutes_after = _days(
         _("散场后签到关闭（分钟）"), _("联谊会结束后多少分钟内仍可签到。")
     )
-    consent_notice_version = forms.CharField(label=_("告知书版本"), required=False, max_length=100)
-    office_latitude = forms.CharField(
+    consent_notice_version = text_field(label=_("告知书版本"), required=False, max_length=100)
+    office_latitude = text_field(
         label=_("公司纬度"),
         required=False,
         max_length=30,
         widget=forms.TextInput(attrs=COORD_ATTRS),
     )
-    office_longitude = forms.CharField(
+    office_longitude = text_field(
         label=_("公司经度"),
         required=False,
         max_length=30,
@@ -64,10 +68,10 @@ class RulesForm(forms.Form):
 
 
 class QuietWindowForm(forms.Form):
-    start = forms.CharField(
+    start = text_field(
         label=_("开始"), required=False, max_length=10, widget=forms.TextInput(attrs=TIME_ATTRS)
     )
-    end = forms.CharField(
+    end = text_field(
         label=_("结束"), required=False, max_length=10, widget=forms.TextInput(attrs=TIME_ATTRS)
     )
 
@@ -82,14 +86,22 @@ QuietWindowFormSet = forms.formset_factory(
 )
 
 
+class ListPageForm(forms.Form):
+    """The list page to go back to after an action on one of its rows."""
+
+    page = int_field(min_value=1, max_value=SMALLINT_MAX, required=False)
+
+
 class StandForm(forms.Form):
-    name = forms.CharField(label=_("名称"), required=False, max_length=200)
-    place = forms.CharField(
+    # Twice the columns: the service names the field in its refusal, with the others at once.
+    name = text_field(label=_("名称"), required=False, max_length=200)
+    place = text_field(
         label=_("地点"),
         required=False,
         max_length=400,
         help_text=_("例如 幸福里小区北门。"),
     )
+    # A plain date: its range is the service's, reported with the form's other errors at once.
     held_on = forms.DateField(
         label=_("日期"),
         required=False,
@@ -102,12 +114,12 @@ class PlaceForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("类型"), choices=PlaceKind.choices, required=False, widget=forms.RadioSelect
     )
-    district = forms.CharField(label=_("区"), required=False, max_length=100)
-    name = forms.CharField(label=_("名称"), required=False, max_length=200)
-    latitude = forms.CharField(
+    district = text_field(label=_("区"), required=False, max_length=100)
+    name = text_field(label=_("名称"), required=False, max_length=200)
+    latitude = text_field(
         label=_("纬度"), required=False, max_length=30, widget=forms.TextInput(attrs=COORD_ATTRS)
     )
-    longitude = forms.CharField(
+    longitude = text_field(
         label=_("经度"), required=False, max_length=30, widget=forms.TextInput(attrs=COORD_ATTRS)
     )
     visit = forms.TypedChoiceField(
@@ -141,7 +153,7 @@ class PlaceFilterForm(forms.Form):
         label=_("类型"), required=False, choices=[("", _("全部")), *PlaceKind.choices]
     )
     district = forms.ChoiceField(label=_("区"), required=False)
-    q = forms.CharField(label=_("名称"), required=False, max_length=100)
+    q = text_field(label=_("名称"), required=False, max_length=100)
 
     def __init__(self, *args: Any, districts: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

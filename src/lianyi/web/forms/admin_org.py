@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lianyi.core.errors import DomainError
+from lianyi.core.fields import text_field
 from lianyi.org.accounts import DEPARTMENT_ROLES, TEAM_ROLES, clean_username
 from lianyi.org.codes import OrgCode
 from lianyi.org.models import Role
@@ -17,11 +18,11 @@ MAX_ID = 2**63 - 1
 
 
 class NameForm(forms.Form):
-    name = forms.CharField(label=_("部门名称"), max_length=100)
+    name = text_field(label=_("部门名称"), max_length=100)
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=_("小组名称"), max_length=100)
+    name = text_field(label=_("小组名称"), max_length=100)
 
 
 def _team_choices(teams: Any) -> list[tuple[str, str]]:
@@ -33,8 +34,8 @@ def _department_choices(departments: Any) -> list[tuple[str, str]]:
 
 
 class PlacementForm(forms.Form):
-    display_name = forms.CharField(label=_("姓名"), max_length=50)
-    phone = forms.CharField(
+    display_name = text_field(label=_("姓名"), max_length=50)
+    phone = text_field(
         label=_("手机"),
         max_length=20,
         required=False,
@@ -84,12 +85,12 @@ class PlacementForm(forms.Form):
 
 
 class UserCreateForm(PlacementForm):
-    username = forms.CharField(
+    username = text_field(
         label=_("用户名"),
         max_length=40,
         widget=forms.TextInput(attrs={"autocapitalize": "none", "spellcheck": "false"}),
     )
-    password = forms.CharField(
+    password = text_field(
         label=_("初始密码"),
         required=False,
         max_length=128,
@@ -108,7 +109,7 @@ class UserCreateForm(PlacementForm):
 
 
 class ResetPasswordForm(forms.Form):
-    password = forms.CharField(
+    password = text_field(
         label=_("新密码"),
         required=False,
         max_length=128,
@@ -134,19 +135,19 @@ class UserFilterForm(forms.Form):
 
 
 class OwnPasswordForm(forms.Form):
-    old_password = forms.CharField(
+    old_password = text_field(
         label=_("原密码"),
         max_length=128,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
-    new_password1 = forms.CharField(
+    new_password1 = text_field(
         label=_("新密码"),
         max_length=128,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    new_password2 = forms.CharField(
+    new_password2 = text_field(
         label=_("再次输入新密码"),
         max_length=128,
         strip=False,

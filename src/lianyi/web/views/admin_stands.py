@@ -19,7 +19,7 @@ from lianyi.customers.selectors import company_stands, get_stand
 from lianyi.customers.stands import close_stand, create_stand, open_stand, update_stand
 from lianyi.org.capabilities import Capability
 from lianyi.web.errors import attach_error, not_found_as_404
-from lianyi.web.forms.admin_config import StandForm
+from lianyi.web.forms.admin_config import ListPageForm, StandForm
 from lianyi.web.views.customers import require
 
 PER_PAGE = 20
@@ -93,8 +93,8 @@ def stand_open(request: HttpRequest, stand_id: int, is_open: bool) -> HttpRespon
         stand = change(by=user, stand_id=stand_id)
     text = _("“%(name)s”已开放登记。") if is_open else _("“%(name)s”已关闭，登记时不再显示。")
     messages.success(request, text % {"name": stand.name})
-    page = request.POST.get("page") or ""
+    back = ListPageForm(request.POST)
     target = redirect("web:admin_stands")
-    if page.isdigit():
-        target["Location"] += f"?page={page}"
+    if back.is_valid() and back.cleaned_data["page"]:  # '²' or '٣' was put in the header as typed
+        target["Location"] += f"?page={back.cleaned_data['page']}"
     return target

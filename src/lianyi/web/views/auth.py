@@ -7,17 +7,19 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from lianyi.web.forms.auth import LoginForm
 
 LOCKED_OUT_CODE = "org.login_locked_out"
 
 
 class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 
@@ -51,7 +53,7 @@ def locked_out(
     username = ""
     if isinstance(credentials, dict):
         username = str(credentials.get("username") or "")[:150]
-    form = AuthenticationForm(request, initial={"username": username})
+    form = LoginForm(request, initial={"username": username})
     form.cleaned_data = {}
     form.add_error(
         None,

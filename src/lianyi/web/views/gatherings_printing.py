@@ -29,6 +29,7 @@ from lianyi.gatherings.services.printing import (
 )
 from lianyi.org.capabilities import Capability
 from lianyi.web.errors import is_not_found, not_found_as_404
+from lianyi.web.forms.gatherings_printing import RevokeForm
 from lianyi.web.views.customers import require
 
 
@@ -123,9 +124,13 @@ def revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PRINT)
     with not_found_as_404():
         invitation = get_invitation(user=request.user, invitation_id=invitation_id)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():  # a NUL byte or a lone surrogate never reaches the column
+        messages.error(request, " ".join(str(e) for e in form.errors["reason"]))
+        return redirect("web:gathering_invitations", gathering_id=invitation.gathering_id)
     try:
         revoke_invitation(
-            by=request.user, invitation_id=invitation.pk, reason=request.POST.get("reason", "")
+            by=request.user, invitation_id=invitation.pk, reason=form.cleaned_data["reason"]
         )
     except DomainError as error:
         if is_not_found(error):
