@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from lianyi.core.clock import now
 from lianyi.core.errors import NotFound
+from lianyi.core.rows import from_row
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import ApiToken, Company, Department, Team, User
 
@@ -34,40 +35,18 @@ def token_for_key(key: str) -> ApiToken | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    token_fields = [ApiToken._meta.get_field(name) for name in TOKEN_FIELDS]
-    token = _from_row(ApiToken, token_fields, row[:3])
-    user = _from_row(User, user_fields, row[3 : 3 + len(user_fields)])
+    token = from_row(ApiToken, _token_fields(), row[:3])
+    user = from_row(User, user_fields, row[3 : 3 + len(user_fields)])
     company_row = row[3 + len(user_fields) :]
-    company = _from_row(Company, company_fields, company_row) if company_row[0] else None
+    company = from_row(Company, company_fields, company_row) if company_row[0] else None
     user._state.fields_cache["company"] = company
     token._state.fields_cache["user"] = user
     return token
 
 
-def _from_row(model: Any, fields: list[Any], values: tuple[Any, ...]) -> Any:
-    """A model instance from raw column values, each through the converters the ORM would apply
-    (on SQLite: datetimes made aware, booleans, decimals; on both: JSON decoded)."""
-    converted = list(values)
-    for i, col in _converted_columns(connection.vendor, model, tuple(fields)):
-        value = converted[i]
-        for convert in connection.ops.get_db_converters(col) + col.field.get_db_converters(
-            connection
-        ):
-            value = convert(value, col, connection)
-        converted[i] = value
-    return model.from_db(connection.alias, [f.attname for f in fields], converted)
-
-
 @functools.cache
-def _converted_columns(vendor: str, model: Any, fields: tuple[Any, ...]) -> list[tuple[int, Any]]:
-    """The positions of ``fields`` whose values this database's driver does not hand back as
-    the ORM would (found once per vendor), with their column expressions."""
-    found = []
-    for i, field in enumerate(fields):
-        col = field.get_col(model._meta.db_table)
-        if connection.ops.get_db_converters(col) or field.get_db_converters(connection):
-            found.append((i, col))
-    return found
+def _token_fields() -> list[Any]:
+    return [ApiToken._meta.get_field(name) for name in TOKEN_FIELDS]
 
 
 @functools.cache
