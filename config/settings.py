@@ -114,6 +114,17 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get(
+    "DATABASE_SERVER_SIDE_BINDING", "1"
+) not in ("", "0"):
+    # psycopg sends the parameters apart from the statement, and prepares a statement that a
+    # connection ran 5 times (prepare_threshold; Django turns preparing off unless it is set):
+    # PostgreSQL plans it once per connection, not on every run (issue 6, point 12). Set
+    # DATABASE_SERVER_SIDE_BINDING=0 behind a pooler in transaction mode (pgbouncer), where a
+    # prepared statement may meet another server connection.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 5}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while a write is under way; the timeout waits out a lock.
     DATABASES["default"].setdefault("OPTIONS", {})

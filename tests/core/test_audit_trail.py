@@ -259,3 +259,49 @@ def test_issuing_and_revoking_an_api_token_each_leave_one_entry_without_the_key(
     revoke_api_token(by=world.rep, token_id=token.pk)
     assert watch.actions() == Counter({"org.api_token.issued": 1, "org.api_token.revoked": 1})
     assert watch.only("org.api_token.revoked").object_id == str(token.pk)
+
+
+def test_an_audit_entry_is_one_insert_and_reads_back_as_written(world):
+    from decimal import Decimal
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lianyi.core.audit import audit
+
+    customer = make_customer(world)
+    moment = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        entry = audit(
+            world.rep,
+            "tests.audit.written",
+            customer,
+            company=world.company,
+            changes={"step": [1, 2]},
+            data={"at": moment, "amount": Decimal("1.50"), "names": ("甲", "乙"), "none": None},
+        )
+    assert len(queries.captured_queries) == 1
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert entry.pk is not None and not entry._state.adding
+    assert (stored.company_id, stored.actor_id, stored.action) == (
+        world.company.pk,
+        world.rep.pk,
+        "tests.audit.written",
+    )
+    assert (stored.object_type, stored.object_id, stored.object_repr) == (
+        "customers.customer",
+        str(customer.pk),
+        str(customer)[:200],
+    )
+    assert stored.changes == {"step": [1, 2]}
+    assert stored.data == {
+        "at": moment.isoformat(),
+        "amount": "1.50",
+        "names": ["甲", "乙"],
+        "none": None,
+    }
+    assert stored.at == entry.at and stored.at.tzinfo is not None
+    assert abs(stored.at - moment) < dt.timedelta(seconds=5)
+    # an entry with no actor and no object (a system write) still goes in
+    bare = audit(None, "tests.audit.system", company=world.company)
+    assert AuditEntry.objects.get(pk=bare.pk).actor_id is None

@@ -3,28 +3,74 @@ departments, teams and users an administrator manages."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from lianyi.core.clock import now
 from lianyi.core.errors import NotFound
+from lianyi.core.rows import from_row
 from lianyi.org.capabilities import Capability, require_capability
-from lianyi.org.models import ApiToken, Department, Team, User
+from lianyi.org.models import ApiToken, Company, Department, Team, User
+
+TOKEN_FIELDS = ("id", "user", "last_used_at")
 
 
 def token_for_key(key: str) -> ApiToken | None:
-    """The active token whose key is ``key``; only the key's SHA-256 is ever compared."""
+    """The active token whose key is ``key``; only the key's SHA-256 is ever compared.
+
+    It runs on every API request, so it is one written-out statement (the ORM compiled its
+    three-table select_related on each call, about 0.5 ms of CPU, more than PostgreSQL spent
+    running it): the token's id, user and last use, and every column of its user and of the
+    user's company, which come back as model instances with the company cached on the user,
+    as select_related would leave them. The token's other columns are deferred."""
     if not key:
         return None
-    # key_hash is unique: no ORDER BY (which .first() adds), so its index answers directly.
-    found = list(
-        ApiToken.objects.select_related("user", "user__company").filter(
-            key_hash=ApiToken.hash_key(key), user__is_active=True
-        )[:1]
+    sql, user_fields, company_fields = _token_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [ApiToken.hash_key(key)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token = from_row(ApiToken, _token_fields(), row[:3])
+    user = from_row(User, user_fields, row[3 : 3 + len(user_fields)])
+    company_row = row[3 + len(user_fields) :]
+    company = from_row(Company, company_fields, company_row) if company_row[0] else None
+    user._state.fields_cache["company"] = company
+    token._state.fields_cache["user"] = user
+    return token
+
+
+@functools.cache
+def _token_fields() -> list[Any]:
+    return [ApiToken._meta.get_field(name) for name in TOKEN_FIELDS]
+
+
+@functools.cache
+def _token_sql(vendor: str) -> tuple[str, list[Any], list[Any]]:
+    """The SQL of :func:`token_for_key` (built once per database vendor from the models) and
+    the user's and the company's fields, in the order of their columns."""
+    q = connection.ops.quote_name
+    users = list(User._meta.concrete_fields)
+    companies = list(Company._meta.concrete_fields)
+    columns = [
+        "t.id",
+        "t.user_id",
+        "t.last_used_at",
+        *(f"u.{q(str(f.column))}" for f in users),
+        *(f"c.{q(str(f.column))}" for f in companies),
+    ]
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {q(ApiToken._meta.db_table)} t "
+        f"INNER JOIN {q(User._meta.db_table)} u ON u.id = t.user_id "
+        f"LEFT OUTER JOIN {q(Company._meta.db_table)} c ON c.id = u.company_id "
+        # key_hash is unique: no ORDER BY and no LIMIT, its index answers directly.
+        "WHERE t.key_hash = %s AND u.is_active"
     )
-    return found[0] if found else None
+    return sql, users, companies
 
 
 def tokens_of(*, user: Any) -> QuerySet[ApiToken]:

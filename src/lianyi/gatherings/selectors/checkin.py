@@ -3,6 +3,7 @@ search may find, and the counts a scanner shows (bus headcount against its manif
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,6 +12,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from lianyi.core.errors import NotFound
+from lianyi.core.rows import from_row
 from lianyi.gatherings.models import (
     Bus,
     CheckIn,
@@ -95,16 +97,29 @@ def check_in_gathering(*, user: Any, gathering_id: Any) -> Gathering:
     # With the company's check-in window (and the company for the audit entry); only the
     # columns a scan and the scanner page use. Written out: it runs on every scan, and its ORM
     # form cost more CPU to compile than PostgreSQL spent running it.
-    found = list(Gathering.objects.raw(_GATHERING_SQL.format(**_tables()), [user.company_id, pk]))
-    if not found:
+    with connection.cursor() as cursor:
+        cursor.execute(_GATHERING_SQL.format(**_tables()), [user.company_id, pk])
+        row = cursor.fetchone()
+    if row is None:
         raise NotFound()
-    gathering = found[0]
+    fields = _gathering_fields()
+    gathering = from_row(Gathering, fields, row[: len(fields)])
+    opens_before, closes_after = row[len(fields) :]
     gathering.company = Company(
         pk=gathering.company_id,
-        checkin_opens_minutes_before=gathering.__dict__["scan_opens_before"],
-        checkin_closes_minutes_after=gathering.__dict__["scan_closes_after"],
+        checkin_opens_minutes_before=opens_before,
+        checkin_closes_minutes_after=closes_after,
     )
     return gathering
+
+
+@functools.cache
+def _gathering_fields() -> list[Any]:
+    """The gathering's fields that :data:`_GATHERING_SQL` reads, in its order."""
+    return [
+        Gathering._meta.get_field(name)
+        for name in ("id", "company", "name", "starts_at", "ends_at", "state")
+    ]
 
 
 def buses_of(*, gathering: Gathering) -> QuerySet[Bus]:
