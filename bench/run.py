@@ -22,6 +22,7 @@ import os
 import platform
 import random
 import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -36,6 +37,8 @@ from urllib.parse import quote, urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Settings refuse to start without DEBUG and a real key: a throwaway one serves a bench run.
+os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 
 RESULTS = ROOT / "bench" / "results"
 PING = "/bench/ping"
