@@ -92,6 +92,19 @@ def _quiet_message(problem: QuietProblem, window: int | None) -> str:
     return _("第 %(number)s 个免打扰时段与其他时段重叠。") % {"number": number}
 
 
+def _count_problem(name: str, value: int | None) -> list[RuleError]:
+    """A number of days or minutes outside its bounds (or not given)."""
+    if name in MINUTE_BOUNDS:
+        low, high = MINUTE_BOUNDS[name]
+        code, message = OrgCode.MINUTES_OUT_OF_RANGE, _("请填写 %(low)s 到 %(high)s 之间的分钟数。")
+    else:
+        low, high = DAY_BOUNDS[name]
+        code, message = OrgCode.DAYS_OUT_OF_RANGE, _("请填写 %(low)s 到 %(high)s 之间的天数。")
+    if value is not None and low <= value <= high:
+        return []
+    return [RuleError(name, code, message % {"low": low, "high": high})]
+
+
 def rule_errors(
     *,
     contact_day_start: str,
@@ -120,36 +133,16 @@ def rule_errors(
                 issue.window,
             )
         )
-    days = {
+    counts = {
         "protection_days": protection_days,
         "first_call_within_days": first_call_within_days,
         "second_call_min_days": second_call_min_days,
         "second_call_max_days": second_call_max_days,
-    }
-    for name, value in days.items():
-        low, high = DAY_BOUNDS[name]
-        if value is None or not low <= value <= high:
-            errors.append(
-                RuleError(
-                    name,
-                    OrgCode.DAYS_OUT_OF_RANGE,
-                    _("请填写 %(low)s 到 %(high)s 之间的天数。") % {"low": low, "high": high},
-                )
-            )
-    minutes = {
         "checkin_opens_minutes_before": checkin_opens_minutes_before,
         "checkin_closes_minutes_after": checkin_closes_minutes_after,
     }
-    for name, value in minutes.items():
-        low, high = MINUTE_BOUNDS[name]
-        if value is None or not low <= value <= high:
-            errors.append(
-                RuleError(
-                    name,
-                    OrgCode.MINUTES_OUT_OF_RANGE,
-                    _("请填写 %(low)s 到 %(high)s 之间的分钟数。") % {"low": low, "high": high},
-                )
-            )
+    for name, value in counts.items():
+        errors.extend(_count_problem(name, value))
     if (
         second_call_min_days is not None
         and second_call_max_days is not None
