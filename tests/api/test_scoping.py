@@ -109,7 +109,10 @@ ROUTES = {
         status=201,
         capability=Capability.JOURNEY_RECORD,
     ),
-    "withdraw_consent": Route("post", "/customers/{id}/withdraw-consent"),
+    # customer service records a withdrawal too; the administrator (configuration) does not
+    "withdraw_consent": Route(
+        "post", "/customers/{id}/withdraw-consent", capability=Capability.CONSENT_WITHDRAW
+    ),
     "reassign": Route(
         "post",
         "/customers/{id}/reassign",

@@ -355,6 +355,7 @@ def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: st
 @transaction.atomic
 def withdraw_consent(*, by: User, customer_id: int) -> Customer:
     """The customer withdrew consent: no agenda, no further contact, from now on."""
+    require_capability(by, Capability.CONSENT_WITHDRAW)
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
     at = now()
     before = snapshot(customer, ["consent_contact", "consent_health", "next_action"])

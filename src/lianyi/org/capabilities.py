@@ -13,6 +13,9 @@ class Capability(StrEnum):
     CUSTOMERS_VIEW = "customers.view"
     CUSTOMERS_REGISTER = "customers.register"
     CUSTOMERS_REASSIGN = "customers.reassign"
+    # Whoever hears a customer ask not to be contacted records it: the seller's side and
+    # customer service alike (never the configuration-only administrator or event staff).
+    CONSENT_WITHDRAW = "customers.consent_withdraw"
     CLAIMS_RESOLVE = "claims.resolve"
     JOURNEY_RECORD = "journey.record"
     HEALTH_NOTES_WRITE = "health_notes.write"
@@ -33,6 +36,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.REP: frozenset(
         {
             Capability.CUSTOMERS_VIEW,
+            Capability.CONSENT_WITHDRAW,
             Capability.CUSTOMERS_REGISTER,
             Capability.JOURNEY_RECORD,
             Capability.HEALTH_NOTES_WRITE,
@@ -45,6 +49,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SUPERVISOR: frozenset(
         {
             Capability.CUSTOMERS_VIEW,
+            Capability.CONSENT_WITHDRAW,
             Capability.CUSTOMERS_REGISTER,
             Capability.JOURNEY_RECORD,
             Capability.HEALTH_NOTES_WRITE,
@@ -63,6 +68,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.MANAGER: frozenset(
         {
             Capability.CUSTOMERS_VIEW,
+            Capability.CONSENT_WITHDRAW,
             Capability.CUSTOMERS_REASSIGN,
             Capability.CLAIMS_RESOLVE,
             Capability.GATHERINGS_PLAN,
@@ -71,7 +77,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REPORTS_EXPORT,
         }
     ),
-    Role.SERVICE: frozenset({Capability.CUSTOMERS_VIEW}),
+    Role.SERVICE: frozenset({Capability.CUSTOMERS_VIEW, Capability.CONSENT_WITHDRAW}),
     Role.EVENT_STAFF: frozenset({Capability.GATHERINGS_CHECK_IN}),
     Role.ADMIN: frozenset(
         {

@@ -159,7 +159,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "can_reassign": can_reassign,
         "reassign_form": ReassignForm(users=managed_reps(user)) if can_reassign else None,
         "protection_ends_at": protection_ends_at(customer),
-        "can_withdraw": has_capability(user, Capability.JOURNEY_RECORD)
+        "can_withdraw": has_capability(user, Capability.CONSENT_WITHDRAW)
         and customer.consent_contact,
     }
 
@@ -213,7 +213,7 @@ def reassign(request: HttpRequest, customer_id: int) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
     user = request.user
-    require(user, Capability.JOURNEY_RECORD)
+    require(user, Capability.CONSENT_WITHDRAW)
     with not_found_as_404():
         customer = withdraw_consent(by=user, customer_id=customer_id)  # type: ignore[arg-type]
     messages.success(
