@@ -124,6 +124,12 @@ def existing_customers_to_seat(*, user: Any, gathering: Any) -> list[Any]:
     return list(
         visible_customers(user=user)
         .exclude(invitations__gathering=gathering)
-        .exclude(pk__in=Seat.objects.filter(table__gathering=gathering).values("customer_id"))
+        # Household seats have no customer: without the non-null filter the NULL in the
+        # subquery makes `NOT IN` exclude everyone once the first household is seated.
+        .exclude(
+            pk__in=Seat.objects.filter(
+                table__gathering=gathering, customer__isnull=False
+            ).values("customer_id")
+        )
         .order_by("name", "pk")[:CHOICES_LIMIT]
     )
