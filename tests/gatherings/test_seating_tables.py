@@ -7,7 +7,7 @@ import pytest
 from lianyi.core.errors import CoreCode, DomainError
 from lianyi.core.models import AuditEntry
 from lianyi.gatherings.codes import GatheringCode
-from lianyi.gatherings.selectors.seating import seating_list
+from lianyi.gatherings.selectors.seating import existing_customers_to_seat, seating_list
 from lianyi.gatherings.services import planning
 from lianyi.gatherings.services.printing import revoke_invitation
 from lianyi.gatherings.services.seating import seat_existing_customer, seat_household, unseat
@@ -166,3 +166,21 @@ def test_the_seating_list_reads_in_a_fixed_number_of_queries(world):
     for name in ("王秀英", "赵淑芬"):
         seat(world, t, make_customer(world, step=4, name=name).invitations.get(), by=world.admin)
     assert count() == few
+
+
+def test_existing_customers_stay_offered_after_households_are_seated(world):
+    # given a household seated (its seat has no customer) and one existing customer seated
+    t = table(world, seats=10)
+    household = make_customer(world, step=4, name="陈淑芬").invitations.get()
+    seat(world, t, household)
+    seated = make_customer(world, step=1, name="刘老师")
+    seat_existing_customer(
+        by=world.supervisor, gathering_id=world.gathering.pk, table_id=t.pk, customer_id=seated.pk
+    )
+    waiting = make_customer(world, step=1, name="周大姐")
+    # when the planner opens "安排老顾客"
+    offered = existing_customers_to_seat(user=world.supervisor, gathering=world.gathering)
+    # then the customer not yet seated is offered, the seated one and the guest are not
+    ids = {c.pk for c in offered}
+    assert waiting.pk in ids
+    assert seated.pk not in ids and household.customer_id not in ids

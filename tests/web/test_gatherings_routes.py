@@ -118,3 +118,88 @@ def test_the_routes_page_is_english_when_asked(world, delivery_day):  # noqa: F8
     data = [*user_data(world, customer, nowhere), world.gathering.name, world.gathering.venue]
     html = assert_english(response, data)
     assert "Delivery routes" in html and "No location" in html
+
+
+def plan_for(world, day, reps):  # type: ignore[no-untyped-def]
+    return route_services.plan_deliveries(
+        by=world.supervisor,
+        gathering_id=world.gathering.pk,
+        day=day,
+        rep_ids=[r.pk for r in reps],
+        seconds=0.3,
+    )
+
+
+def test_a_rep_with_no_day_lands_on_the_next_day_with_their_route_and_sees_its_days(
+    world,
+    login,
+    delivery_day,  # noqa: F811
+):
+    later = delivery_day + dt.timedelta(days=1)
+    first = invited(world, delivery_day, name="张桂兰", where=("30.28", "120.16"))
+    second = invited(world, later, name="王秀英", where=("30.29", "120.17"))
+    plan_for(world, delivery_day, [world.rep])
+    plan_for(world, later, [world.rep])
+    response = login(world.rep).get(reverse("web:gathering_routes", args=[world.gathering.pk]))
+    content = response.content.decode()
+    assert response.context["day"] == delivery_day
+    assert f'id="stop-{first.invitations.get().pk}"' in content
+    assert f'id="stop-{second.invitations.get().pk}"' not in content
+    assert response.context["days"] == [delivery_day, later]
+    assert f'href="?day={later.isoformat()}"' in content
+
+
+def test_a_rep_with_no_day_sees_todays_route_first(world, login, delivery_day):  # noqa: F811
+    import time_machine
+    from django.utils import timezone
+
+    from tests.conftest import at_local
+
+    later = delivery_day + dt.timedelta(days=1)
+    today = invited(world, delivery_day, name="张桂兰", where=("30.28", "120.16"))
+    invited(world, later, name="王秀英", where=("30.29", "120.17"))
+    plan_for(world, delivery_day, [world.rep])
+    plan_for(world, later, [world.rep])
+    # on the delivery day, early (still the day before in UTC) and later in the morning
+    for hour in (7, 10):
+        with time_machine.travel(at_local(delivery_day, hour), tick=False):
+            assert (timezone.now().date() < delivery_day) == (hour < 8)
+            response = login(world.rep).get(
+                reverse("web:gathering_routes", args=[world.gathering.pk])
+            )
+        assert response.context["day"] == delivery_day, hour
+        assert f'id="stop-{today.invitations.get().pk}"' in response.content.decode()
+
+
+def test_a_rep_is_offered_only_the_days_where_the_latest_plan_gives_them_stops(
+    world,
+    login,
+    delivery_day,  # noqa: F811
+):
+    later = delivery_day + dt.timedelta(days=1)
+    invited(world, delivery_day, name="张桂兰", where=("30.28", "120.16"))
+    invited(world, later, name="王秀英", where=("30.29", "120.17"))
+    plan_for(world, delivery_day, [world.rep])
+    plan_for(world, later, [world.rep])
+    plan_for(world, later, [world.rep_same_team])  # re-planned: the day went to a colleague
+    response = login(world.rep).get(reverse("web:gathering_routes", args=[world.gathering.pk]))
+    assert response.context["days"] == [delivery_day]
+    colleague = login(world.rep_same_team).get(
+        reverse("web:gathering_routes", args=[world.gathering.pk])
+    )
+    assert colleague.context["days"] == [later]
+    assert colleague.context["day"] == later
+    supervisor = login(world.supervisor).get(
+        reverse("web:gathering_routes", args=[world.gathering.pk])
+    )
+    assert supervisor.context["days"] == [delivery_day, later]
+
+
+def test_the_day_field_holds_an_iso_date_in_chinese_and_in_english(world, delivery_day):  # noqa: F811
+    from django.test import Client
+
+    for language in ("zh-CN,zh;q=0.9", "en"):
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        client.force_login(world.supervisor)
+        content = client.get(url(world, delivery_day)).content.decode()
+        assert f'value="{delivery_day.isoformat()}"' in content, language

@@ -1134,4 +1134,10 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     # (entries for review-sec go above this line)
     #
     #
+    # ==== i7-routes ====
+    "有路线的日期": "Days with routes",
+    "今天 %(day)s": "Today %(day)s",
+    "%(day)s 的路线": "Route of %(day)s",
+    # (entries for i7-routes go above this line)
+    #
 }

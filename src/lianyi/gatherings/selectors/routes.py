@@ -90,6 +90,28 @@ def latest_plan(*, user: Any, gathering: Gathering, day: date) -> DeliveryPlan |
     return DeliveryPlan.objects.filter(gathering=gathering, day=day).first()
 
 
+def route_days(*, user: Any, gathering: Gathering) -> list[date]:
+    """The days of the gathering that have routes, in order: every planned day for a planner,
+    the days with a stop of their own for a rep."""
+    latest: dict[date, int] = {}  # each day's latest plan, the one the page shows
+    plans = DeliveryPlan.objects.filter(gathering=gathering).order_by("-planned_at", "-id")
+    for pk, day in plans.values_list("pk", "day"):
+        latest.setdefault(day, pk)
+    if not has_capability(user, Capability.GATHERINGS_PLAN):
+        own = set(
+            RouteStop.objects.filter(
+                plan_id__in=latest.values(), rep_id=getattr(user, "pk", None)
+            ).values_list("plan_id", flat=True)
+        )
+        latest = {day: pk for day, pk in latest.items() if pk in own}
+    return sorted(latest)
+
+
+def default_route_day(days: list[date], *, today: date) -> date | None:
+    """Today if it has a route, else the next day with one (None when no day lies ahead)."""
+    return next((d for d in days if d >= today), None)
+
+
 def routes_of(*, user: Any, plan: DeliveryPlan) -> list[RepRoute]:
     """The plan's routes the user may see: planners see every route of the plan whose
     customers are in their scope; a rep sees their own route only."""

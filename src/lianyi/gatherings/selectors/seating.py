@@ -121,9 +121,12 @@ def existing_customers_to_seat(*, user: Any, gathering: Any) -> list[Any]:
     """The user's customers who are not guests of the gathering and have no seat at it yet."""
     from lianyi.customers.selectors import visible_customers
 
+    # Household seats have no customer: without the non-null filter the NULL in the subquery
+    # makes `NOT IN` exclude everyone once the first household is seated.
+    seated = Seat.objects.filter(table__gathering=gathering, customer__isnull=False)
     return list(
         visible_customers(user=user)
         .exclude(invitations__gathering=gathering)
-        .exclude(pk__in=Seat.objects.filter(table__gathering=gathering).values("customer_id"))
+        .exclude(pk__in=seated.values("customer_id"))
         .order_by("name", "pk")[:CHOICES_LIMIT]
     )

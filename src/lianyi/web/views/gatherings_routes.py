@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,7 +26,9 @@ from lianyi.customers.phones import display_phone
 from lianyi.gatherings.selectors.routes import (
     amap_link,
     company_gathering,
+    default_route_day,
     latest_plan,
+    route_days,
     routes_of,
     undelivered_invitations,
 )
@@ -60,11 +63,14 @@ class MoveForm(forms.Form):
     to_rep = forms.IntegerField()
 
 
-def _day(request: HttpRequest) -> date:
+def _day(request: HttpRequest, days: list[date] | None = None) -> date:
+    """The day asked for; with none, today's route if any, else the next day with one, else
+    tomorrow (the day a planner usually plans)."""
     try:
         return date.fromisoformat(request.GET.get("day") or request.POST.get("day") or "")
     except ValueError:
-        return now().date() + timedelta(days=1)
+        today = localdate(now())
+        return default_route_day(days or [], today=today) or today + timedelta(days=1)
 
 
 def _stop_rows(user: Any, plan: Any) -> list[dict[str, Any]]:
@@ -96,7 +102,8 @@ def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
     with not_found_as_404():
         gathering = company_gathering(user=user, gathering_id=gathering_id)
     can_plan = has_capability(user, Capability.GATHERINGS_PLAN)
-    day = _day(request)
+    days = route_days(user=user, gathering=gathering)
+    day = _day(request, days)
     reps = list(managed_reps(user)) if can_plan else []
     form = PlanForm(
         request.POST or None,
@@ -130,6 +137,8 @@ def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
     context = {
         "gathering": gathering,
         "day": day,
+        "days": days,
+        "today": localdate(now()),
         "plan": plan,
         "routes": _stop_rows(user, plan) if plan else [],
         "left_out": [by_id[i] for i in (plan.left_out if plan else []) if i in by_id],
