@@ -156,6 +156,7 @@ def make_customer(
     sex: str = "F",
     mobile: str | None = None,
     health_consent: bool = False,
+    companion_sex: str = "",
 ) -> Customer:
     """A customer owned by ``owner`` (default world.rep), walked through the services up to
     ``step`` (0 = registered at the stand, 1 = both stand notes, ... 5 = invitation delivered).
@@ -174,6 +175,7 @@ def make_customer(
             compound="幸福里小区",
             building="3号楼2单元501",
             companion_name="李建国",
+            companion_sex=companion_sex,
             stand_id=world.stand.pk,
         ),
     )

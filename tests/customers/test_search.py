@@ -4,6 +4,7 @@ the searcher's scope; and the polite address a rep uses."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from lianyi.customers.names import pinyin_keys, polite_address, surname_of
 from lianyi.customers.selectors import search_customers
@@ -119,6 +120,20 @@ def test_pinyin_keys_read_surnames_as_surnames(name, keys):
 )
 def test_polite_address_from_surname_and_sex(name, sex, address):
     assert polite_address(name, sex) == address
+
+
+@pytest.mark.parametrize(
+    ("name", "sex", "address"),
+    [
+        ("赵芳", "F", "Mrs Zhao"),
+        ("李建国", "M", "Mr Li"),
+        ("欧阳娜娜", "F", "Mrs Ouyang"),
+        ("单丽华", "F", "Mrs Shan"),
+    ],
+)
+def test_the_english_polite_address_spells_the_surname_in_pinyin(name, sex, address):
+    with translation.override("en"):
+        assert polite_address(name, sex) == address
 
 
 def test_a_two_character_name_starting_like_a_compound_surname_keeps_one_character():

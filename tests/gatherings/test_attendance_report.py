@@ -3,6 +3,7 @@ Excel export is real, allowed to few and audited."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from io import BytesIO
 
@@ -138,3 +139,15 @@ def test_a_name_typed_as_a_formula_is_exported_as_text(world: World) -> None:
     details = load_workbook(BytesIO(content)).worksheets[1]
     [cell] = [row[2] for row in details.iter_rows(min_row=2) if row[2].value == name]
     assert cell.data_type == "s"
+
+
+def test_the_workbook_shows_the_start_in_the_companys_local_time(world: World) -> None:
+    # given a gathering at 09:30 Shanghai time (01:30 UTC)
+    world.gathering.starts_at = dt.datetime(2026, 12, 12, 1, 30, tzinfo=dt.UTC)
+    world.gathering.save(update_fields=["starts_at"])
+    # when the report is exported
+    _report, content = export_attendance(by=world.supervisor, gathering_id=world.gathering.pk)
+    # then the cell is the wall-clock time in the company's zone, not a UTC ISO string
+    cell = load_workbook(BytesIO(content)).worksheets[0].cell(row=1, column=3)
+    assert cell.value == dt.datetime(2026, 12, 12, 9, 30)
+    assert cell.number_format == "yyyy-mm-dd hh:mm"

@@ -137,6 +137,18 @@ def test_the_greeting_is_polite_to_the_customer_and_names_the_companion(world):
     assert documents.greeting_for(invitation) == "张阿姨、李建国"
 
 
+def test_the_greeting_is_polite_to_a_companion_whose_sex_was_recorded(world):
+    invitation = make_customer(world, step=4, companion_sex="M").invitations.get()
+    assert invitation.customer.companion_sex == "M"
+    assert documents.greeting_for(invitation) == "张阿姨、李叔叔"
+
+
+def test_a_companion_sex_other_than_man_or_woman_is_refused(world):
+    error = refused(make_customer, world, step=0, companion_sex="X")
+    assert error.code == CoreCode.INVALID
+    assert error.extra["field"] == "companion_sex"
+
+
 @needs_cjk_font
 def test_the_pdf_has_the_guests_and_the_venue_in_chinese(world):
     invitation = make_customer(world, step=4).invitations.get()

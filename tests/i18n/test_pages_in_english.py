@@ -21,7 +21,7 @@ from django.utils import translation
 from lianyi.core.errors import Conflict
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Customer
-from lianyi.customers.names import surname_of
+from lianyi.customers.names import surname_latin, surname_of
 from lianyi.customers.services import Registration, register_customer
 from tests.conftest import World, make_customer
 
@@ -161,7 +161,15 @@ def test_the_customer_page_is_english_at_every_step(world, customers, step):
     customer = customers[step]
     response = english_client(world.rep).get(reverse("web:customer", args=[customer.pk]))
     html = assert_english(response, user_data(world, customer))
-    assert f"Mr {surname_of(customer.name)}" in html or f"Mrs {surname_of(customer.name)}" in html
+    latin = surname_latin(surname_of(customer.name))
+    assert f"Mr {latin}" in html or f"Mrs {latin}" in html
+
+
+def test_the_english_polite_address_spells_the_surname_in_pinyin(world):
+    zhao = make_customer(world, step=1, name="赵芳", sex="F")
+    html = english_client(world.rep).get(reverse("web:customer", args=[zhao.pk])).content.decode()
+    assert "Mrs Zhao" in html
+    assert "Mrs 赵" not in html
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,12 @@ def test_register_creates_the_customer_and_shows_their_page(world, login):
     assert "张阿姨" in content and "已登记客户" in content
 
 
+def test_register_records_the_companions_sex_for_a_polite_invitation(world, login):
+    client = login(world.rep)
+    client.post(reverse("web:register"), registration(world, companion_sex="M"))
+    assert Customer.objects.get().companion_sex == "M"
+
+
 def test_register_form_shows_the_stands_and_the_consent_choices(world, login):
     content = login(world.rep).get(reverse("web:register")).content.decode()
     assert world.stand.name in content

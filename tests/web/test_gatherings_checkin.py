@@ -236,3 +236,32 @@ def test_the_scanner_page_shows_the_window_and_a_refusal_outside_it(world, invit
     assert "scanner__window--before" in page
     assert 'data-answer="gatherings.checkin_not_open"' in refused
     assert not CheckIn.objects.filter(invitation=invitation).exists()
+
+
+def test_past_gatherings_leave_the_choice_of_gathering(login, world):
+    from django.utils import timezone
+
+    now = timezone.now()
+    GatheringFactory(company=world.company, name="冬季联谊会")
+    GatheringFactory(
+        company=world.company,
+        name="上周联谊会",
+        starts_at=now - timedelta(days=7),
+        ends_at=now - timedelta(days=7) + timedelta(hours=3),
+    )
+    GatheringFactory(
+        company=world.company,
+        name="昨日联谊会",
+        starts_at=now - timedelta(days=1),
+        ends_at=None,
+    )
+    # ended a moment ago: the door stays open a while after the end for late guests
+    GatheringFactory(
+        company=world.company,
+        name="刚散场联谊会",
+        starts_at=now - timedelta(hours=3),
+        ends_at=now - timedelta(minutes=5),
+    )
+    html = login(world.rep).get(reverse("web:checkin")).content.decode()
+    assert "冬季联谊会" in html and "金秋联谊会" in html and "刚散场联谊会" in html
+    assert "上周联谊会" not in html and "昨日联谊会" not in html

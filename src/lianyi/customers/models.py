@@ -108,6 +108,10 @@ class Customer(models.Model):
     )
     building = models.CharField(_("楼栋门牌"), max_length=100, blank=True)
     companion_name = models.CharField(_("同伴姓名"), max_length=50, blank=True)
+    # Blank when not asked: the invitation then cannot address the companion as 阿姨/叔叔.
+    companion_sex = models.CharField(
+        _("同伴性别"), max_length=1, choices=Sex.choices, blank=True, default=""
+    )
     source = models.CharField(_("来源"), max_length=20, choices=Source.choices)
     stand = models.ForeignKey(
         Stand,

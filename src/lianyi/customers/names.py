@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pypinyin import Style, lazy_pinyin
 
@@ -97,9 +98,21 @@ def pinyin_keys(name: str) -> tuple[str, str]:
     return full, initials
 
 
+def surname_latin(surname: str) -> str:
+    """Zhao for 赵, Ouyang for 欧阳, Shan for 单 (its surname reading); as given when it has no
+    pinyin."""
+    syllables = SURNAME_READINGS.get(surname) or lazy_pinyin(
+        surname, style=Style.NORMAL, errors="ignore"
+    )
+    return "".join(syllables).capitalize() or surname
+
+
 def polite_address(name: str, sex: str) -> str:
-    """张阿姨 for a woman, 张叔叔 for a man."""
+    """张阿姨 for a woman, 张叔叔 for a man; in a language other than Chinese the surname is
+    spelt in pinyin ("Mrs Zhao", not "Mrs 赵" beside the full name 赵芳)."""
     surname = surname_of(name)
+    if not (get_language() or "zh").startswith("zh"):
+        surname = surname_latin(surname)
     if sex == "F":
         return _("%(surname)s阿姨") % {"surname": surname}
     return _("%(surname)s叔叔") % {"surname": surname}

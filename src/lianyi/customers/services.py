@@ -54,6 +54,7 @@ class Registration:
     work_unit: str = ""
     building: str = ""
     companion_name: str = ""
+    companion_sex: str = ""
     stand_id: int | None = None
     referrer_id: int | None = None
     notice_version: str = ""
@@ -149,6 +150,10 @@ def register_customer(*, by: User, data: Registration) -> Customer:
     companion = clean_text(
         data.companion_name, field="companion_name", label=_("同伴姓名"), max_length=50
     )
+    if data.companion_sex not in ("", *Sex.values):
+        raise DomainError(
+            _("同伴性别只能是男或女。"), code=CoreCode.INVALID, extra={"field": "companion_sex"}
+        )
     desk_note = clean_text(data.registration_note, field="registration_note", label=_("登记台记录"))
     notice_version = clean_text(
         data.notice_version, field="notice_version", label=_("告知书版本"), max_length=20
@@ -204,6 +209,7 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                 work_unit=_place(company, PlaceKind.WORK_UNIT, district, data.work_unit),
                 building=building,
                 companion_name=companion,
+                companion_sex=data.companion_sex if companion else "",
                 source=Source.REFERRAL if referrer else Source.STAND,
                 stand=stand,
                 referrer=referrer,

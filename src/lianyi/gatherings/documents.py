@@ -91,14 +91,19 @@ class InvitationCard:
 
 
 def greeting_for(invitation: Invitation) -> str:
-    """张阿姨、李建国: the customer by the polite address their sex gives, the companion by full
-    name. The companion's sex is not recorded, and guessing it (a spouse of the other sex)
-    would sometimes address a guest wrongly on the very invitation."""
+    """刘阿姨、郭叔叔: the customer by the polite address their sex gives, and so the companion
+    when the rep recorded the companion's sex. A companion whose sex is not recorded keeps
+    the full name: guessing it (a spouse of the other sex) would sometimes address a guest
+    wrongly on the very invitation."""
     customer = invitation.customer
     names = list(invitation.guest_names or [])
     if not names:
         return ""
-    return "、".join([polite_address(names[0], customer.sex), *names[1:]])
+    polite = [polite_address(names[0], customer.sex)]
+    for name in names[1:]:
+        known = customer.companion_sex and name == customer.companion_name
+        polite.append(polite_address(name, customer.companion_sex) if known else name)
+    return "、".join(polite)
 
 
 def cards(invitations: list[Invitation], *, qr_as: str = "svg") -> list[InvitationCard]:

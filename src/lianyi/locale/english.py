@@ -1140,4 +1140,9 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "%(day)s 的路线": "Route of %(day)s",
     # (entries for i7-routes go above this line)
     #
+    # ==== i7-small: call button, greeting, scanner list, workbook times, English address ====
+    "同伴性别": "Companion's sex",
+    "同伴性别只能是男或女。": "The companion's sex can only be male or female.",
+    # (entries for i7-small go above this line)
+    #
 }

@@ -78,7 +78,7 @@ def agenda_rows(customers: Iterable[Customer], *, at: datetime) -> list[AgendaRo
                 place=where.name if where else "",
                 building=c.building,
                 phone=display_phone(number) if number else "",
-                tel=f"tel:{number}" if number else "",
+                tel=f"tel:{number}" if number and c.contactable else "",
                 detail_url=detail.replace("/0/", f"/{c.pk}/"),
                 record_url=record_url.replace("/0/", f"/{c.pk}/") if record_url else "",
             )

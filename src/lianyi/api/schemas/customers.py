@@ -93,6 +93,7 @@ class RegistrationIn(Schema):
     work_unit: Annotated[str, TextLimit(100)] = ""
     building: Annotated[str, TextLimit(100)] = ""
     companion_name: Annotated[str, TextLimit(50)] = ""
+    companion_sex: Annotated[str, TextLimit(1)] = ""
     stand_id: Id | None = None
     referrer_id: Id | None = None
     notice_version: Annotated[str, TextLimit(20)] = ""

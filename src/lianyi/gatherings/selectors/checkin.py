@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from lianyi.core.errors import NotFound
 from lianyi.core.rows import from_row
@@ -72,13 +73,26 @@ def checkin_window(*, gathering: Gathering) -> CheckInWindow:
     )
 
 
-def scannable_gatherings(*, user: Any) -> QuerySet[Gathering]:
-    """The company's gatherings that still take check-ins, the soonest first."""
+def scannable_gatherings(*, user: Any, at: datetime | None = None) -> QuerySet[Gathering]:
+    """The company's gatherings that still take check-ins, the soonest first: not closed, and
+    their check-in window (:func:`checkin_window`) not yet over at ``at`` (default now)."""
     if not getattr(user, "company_id", None):
         return Gathering.objects.none()
+    closes_after = (
+        Company.objects.filter(pk=user.company_id)
+        .values_list("checkin_closes_minutes_after", flat=True)
+        .first()
+    )
+    # a window closes `closes_after` minutes after the end: it is still open at `at` when the
+    # end is no earlier than this
+    ended_by = (at or timezone.now()) - timedelta(minutes=closes_after or 0)
     return (
         Gathering.objects.filter(company_id=user.company_id)
         .exclude(state=GatheringState.CLOSED)
+        .filter(
+            Q(ends_at__gte=ended_by)
+            | Q(ends_at__isnull=True, starts_at__gte=ended_by - ASSUMED_LENGTH)
+        )
         .order_by("starts_at", "id")
     )
 

@@ -4,8 +4,10 @@ written to the audit log."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from io import BytesIO
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,6 +20,13 @@ from lianyi.org.capabilities import Capability, require_capability
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERCENT = "0.0%"
+LOCAL_DATETIME = "yyyy-mm-dd hh:mm"
+
+
+def _company_local(value: datetime, time_zone: str) -> datetime:
+    """A spreadsheet has no time zones: write the wall-clock time of the company's own zone
+    (09:30 in Shanghai, not 2026-12-12T01:30:00+00:00)."""
+    return value.astimezone(ZoneInfo(time_zone)).replace(tzinfo=None)
 
 
 def _ratio(value: Any) -> float | None:
@@ -54,7 +63,10 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
     summary = workbook.active
     assert summary is not None
     summary.title = _("汇总")
-    _append(summary, [_("联谊会"), report.gathering.name, report.gathering.starts_at.isoformat()])
+    gathering = report.gathering
+    starts_at = _company_local(gathering.starts_at, gathering.company.time_zone)
+    _append(summary, [_("联谊会"), gathering.name, starts_at])
+    summary.cell(row=1, column=3).number_format = LOCAL_DATETIME
     _append(
         summary,
         [

@@ -64,6 +64,9 @@ class RegisterForm(forms.Form):
         max_length=50,
         help_text=_("例如老伴，邀请函上的第二位受邀人。"),
     )
+    companion_sex = forms.ChoiceField(
+        label=_("同伴性别"), choices=Sex.choices, required=False, widget=forms.RadioSelect
+    )
     stand_id = StandChoiceField(label=_("数据收集点"), coerce=int, required=False, empty_value=None)
     referrer_id = int_field(
         min_value=1, max_value=BIGINT_MAX, required=False, widget=forms.HiddenInput

@@ -28,8 +28,9 @@ def phone_display(customer: Any) -> str:
 
 @register.filter
 def phone_href(customer: Any) -> str:
+    """The tel: link, or "" when there is no number or the customer may not be contacted."""
     number = customer.mobile or customer.landline
-    return f"tel:{number}" if number else ""
+    return f"tel:{number}" if number and customer.contactable else ""
 
 
 @register.filter

@@ -129,6 +129,7 @@ def _register(user: Any, form: RegisterForm) -> Any:
             work_unit=data.get("work_unit") or "",
             building=data.get("building") or "",
             companion_name=data.get("companion_name") or "",
+            companion_sex=data.get("companion_sex") or "",
             stand_id=None if referral else data.get("stand_id"),
             referrer_id=data.get("referrer_id") if referral else None,
             registration_note=data.get("registration_note") or "",

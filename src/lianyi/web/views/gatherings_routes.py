@@ -86,7 +86,7 @@ def _stop_rows(user: Any, plan: Any) -> list[dict[str, Any]]:
                     "polite": polite_address(customer.name, customer.sex),
                     "customer": customer,
                     "place": customer.compound.name if customer.compound else "",
-                    "tel": f"tel:{number}" if number else "",
+                    "tel": f"tel:{number}" if number and customer.contactable else "",
                     "phone": display_phone(number) if number else "",
                     "map": amap_link(stop.latitude, stop.longitude, customer.name),
                 }
