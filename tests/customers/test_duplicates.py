@@ -550,7 +550,7 @@ def test_inside_the_protection_period_the_supervisor_may_keep_the_owner(world):
 def test_a_claim_card_shows_the_protection_and_links_the_customer_only_for_who_may_see_it(
     world, claim_across_departments
 ):
-    customer, claim, supervisor_2a = claim_across_departments
+    customer, _claim, supervisor_2a = claim_across_departments
     [own] = claim_cards(user=world.supervisor)
     assert own.protected and own.customer_visible
     assert own.protection_ends_at == protection_ends_at(customer)
