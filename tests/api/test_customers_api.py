@@ -116,6 +116,8 @@ def test_claim_is_resolved_once_by_transfer(world, api_client_for):
     [claim] = supervisor.get("/claims").json()
     assert claim["customer_id"] == customer.pk
 
+    world.company.protection_days = 5  # the owner's last contact was 10 days ago
+    world.company.save(update_fields=["protection_days"])
     response = supervisor.post(f"/claims/{claim['id']}/resolve", {"transfer": True, "note": "好"})
     assert response.status_code == 200
     assert response.json()["state"] == "transferred"
@@ -167,3 +169,33 @@ def test_audit_log_is_newest_first_and_filtered_by_action(world, api_client_for)
         "journey.stand_note.recorded",
     ]
     assert [e["id"] for e in entries] == sorted((e["id"] for e in entries), reverse=True)
+
+
+def test_a_claim_transfer_inside_the_protection_period_is_refused(world, api_client_for):
+    customer = make_customer(world, step=1)  # last contact 10 days ago, 30 days protection
+    duplicate = {
+        "name": "张桂兰",
+        "sex": "F",
+        "phone": customer.mobile,
+        "consent_items": ["contact", "profile"],
+        "stand_id": world.stand.pk,
+    }
+    api_client_for(world.rep_same_team).post("/customers", duplicate)
+    supervisor = api_client_for(world.supervisor)
+    [claim] = supervisor.get("/claims").json()
+    assert claim["protection_ends_at"] is not None
+    assert claim["last_contact_at"] is not None
+    assert claim["owner_team"] == str(world.rep.team)
+    assert claim["claimant_team"] == str(world.rep_same_team.team)
+
+    body = assert_error(
+        supervisor.post(f"/claims/{claim['id']}/resolve", {"transfer": True}),
+        400,
+        "customers.protection_period",
+    )
+    assert body["extra"]["protection_ends_at"]
+    assert [c["id"] for c in supervisor.get("/claims").json()] == [claim["id"]]  # still open
+    customer.refresh_from_db()
+    assert customer.owner == world.rep
+    kept = supervisor.post(f"/claims/{claim['id']}/resolve", {"transfer": False})
+    assert kept.status_code == 200 and kept.json()["state"] == "kept"

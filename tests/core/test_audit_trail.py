@@ -179,6 +179,8 @@ def test_resolving_a_claim_leaves_one_entry(world, transfer):
     with pytest.raises(DomainError):  # the duplicate opens the claim to resolve
         register_customer(by=world.rep_same_team, data=registration(world, phone="13800138000"))
     claim = Claim.objects.get(customer=customer)
+    world.company.protection_days = 5  # the last contact was 10 days ago: a transfer may go
+    world.company.save(update_fields=["protection_days"])
     watch = AuditWatch()
     resolve_claim(by=world.supervisor, claim_id=claim.pk, transfer=transfer, note="同组调整")
     assert watch.actions() == Counter({"customers.claim.resolved": 1})

@@ -14,7 +14,7 @@ from lianyi.core.errors import CoreCode, DomainError, NotFound
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import Claim, ClaimState, Customer
 from lianyi.customers.phones import parse_phone
-from lianyi.customers.selectors import visible_claims
+from lianyi.customers.selectors import claim_cards, visible_claims
 from lianyi.customers.services import (
     Registration,
     protection_ends_at,
@@ -159,8 +159,17 @@ def test_keeping_leaves_the_customer_with_its_owner(world, claim_across_departme
     assert customer.owner == world.rep
 
 
+def protection_run_out(world, customer: Customer) -> None:
+    """The owner's last contact lies further back than the company's protection period."""
+    days = world.company.protection_days + 1
+    Customer.objects.filter(pk=customer.pk).update(
+        last_contact_at=timezone.now() - dt.timedelta(days=days)
+    )
+
+
 def test_transferring_gives_the_customer_to_the_claimant(world, claim_across_departments):
     customer, claim, _sup = claim_across_departments
+    protection_run_out(world, customer)
     resolve_claim(by=world.supervisor, claim_id=claim.pk, transfer=True)
     customer.refresh_from_db()
     assert customer.owner == world.rep_other_dept
@@ -169,7 +178,8 @@ def test_transferring_gives_the_customer_to_the_claimant(world, claim_across_dep
 
 
 def test_a_closed_claim_cannot_be_resolved_again(world, claim_across_departments):
-    _customer, claim, supervisor_2a = claim_across_departments
+    customer, claim, supervisor_2a = claim_across_departments
+    protection_run_out(world, customer)
     resolve_claim(by=world.supervisor, claim_id=claim.pk, transfer=False)
     with pytest.raises(DomainError) as error:
         resolve_claim(by=supervisor_2a, claim_id=claim.pk, transfer=True)
@@ -506,3 +516,46 @@ def test_the_database_constraint_settles_a_race_past_the_first_check(world, monk
     else:
         assert failures[0].code == CustomerCode.DUPLICATE_MOBILE
         assert Claim.objects.count() == 1
+
+
+def test_a_claim_transfer_inside_the_protection_period_is_refused_like_a_reassignment(world):
+    """The owner's last contact was 2 days ago: neither a claim transfer nor a reassignment may
+    take the customer; one rule, the same code and message."""
+    customer = contacted_days_ago(world, 2)
+    register_refused(world.rep_other_dept, registration(world, customer.mobile, "张贵兰"))
+    claim = Claim.objects.get(customer=customer)
+    with pytest.raises(DomainError) as transfer:
+        resolve_claim(by=world.supervisor, claim_id=claim.pk, transfer=True)
+    with pytest.raises(DomainError) as reassignment:
+        reassign(world, customer)
+    assert transfer.value.code == CustomerCode.PROTECTION_PERIOD
+    assert transfer.value.code == reassignment.value.code
+    assert transfer.value.message == reassignment.value.message
+    assert transfer.value.extra["protection_ends_at"] == protection_ends_at(customer).isoformat()
+    claim.refresh_from_db()
+    customer.refresh_from_db()
+    assert claim.state == ClaimState.OPEN and claim.resolved_by is None
+    assert customer.owner == world.rep
+
+
+def test_inside_the_protection_period_the_supervisor_may_keep_the_owner(world):
+    customer = contacted_days_ago(world, 2)
+    register_refused(world.rep_other_dept, registration(world, customer.mobile, "张贵兰"))
+    claim = Claim.objects.get(customer=customer)
+    resolve_claim(by=world.supervisor, claim_id=claim.pk, transfer=False, note="保护期内")
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.KEPT
+
+
+def test_a_claim_card_shows_the_protection_and_links_the_customer_only_for_who_may_see_it(
+    world, claim_across_departments
+):
+    customer, _claim, supervisor_2a = claim_across_departments
+    [own] = claim_cards(user=world.supervisor)
+    assert own.protected and own.customer_visible
+    assert own.protection_ends_at == protection_ends_at(customer)
+    [other_side] = claim_cards(user=supervisor_2a)  # the claimant's supervisor
+    assert not other_side.customer_visible
+    protection_run_out(world, customer)
+    [after] = claim_cards(user=world.supervisor)
+    assert not after.protected

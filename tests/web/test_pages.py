@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lianyi.core.audit import audit
 from lianyi.core.errors import Conflict
 from lianyi.customers.models import Claim, ClaimState
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration, protection_ends_at, register_customer
 from tests.conftest import make_customer
 
 
@@ -59,7 +59,14 @@ def claim(world):  # type: ignore[no-untyped-def]
     return Claim.objects.get(customer=customer)
 
 
+def run_out_protection(world) -> None:  # type: ignore[no-untyped-def]
+    """make_customer's last contact was 10 days ago: a 5-day protection period is over."""
+    world.company.protection_days = 5
+    world.company.save(update_fields=["protection_days"])
+
+
 def test_claims_page_lists_open_claims_for_the_supervisor_only(world, login, claim):
+    run_out_protection(world)
     page = login(world.supervisor).get(reverse("web:claims")).content.decode()
     assert f'id="claim-{claim.pk}"' in page and "张桂兰" in page
     assert f'id="claim-{claim.pk}-transfer-confirm"' in page
@@ -68,7 +75,31 @@ def test_claims_page_lists_open_claims_for_the_supervisor_only(world, login, cla
     assert 'id="claims-empty"' in other
 
 
+def test_a_claim_card_inside_the_protection_period_offers_only_keeping(world, login, claim):
+    page = login(world.supervisor).get(reverse("web:claims")).content.decode()
+    customer = claim.customer
+    ends = timezone.localtime(protection_ends_at(customer)).strftime("%Y-%m-%d")
+    assert f"保护期至 {ends}" in page
+    assert timezone.localtime(customer.last_contact_at).strftime("%Y-%m-%d %H:%M") in page
+    assert str(world.rep.team) in page and str(world.rep_same_team.team) in page
+    assert f'href="{reverse("web:customer", args=[customer.pk])}"' in page
+    assert f'id="claim-{claim.pk}-keep-confirm"' in page
+    assert f'id="claim-{claim.pk}-transfer-confirm"' not in page
+
+
+def test_transferring_a_claim_inside_the_protection_period_is_refused(world, login, claim):
+    response = login(world.supervisor).post(
+        reverse("web:resolve_claim", args=[claim.pk]), {"decision": "transfer"}, follow=True
+    )
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert claim.state == ClaimState.OPEN
+    assert claim.customer.owner == world.rep
+    assert f'id="claim-{claim.pk}-keep-confirm"' in response.content.decode()
+
+
 def test_transferring_a_claim_moves_the_customer_and_closes_it(world, login, claim):
+    run_out_protection(world)
     client = login(world.supervisor)
     response = client.post(
         reverse("web:resolve_claim", args=[claim.pk]), {"decision": "transfer"}, follow=True

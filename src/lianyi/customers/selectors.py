@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from lianyi.core.clock import now
 from lianyi.core.errors import DomainError, NotFound
 from lianyi.customers.models import Claim, ClaimState, Customer, Place, Stand
 from lianyi.customers.phones import parse_phone
@@ -126,10 +129,52 @@ def visible_claims(*, user: Any, open_only: bool = True) -> QuerySet[Claim]:
     """Claims a supervisor (or manager, admin) is concerned with: the owner's or the claimant's
     side falls in their scope."""
     scope = owner_scope(user, prefix="customer__") | owner_scope(user, owner_field="claimant")
-    qs = Claim.objects.filter(scope).select_related("customer", "claimant", "owner_at_claim")
+    qs = Claim.objects.filter(scope).select_related(
+        "customer__company", "claimant__team", "owner_at_claim__team"
+    )
     if open_only:
         qs = qs.filter(state=ClaimState.OPEN)
     return qs.order_by("-created_at", "-id")
+
+
+def protection_ends_at(customer: Customer) -> datetime:
+    """When the owner's protection period ends: ``protection_days`` after the last contact (or
+    the registration, for a customer never contacted)."""
+    since = customer.last_contact_at or customer.created_at
+    return since + timedelta(days=customer.company.protection_days)
+
+
+@dataclass(frozen=True)
+class ClaimCard:
+    """A claim as the supervisor decides it: when the owner's protection ends (a transfer
+    waits for it) and whether the supervisor may open the customer's page."""
+
+    claim: Claim
+    protection_ends_at: datetime
+    protected: bool
+    customer_visible: bool
+
+
+def claim_cards(*, user: Any, open_only: bool = True) -> list[ClaimCard]:
+    claims = list(visible_claims(user=user, open_only=open_only))
+    visible = set(
+        visible_customers(user=user)
+        .filter(pk__in=[c.customer_id for c in claims])
+        .values_list("pk", flat=True)
+    )
+    at = now()
+    cards = []
+    for claim in claims:
+        ends = protection_ends_at(claim.customer)
+        cards.append(
+            ClaimCard(
+                claim=claim,
+                protection_ends_at=ends,
+                protected=at < ends and claim.customer.owner_id != claim.claimant_id,
+                customer_visible=claim.customer_id in visible,
+            )
+        )
+    return cards
 
 
 def may_read_health_notes(*, user: Any, customer: Customer) -> bool:

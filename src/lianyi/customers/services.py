@@ -4,7 +4,7 @@ and reassignment. Each service is one transaction and leaves one audit entry."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -31,7 +31,7 @@ from lianyi.customers.models import (
 )
 from lianyi.customers.names import pinyin_keys
 from lianyi.customers.phones import Phone, parse_phone
-from lianyi.customers.selectors import get_customer, may_read_health_notes
+from lianyi.customers.selectors import get_customer, may_read_health_notes, protection_ends_at
 from lianyi.customers.stands import ensure_stand_open
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import Company, User
@@ -305,6 +305,8 @@ def resolve_claim(*, by: User, claim_id: int, transfer: bool, note: str = "") ->
     if claim.state != ClaimState.OPEN:
         raise Conflict(_("该撞单已处理。"), code=CustomerCode.CLAIM_CLOSED)
     customer = lock_customer(claim.customer_id)
+    if transfer and customer.owner_id != claim.claimant_id:
+        ensure_protection_over(customer)
     claim.resolution_note = clean_text(note, field="note", label=_("处理说明"), max_length=500)
     claim.resolved_by = by
     claim.resolved_at = now()
@@ -319,9 +321,18 @@ def resolve_claim(*, by: User, claim_id: int, transfer: bool, note: str = "") ->
     return claim
 
 
-def protection_ends_at(customer: Customer) -> datetime:
-    since = customer.last_contact_at or customer.created_at
-    return since + timedelta(days=customer.company.protection_days)
+def ensure_protection_over(customer: Customer) -> None:
+    """The one rule for taking a customer from its owner (a reassignment or a claim transfer):
+    only once the protection period after the last contact has run out. Inside it a supervisor
+    may still keep the customer with its owner (reject the claim)."""
+    ends = protection_ends_at(customer)
+    if now() < ends:
+        raise DomainError(
+            _("客户仍在原专员的保护期内（至 %(date)s），暂不能转出。")
+            % {"date": timezone.localtime(ends).strftime("%Y-%m-%d")},
+            code=CustomerCode.PROTECTION_PERIOD,
+            extra={"protection_ends_at": ends.isoformat()},
+        )
 
 
 @transaction.atomic
@@ -337,14 +348,7 @@ def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: st
             code=CustomerCode.OWNER_INVALID,
             extra={"field": "to_user_id"},
         )
-    ends = protection_ends_at(customer)
-    if now() < ends:
-        raise DomainError(
-            _("客户仍在原专员的保护期内（至 %(date)s），暂不能转出。")
-            % {"date": ends.strftime("%Y-%m-%d")},
-            code=CustomerCode.PROTECTION_PERIOD,
-            extra={"protection_ends_at": ends.isoformat()},
-        )
+    ensure_protection_over(customer)
     old = customer.owner_id
     customer.owner = target
     customer.save(update_fields=["owner"])

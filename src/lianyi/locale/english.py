@@ -1145,4 +1145,13 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "同伴性别只能是男或女。": "The companion's sex can only be male or female.",
     # (entries for i7-small go above this line)
     #
+    # ==== i7-claims: claim cards, one protection-period rule ====
+    "尚未联系": "Not contacted yet",
+    "保护期至 %(date)s：期满前不能转给申请人，可以保留原归属（驳回撞单）。": (
+        "Protected until %(date)s: until then the customer cannot be transferred to the "
+        "claimant; you can keep the owner (reject the claim)."
+    ),
+    "保护期至 %(date)s，已结束。": "Protected until %(date)s: the period is over.",
+    # (entries for i7-claims go above this line)
+    #
 }

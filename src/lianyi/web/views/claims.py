@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianyi.core.errors import DomainError
-from lianyi.customers.selectors import visible_claims
+from lianyi.customers.selectors import claim_cards
 from lianyi.customers.services import resolve_claim
 from lianyi.org.capabilities import Capability
 from lianyi.web.errors import is_not_found, not_found_as_404
@@ -22,8 +22,7 @@ from lianyi.web.views.customers import require
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Capability.CLAIMS_RESOLVE)
-    claims = list(visible_claims(user=request.user))
-    return render(request, "claims/list.html", {"claims": claims})
+    return render(request, "claims/list.html", {"cards": claim_cards(user=request.user)})
 
 
 @login_required
