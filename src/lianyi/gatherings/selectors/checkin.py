@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Left, Replace, Upper
 
 from lianyi.core.errors import NotFound
 from lianyi.core.rows import from_row
@@ -157,13 +158,16 @@ def manual_matches(
 
 
 def short_code_matches(*, company_id: int, prefix: str) -> list[int]:
-    """The company's invitations whose token starts with ``prefix`` (at most two: one is an
-    answer, two are ambiguous). Holding the printed code is holding the invitation, so like a
-    token it needs no scope."""
-    rows = Invitation.objects.filter(company_id=company_id, token__startswith=prefix)
-    # SQLite's LIKE ignores case; tokens do not.
-    matches = [pk for pk, token in rows.values_list("pk", "token")[:10] if token.startswith(prefix)]
-    return matches[:2]
+    """The company's invitations whose token starts with ``prefix``, a short code in its normal
+    spelling (:func:`lianyi.gatherings.models.normal_short_code`), the token's start read the
+    same way (at most two: one is an answer, two are ambiguous). Holding the printed code is
+    holding the invitation, so like a token it needs no scope. Typed by hand only, so reading
+    the start of each of the company's tokens is cheap enough."""
+    code: Any = Upper(Left("token", len(prefix)))
+    for lookalike, same in (("O", "0"), ("I", "1"), ("L", "1"), ("_", "-")):
+        code = Replace(code, Value(lookalike), Value(same))
+    rows = Invitation.objects.filter(company_id=company_id).annotate(code=code)
+    return list(rows.filter(code=prefix).values_list("pk", flat=True)[:2])
 
 
 @dataclass(frozen=True)
