@@ -260,3 +260,31 @@ def door_count(*, gathering: Gathering) -> DoorCount:
         admitted_households=len(admitted),
         admitted_guests=sum(admitted),
     )
+
+
+def check_in_to_undo(
+    *, user: Any, gathering_id: Any, invitation_id: Any, list_kind: str
+) -> CheckIn:
+    """The invitation's check-in on ``list_kind`` that a planner is about to undo, with its
+    invitation, who scanned it and the bus: only an invitation the user may see (the customers'
+    scoping door) of a gathering of the user's company; else ``NotFound``."""
+    try:
+        gathering_pk, invitation_pk = int(gathering_id), int(invitation_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if list_kind not in CheckInList.values or not getattr(user, "company_id", None):
+        raise NotFound()
+    found = (
+        CheckIn.objects.filter(
+            owner_scope(user, prefix="invitation__customer__"),
+            gathering_id=gathering_pk,
+            gathering__company_id=user.company_id,
+            invitation_id=invitation_pk,
+            list_kind=list_kind,
+        )
+        .select_related("invitation", "gathering", "by", "bus")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
