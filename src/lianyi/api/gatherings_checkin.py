@@ -20,6 +20,8 @@ planner's scope, 404 ``not_found``.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Router, Status
 
@@ -34,7 +36,7 @@ from lianyi.api.schemas.gatherings_checkin import (
 )
 from lianyi.api.security import current_user
 from lianyi.core.clock import now
-from lianyi.core.fields import Id
+from lianyi.core.fields import Id, TextLimit
 from lianyi.gatherings.selectors.checkin import (
     bus_headcounts,
     check_in_gathering,
@@ -105,7 +107,7 @@ def undo(
     request: HttpRequest,
     gathering_id: Id,
     invitation_id: Id,
-    list_kind: str,
+    list_kind: Annotated[str, TextLimit(20)],
     payload: UndoCheckInIn,
 ) -> dict:
     invitation = undo_check_in(

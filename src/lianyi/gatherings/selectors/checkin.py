@@ -272,6 +272,8 @@ def check_in_to_undo(
         gathering_pk, invitation_pk = int(gathering_id), int(invitation_id)
     except (TypeError, ValueError):
         raise NotFound() from None
+    if not (0 < gathering_pk <= MAX_ID and 0 < invitation_pk <= MAX_ID):
+        raise NotFound()
     if list_kind not in CheckInList.values or not getattr(user, "company_id", None):
         raise NotFound()
     found = (

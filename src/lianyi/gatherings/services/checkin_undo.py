@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.errors import Conflict, DomainError, NotFound
+from lianyi.core.fields import BIGINT_MAX
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import (
     CheckIn,
@@ -76,6 +77,8 @@ def undo_check_in(
         pk = int(invitation_id)
     except (TypeError, ValueError):
         raise NotFound() from None
+    if not 0 < pk <= BIGINT_MAX:
+        raise NotFound()
     visible = visible_invitations(user=by).filter(gathering=gathering, pk=pk)
     if not visible.exists():
         raise NotFound()
