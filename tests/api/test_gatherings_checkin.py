@@ -264,3 +264,40 @@ def test_the_api_refuses_outside_the_window_with_a_stable_code(world, invitation
     assert headcount["window"]["is_open"] is False
     assert headcount["window"]["opens_at"].endswith("+08:00")
     assert not CheckIn.objects.filter(invitation=invitation).exists()
+
+
+def undo_path(world, invitation, list_kind="door") -> str:
+    return (
+        f"/gatherings/{world.gathering.pk}/invitations/{invitation.pk}/check-ins/{list_kind}/undo"
+    )
+
+
+def test_a_planner_undoes_a_door_check_in_with_a_reason(world, api_client_for, invitation):
+    api_client_for(world.event_staff).post(
+        scan_path(world), {"list": "door", "token": invitation.token}
+    )
+
+    response = api_client_for(world.supervisor).post(
+        undo_path(world, invitation), {"reason": "扫错"}
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json() == {"invitation_id": invitation.pk, "state": "delivered"}
+    assert not CheckIn.objects.filter(invitation=invitation).exists()
+
+
+def test_an_undo_without_a_reason_or_by_door_staff_is_refused(world, api_client_for, invitation):
+    api_client_for(world.event_staff).post(
+        scan_path(world), {"list": "door", "token": invitation.token}
+    )
+
+    no_reason = api_client_for(world.supervisor).post(undo_path(world, invitation), {"reason": " "})
+    staff = api_client_for(world.event_staff).post(undo_path(world, invitation), {"reason": "扫错"})
+    no_list = api_client_for(world.supervisor).post(
+        undo_path(world, invitation, "boarding"), {"reason": "扫错"}
+    )
+
+    assert_error(no_reason, 400, "gatherings.check_in_undo_reason_required")
+    assert_error(staff, 403, "forbidden")
+    assert_error(no_list, 404, "not_found")
+    assert CheckIn.objects.filter(invitation=invitation).count() == 1

@@ -422,11 +422,25 @@ def test_the_short_code_printed_on_the_invitation_admits_like_the_token(world):
     assert scan(world, token=invitation.token[:8]).answer == ScanAnswer.ALREADY_ADMITTED
 
 
-def test_a_short_code_is_matched_with_its_case(world):
+def test_a_short_code_is_typed_in_any_case_with_look_alikes_read_as_one(world):
     invitation = delivered(world)
-    Invitation.objects.filter(pk=invitation.pk).update(token="abcdEFGH" + "x" * 24)
-    assert scan(world, token="ABCD-efgh").answer == ScanAnswer.UNKNOWN
-    assert scan(world, token="abcd-EFGH").admitted
+    Invitation.objects.filter(pk=invitation.pk).update(token="7KQ2M01X" + "A" * 24)
+
+    result = scan(world, token="7kq2 moix", method="manual")
+
+    assert result.admitted and result.data["invitation_id"] == invitation.pk
+    assert scan(world, token="7KQ2-MOLX").answer == ScanAnswer.ALREADY_ADMITTED
+    assert scan(world, token="7KQ2-M02X").answer == ScanAnswer.UNKNOWN
+
+
+def test_a_code_printed_before_from_a_mixed_case_token_still_admits(world):
+    # Tokens issued before issue 7 are URL-safe base64: mixed case, with 0/O, l/I and -/_.
+    invitation = delivered(world)
+    Invitation.objects.filter(pk=invitation.pk).update(token="aO1l_IxZ" + "q" * 24)
+
+    assert scan(world, token="aO1l_IxZ").admitted
+    assert scan(world, token="a0il--1xz").answer == ScanAnswer.ALREADY_ADMITTED
+    assert scan(world, token="AO1L-IXY").answer == ScanAnswer.UNKNOWN
 
 
 def test_a_short_code_of_two_invitations_is_ambiguous(world):

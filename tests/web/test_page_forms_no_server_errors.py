@@ -234,6 +234,7 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             "what": ["programme", "staff", "bus", "stop", "table", "no-such-thing"],
             "who": ["household", "existing", "nobody"],
             "commitment": ["0" * 64, "x" * 300],
+            "list_kind": ["door", "boarding", "no-such-list"],
         },
     )
 

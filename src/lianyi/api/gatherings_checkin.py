@@ -11,19 +11,32 @@ check-in window ``gatherings.checkin_not_open`` / ``gatherings.checkin_closed`` 
 scanner should never send (no list, no bus when boarding, nothing to look up) answer 400 with
 a ``gatherings.scan_*`` code; a gathering of another company 404 ``not_found``; a role
 without the capability 403 ``forbidden``.
+
+POST .../invitations/{id}/check-ins/{list}/undo (planners): 200 ``{"invitation_id", "state"}``;
+no reason 400 ``gatherings.check_in_undo_reason_required``; a draw round already run 409
+``gatherings.check_in_undo_after_draw``; no such check-in, or an invitation out of the
+planner's scope, 404 ``not_found``.
 """
 
 from __future__ import annotations
+
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Status
 
 from lianyi.api.errors import error_body
 from lianyi.api.schemas.common import ERRORS
-from lianyi.api.schemas.gatherings_checkin import HeadcountOut, ScanIn, ScanOut
+from lianyi.api.schemas.gatherings_checkin import (
+    HeadcountOut,
+    ScanIn,
+    ScanOut,
+    UndoCheckInIn,
+    UndoCheckInOut,
+)
 from lianyi.api.security import current_user
 from lianyi.core.clock import now
-from lianyi.core.fields import Id
+from lianyi.core.fields import Id, TextLimit
 from lianyi.gatherings.selectors.checkin import (
     bus_headcounts,
     check_in_gathering,
@@ -31,6 +44,7 @@ from lianyi.gatherings.selectors.checkin import (
     door_count,
 )
 from lianyi.gatherings.services.checkin import ScanAnswer, check_in
+from lianyi.gatherings.services.checkin_undo import undo_check_in
 from lianyi.org.capabilities import Capability, require_capability
 
 router = Router(tags=["check-in"])
@@ -83,3 +97,24 @@ def headcount(request: HttpRequest, gathering_id: Id) -> dict:
             "is_open": window.is_open(now()),
         },
     }
+
+
+@router.post(
+    "/gatherings/{gathering_id}/invitations/{invitation_id}/check-ins/{list_kind}/undo",
+    response={200: UndoCheckInOut, **ERRORS},
+)
+def undo(
+    request: HttpRequest,
+    gathering_id: Id,
+    invitation_id: Id,
+    list_kind: Annotated[str, TextLimit(20)],
+    payload: UndoCheckInIn,
+) -> dict:
+    invitation = undo_check_in(
+        by=current_user(request),
+        gathering_id=gathering_id,
+        invitation_id=invitation_id,
+        list_kind=list_kind,
+        reason=payload.reason,
+    )
+    return {"invitation_id": invitation.pk, "state": invitation.state}

@@ -47,3 +47,6 @@ class GatheringCode(StrEnum):
     ROUTES_NOTHING_TO_DELIVER = "gatherings.routes_nothing_to_deliver"
     ROUTES_DAY_INVALID = "gatherings.routes_day_invalid"
     ROUTES_PLANNING_RUNNING = "gatherings.routes_planning_running"
+    # undoing a check-in (issue 7, point 10)
+    CHECK_IN_UNDO_REASON_REQUIRED = "gatherings.check_in_undo_reason_required"
+    CHECK_IN_UNDO_AFTER_DRAW = "gatherings.check_in_undo_after_draw"

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from lianyi.core.errors import DomainError
 from lianyi.customers.names import polite_address
 from lianyi.gatherings.codes import GatheringCode
-from lianyi.gatherings.models import Invitation
+from lianyi.gatherings.models import Invitation, normal_short_code
 
 DOCUMENT_LANGUAGE = "zh-hans"
 PDF_TEMPLATE = "gatherings/printing_document.html"
@@ -63,8 +63,10 @@ def ensure_cjk_font() -> None:
 
 
 def short_token(token: str) -> str:
-    """The first eight characters of the token, in two groups of four, for reading aloud."""
-    return f"{token[:4]}-{token[4:8]}"
+    """The first eight characters of the token, in two groups of four, for reading aloud: in
+    the one spelling that typing it back accepts (upper case, no look-alikes)."""
+    code = normal_short_code(token[:8])
+    return f"{code[:4]}-{code[4:8]}"
 
 
 def qr_svg(token: str) -> str:

@@ -157,8 +157,22 @@ class InvitationState(models.TextChoices):
     REVOKED = "revoked", _("已作废")
 
 
+# Crockford's base32: no I, L, O or U, so a printed code has no look-alikes (0/O, 1/l/I) and no
+# -/_; typed codes are read case-insensitively with O as 0 and I, L as 1 (issue 7, point 10).
+TOKEN_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TOKEN_LENGTH = 32  # 160 random bits
+SHORT_CODE_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "_": "-"})
+
+
 def new_token() -> str:
-    return secrets.token_urlsafe(24)
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
+def normal_short_code(text: str) -> str:
+    """A short code in one spelling: upper case, O as 0, I and L as 1, _ as -. Applied both to
+    what is typed and to the token's start, so codes printed before (mixed case, from the
+    URL-safe alphabet) keep working."""
+    return text.upper().translate(SHORT_CODE_LOOKALIKES)
 
 
 class Invitation(models.Model):

@@ -1154,4 +1154,32 @@ ENGLISH: dict[str, str | tuple[str, ...]] = {
     "保护期至 %(date)s，已结束。": "Protected until %(date)s: the period is over.",
     # (entries for i7-claims go above this line)
     #
+    # ==== i7-door ====
+    "请填写撤销签到的原因。": "Please give the reason for undoing the check-in.",
+    "原因最多 %(max)s 个字。": "The reason is at most %(max)s characters.",
+    "抽奖已经开始，参与名单已公布，不能再撤销签到。": (
+        "The draw has begun and its list of guests is published: the check-in can no longer be "
+        "undone."
+    ),
+    "这张邀请函没有这项签到。": "This invitation has no such check-in.",
+    "撤销原因": "Reason for undoing",
+    "例如：扫错了邀请函、客户没有进场。": (
+        "For example: the wrong invitation was scanned, or the guest did not come in."
+    ),
+    "已撤销%(names)s的签到。": "The check-in of %(names)s was undone.",
+    "撤销签到": "Undo check-in",
+    "登记人": "Recorded by",
+    "返回签到": "Back to check-in",
+    "确认撤销签到": "Yes, undo the check-in",
+    "撤销后这户嘉宾不算入场，也不在抽奖名单上；可以重新扫码签到。抽奖开始后不能再撤销。": (
+        "Once undone, this household does not count as admitted and is not on the draw list; "
+        "it can be scanned in again. A check-in cannot be undone once the draw has begun."
+    ),
+    "二维码下方的 8 位短码（如 7KQ2-M9XD，不分大小写），或完整的邀请码。": (
+        "The 8-character code under the QR code (e.g. 7KQ2-M9XD, in any case), or the whole "
+        "invitation code."
+    ),
+    # (entries for i7-door go above this line)
+    #
+    #
 }

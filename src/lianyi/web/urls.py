@@ -133,6 +133,11 @@ urlpatterns = [
     path("scan/", checkin.choose, name="checkin"),
     path("gatherings/<int:gathering_id>/scan/", checkin.scanner, name="checkin_scanner"),
     path("gatherings/<int:gathering_id>/scan/check/", checkin.scan, name="checkin_scan"),
+    path(
+        "gatherings/<int:gathering_id>/scan/undo/<int:invitation_id>/<str:list_kind>/",
+        checkin.undo,
+        name="checkin_undo",
+    ),
     path("gatherings/", gatherings_planning.gathering_list, name="gatherings"),
     path("gatherings/new/", gatherings_planning.gathering_new, name="gathering_new"),
     path("gatherings/<int:gathering_id>/", gatherings_planning.gathering_detail, name="gathering"),

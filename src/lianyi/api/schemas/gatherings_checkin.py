@@ -79,3 +79,12 @@ class HeadcountOut(Schema):
     buses: list[BusHeadcountOut]
     door: DoorCountOut
     window: CheckInWindowOut
+
+
+class UndoCheckInIn(Schema):
+    reason: Annotated[str, TextLimit(500)] = Field("", description="why (required, 200 at most)")
+
+
+class UndoCheckInOut(Schema):
+    invitation_id: int
+    state: str

@@ -9,7 +9,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Left, Replace, Upper
 from django.utils import timezone
 
 from lianyi.core.errors import NotFound
@@ -171,13 +172,16 @@ def manual_matches(
 
 
 def short_code_matches(*, company_id: int, prefix: str) -> list[int]:
-    """The company's invitations whose token starts with ``prefix`` (at most two: one is an
-    answer, two are ambiguous). Holding the printed code is holding the invitation, so like a
-    token it needs no scope."""
-    rows = Invitation.objects.filter(company_id=company_id, token__startswith=prefix)
-    # SQLite's LIKE ignores case; tokens do not.
-    matches = [pk for pk, token in rows.values_list("pk", "token")[:10] if token.startswith(prefix)]
-    return matches[:2]
+    """The company's invitations whose token starts with ``prefix``, a short code in its normal
+    spelling (:func:`lianyi.gatherings.models.normal_short_code`), the token's start read the
+    same way (at most two: one is an answer, two are ambiguous). Holding the printed code is
+    holding the invitation, so like a token it needs no scope. Typed by hand only, so reading
+    the start of each of the company's tokens is cheap enough."""
+    code: Any = Upper(Left("token", len(prefix)))
+    for lookalike, same in (("O", "0"), ("I", "1"), ("L", "1"), ("_", "-")):
+        code = Replace(code, Value(lookalike), Value(same))
+    rows = Invitation.objects.filter(company_id=company_id).annotate(code=code)
+    return list(rows.filter(code=prefix).values_list("pk", flat=True)[:2])
 
 
 @dataclass(frozen=True)
@@ -270,3 +274,33 @@ def door_count(*, gathering: Gathering) -> DoorCount:
         admitted_households=len(admitted),
         admitted_guests=sum(admitted),
     )
+
+
+def check_in_to_undo(
+    *, user: Any, gathering_id: Any, invitation_id: Any, list_kind: str
+) -> CheckIn:
+    """The invitation's check-in on ``list_kind`` that a planner is about to undo, with its
+    invitation, who scanned it and the bus: only an invitation the user may see (the customers'
+    scoping door) of a gathering of the user's company; else ``NotFound``."""
+    try:
+        gathering_pk, invitation_pk = int(gathering_id), int(invitation_id)
+    except (TypeError, ValueError):
+        raise NotFound() from None
+    if not (0 < gathering_pk <= MAX_ID and 0 < invitation_pk <= MAX_ID):
+        raise NotFound()
+    if list_kind not in CheckInList.values or not getattr(user, "company_id", None):
+        raise NotFound()
+    found = (
+        CheckIn.objects.filter(
+            owner_scope(user, prefix="invitation__customer__"),
+            gathering_id=gathering_pk,
+            gathering__company_id=user.company_id,
+            invitation_id=invitation_pk,
+            list_kind=list_kind,
+        )
+        .select_related("invitation", "gathering", "by", "bus")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found

@@ -68,6 +68,7 @@ from lianyi.gatherings.models import (
     InvitationState,
     Seat,
     Table,
+    normal_short_code,
 )
 from lianyi.gatherings.selectors.checkin import (
     CheckInWindow,
@@ -149,12 +150,13 @@ def token_from_scan(text: str) -> str | None:
 
 
 def short_code(text: str) -> str | None:
-    """The token's first eight characters, as printed on the invitation ("AbC1-xY_9", the
-    hyphen optional), or None when ``text`` is not one."""
-    text = (text or "").strip()
-    if len(text) == SHORT_CODE_LENGTH + 1 and text[4] == "-":
+    """The token's first eight characters, as printed on the invitation ("7KQ2-M9XD", the
+    hyphen and spaces optional, any case), in their normal spelling
+    (:func:`lianyi.gatherings.models.normal_short_code`), or None when ``text`` is not one."""
+    text = "".join((text or "").split())
+    if len(text) == SHORT_CODE_LENGTH + 1 and text[4] in "-_":
         text = text[:4] + text[5:]
-    return text if SHORT_CODE_PATTERN.match(text) else None
+    return normal_short_code(text) if SHORT_CODE_PATTERN.match(text) else None
 
 
 def list_label(list_kind: str) -> str:

@@ -16,7 +16,7 @@ class ScanForm(forms.Form):
         label=_("邀请码"),
         required=False,
         max_length=500,
-        help_text=_("二维码下方的 8 位短码（如 AbC1-xY_9），或完整的邀请码。"),
+        help_text=_("二维码下方的 8 位短码（如 7KQ2-M9XD，不分大小写），或完整的邀请码。"),
     )
     mobile_tail = text_field(
         label=_("手机尾号"),
@@ -46,3 +46,14 @@ class ScanForm(forms.Form):
         )
         if not self.is_bound:
             self.initial.setdefault("client_nonce", uuid.uuid4().hex)
+
+
+class UndoCheckInForm(forms.Form):
+    """Why a check-in is undone; the service checks it again."""
+
+    reason = text_field(
+        label=_("撤销原因"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如：扫错了邀请函、客户没有进场。"),
+    )

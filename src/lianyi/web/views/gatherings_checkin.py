@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,14 +21,16 @@ from lianyi.gatherings.selectors.checkin import (
     bus_headcounts,
     buses_of,
     check_in_gathering,
+    check_in_to_undo,
     checkin_window,
     door_count,
     scannable_gatherings,
 )
 from lianyi.gatherings.services.checkin import ScanAnswer, ScanMethod, check_in
-from lianyi.org.capabilities import Capability
-from lianyi.web.errors import is_not_found, not_found_as_404
-from lianyi.web.forms.gatherings_checkin import ScanForm
+from lianyi.gatherings.services.checkin_undo import undo_check_in
+from lianyi.org.capabilities import Capability, has_capability
+from lianyi.web.errors import attach_error, is_not_found, not_found_as_404
+from lianyi.web.forms.gatherings_checkin import ScanForm, UndoCheckInForm
 from lianyi.web.views.customers import require
 
 TITLES = {
@@ -153,8 +157,50 @@ def scan(request: HttpRequest, gathering_id: int) -> HttpResponse:
             "message": result.message,
             "data": result.data,
         }
-    context = _page_context(gathering, buses, list_kind, bus_id) | {"outcome": outcome}
+    context = _page_context(gathering, buses, list_kind, bus_id) | {
+        "outcome": outcome,
+        "can_undo": has_capability(request.user, Capability.GATHERINGS_PLAN),
+    }
     if request.headers.get("HX-Request"):
         return render(request, "gatherings/checkin_result.html", context)
     form = ScanForm(initial={"list": list_kind, "bus": bus_id or "", "method": "manual"})
     return render(request, "gatherings/checkin_scan.html", context | {"form": form})
+
+
+@login_required
+def undo(
+    request: HttpRequest, gathering_id: int, invitation_id: int, list_kind: str
+) -> HttpResponse:
+    """撤销签到: a planner takes back a check-in, with a reason, after a confirmation."""
+    require(request.user, Capability.GATHERINGS_PLAN)
+    with not_found_as_404():
+        check_in_row = check_in_to_undo(
+            user=request.user,
+            gathering_id=gathering_id,
+            invitation_id=invitation_id,
+            list_kind=list_kind,
+        )
+    form = UndoCheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            undo_check_in(
+                by=request.user,
+                gathering_id=gathering_id,
+                invitation_id=invitation_id,
+                list_kind=list_kind,
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("已撤销%(names)s的签到。")
+                % {"names": _("、").join(check_in_row.invitation.guest_names)},
+            )
+            return redirect(
+                reverse("web:checkin_scanner", args=[gathering_id]) + f"?list={list_kind}"
+            )
+    status = 400 if form.errors else 200
+    context = {"check_in": check_in_row, "gathering": check_in_row.gathering, "form": form}
+    return render(request, "gatherings/checkin_undo.html", context, status=status)
