@@ -122,12 +122,11 @@ browsers:
 messages: venv $(SECRET_KEY_FILE)
 	$(MANAGE) makemessages -l en --no-obsolete $(I18N_IGNORE) --ignore=tests --ignore=bench
 	$(MANAGE) compilemessages $(I18N_IGNORE)
-	@untranslated="$$(msgattrib --untranslated --no-wrap $(PO) | grep -c '^msgid ' || true)"; \
-	fuzzy="$$(msgattrib --only-fuzzy --no-wrap $(PO) | grep -c '^msgid ' || true)"; \
-	if [ "$$untranslated$$fuzzy" != 00 ]; then \
-		msgattrib --untranslated --no-wrap $(PO) | grep -A1 '^msgid ' || true; \
-		echo "$(PO): $$untranslated entries without English, $$fuzzy fuzzy: fill them in"; exit 1; \
-	fi
+	@stats="$$(LC_ALL=C msgfmt --statistics -o /dev/null $(PO) 2>&1)"; echo "$(PO): $$stats"; \
+	case "$$stats" in *fuzzy*|*untranslated*) \
+		msgattrib --untranslated --no-wrap $(PO) | grep -A1 '^msgid "[^"]' || true; \
+		echo "fill in the English msgstr of the entries above (and remove any fuzzy flag)"; exit 1;; \
+	esac
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache staticfiles

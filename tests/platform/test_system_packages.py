@@ -114,8 +114,21 @@ def test_no_pango_names_every_library_weasyprint_loads():
 def test_ci_also_needs_postgresql_tools():
     result = run("--check", "ci", env={"LIANYI_COMMAND_PATH": "/nonexistent"})
     assert result.returncode == 1
-    assert "install -y postgresql" in result.stdout
-    assert run("--check", "test", env={"LIANYI_COMMAND_PATH": "/nonexistent"}).returncode == 0
+    assert "postgresql: no psql" in result.stdout
+    assert (
+        "postgresql"
+        not in run("--check", "test", env={"LIANYI_COMMAND_PATH": "/nonexistent"}).stdout
+    )
+
+
+def test_tests_need_gettext_for_the_catalogue_and_a_demo_does_not():
+    result = run("--check", "test", env={"LIANYI_COMMAND_PATH": "/nonexistent"})
+    assert result.returncode == 1
+    assert "gettext: no xgettext" in result.stdout
+    assert "install -y gettext" in result.stdout
+    assert (
+        "gettext" not in run("--check", "run", env={"LIANYI_COMMAND_PATH": "/nonexistent"}).stdout
+    )
 
 
 def test_without_root_or_sudo_it_stops_at_once_with_the_command(fake_bin):

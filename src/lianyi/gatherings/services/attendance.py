@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -92,7 +93,17 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
         for cell in summary[summary.max_row][8:10]:
             cell.number_format = PERCENT
     details = workbook.create_sheet(_("明细"))
-    _append(details, [_("小组"), _("服务专员"), _("客户"), _("两次家访"), _("入场"), _("情况")])
+    _append(
+        details,
+        [
+            _("小组"),
+            _("服务专员"),
+            pgettext("workbook column", "客户"),
+            _("两次家访"),
+            pgettext("workbook column", "入场"),
+            _("情况"),
+        ],
+    )
     for cell in details[1]:
         cell.font = Font(bold=True)
     yes, no = _("是"), _("否")
