@@ -3,10 +3,11 @@ staff, buses with their stops and headcount against seats, tables)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Sum
 
 from lianyi.core.errors import NotFound
 from lianyi.gatherings.models import Bus, Gathering, Invitation, InvitationState, Table
@@ -63,6 +64,13 @@ class BusPlan:
     bus: Bus
     stops: list[Any]
     headcount: int
+    # guests booked at each stop, by the stop's id: what removing that stop unbooks
+    stop_riders: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def stop_rows(self) -> list[tuple[Any, int]]:
+        """Each stop with the guests booked there, for the page."""
+        return [(stop, self.stop_riders.get(stop.pk, 0)) for stop in self.stops]
 
     @property
     def free(self) -> int:
@@ -75,24 +83,35 @@ class GatheringPlan:
     programme: list[Any]
     staff: list[Any]
     buses: list[BusPlan]
-    tables: list[Table]
+    tables: Sequence[Table]
     invited_guests: int
     table_seats: int
     invitations: list[Invitation] = field(default_factory=list)
+
+
+def _riders_by_stop(invitations: list[Invitation]) -> dict[int, int]:
+    riders: dict[int, int] = {}
+    for invitation in invitations:
+        if invitation.stop_id is not None:
+            riders[invitation.stop_id] = riders.get(invitation.stop_id, 0) + guests_of(invitation)
+    return riders
 
 
 def gathering_plan(*, user: Any, gathering_id: Any) -> GatheringPlan:
     """One gathering with everything the plan page shows, in a fixed number of queries."""
     gathering = get_gathering(user=user, gathering_id=gathering_id)
     live = Invitation.objects.exclude(state=InvitationState.REVOKED).only(
-        "id", "bus_id", "guest_names"
+        "id", "bus_id", "stop_id", "guest_names"
     )
     buses = list(
         Bus.objects.filter(gathering=gathering).prefetch_related(
             "stops", Prefetch("invitations", queryset=live, to_attr="live_invitations")
         )
     )
-    tables = list(Table.objects.filter(gathering=gathering))
+    # what removing a table unseats, shown before the planner confirms
+    tables = list(
+        Table.objects.filter(gathering=gathering).annotate(seated_guests=Sum("seated__guests"))
+    )
     return GatheringPlan(
         gathering=gathering,
         programme=list(gathering.programme.all()),
@@ -102,6 +121,7 @@ def gathering_plan(*, user: Any, gathering_id: Any) -> GatheringPlan:
                 bus=bus,
                 stops=list(bus.stops.all()),
                 headcount=sum(guests_of(i) for i in bus.live_invitations),
+                stop_riders=_riders_by_stop(bus.live_invitations),
             )
             for bus in buses
         ],

@@ -239,7 +239,16 @@ def remove_programme_item(*, by: Any, gathering_id: Any, item_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     item = _child(gathering.programme.all(), item_id)
     audit(
-        by, "gatherings.programme.removed", gathering, data={"item": item.pk, "title": item.title}
+        by,
+        "gatherings.programme.removed",
+        gathering,
+        data={
+            "item": item.pk,
+            "title": item.title,
+            "kind": item.kind,
+            "starts_at": item.starts_at,
+            "ends_at": item.ends_at,
+        },
     )
     item.delete()
 
@@ -341,7 +350,20 @@ def remove_bus(*, by: Any, gathering_id: Any, bus_id: Any) -> None:
         visible_invitations(user=by).filter(bus=bus),
         _("这辆班车上还有其他专员的客人，请由他们的主管先安排下车。"),
     )
-    audit(by, "gatherings.bus.removed", gathering, data={"bus": bus.pk, "name": bus.name})
+    # what went with the bus, so the audit log can say what was lost
+    riders = Invitation.objects.filter(bus=bus).count()
+    audit(
+        by,
+        "gatherings.bus.removed",
+        gathering,
+        data={
+            "bus": bus.pk,
+            "name": bus.name,
+            "households": riders,
+            "guests": bus_headcount(bus),
+            "stops": list(bus.stops.values_list("name", flat=True)),
+        },
+    )
     bus.delete()
 
 
@@ -391,7 +413,16 @@ def remove_stop(*, by: Any, gathering_id: Any, stop_id: Any) -> None:
         visible_invitations(user=by).filter(stop=stop),
         _("这个站点还有其他专员的客人上车，请由他们的主管先改站。"),
     )
-    audit(by, "gatherings.stop.removed", gathering, data={"stop": stop.pk, "name": stop.name})
+    audit(
+        by,
+        "gatherings.stop.removed",
+        gathering,
+        data={
+            "stop": stop.pk,
+            "name": stop.name,
+            "households": Invitation.objects.filter(stop=stop).count(),
+        },
+    )
     stop.delete()
 
 
@@ -433,7 +464,15 @@ def remove_table(*, by: Any, gathering_id: Any, table_id: Any) -> None:
         _("这张桌还坐着其他专员的客人，请由他们的主管先取消座位。"),
     )
     audit(
-        by, "gatherings.table.removed", gathering, data={"table": table.pk, "number": table.number}
+        by,
+        "gatherings.table.removed",
+        gathering,
+        data={
+            "table": table.pk,
+            "number": table.number,
+            "seats": table.seats,
+            "unseated": list(table.seated.values_list("invitation_id", "customer_id")),
+        },
     )
     table.delete()
 
