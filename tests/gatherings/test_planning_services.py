@@ -175,6 +175,9 @@ def test_table_seats_never_exceed_the_venue_capacity(world):
         planning.add_table, by=world.supervisor, gathering_id=gathering.pk, number=3, seats=1
     )
     assert error.code == GatheringCode.CAPACITY_EXCEEDED
+    # the message says the total it would reach and by how much: not "还需 21 个位置"
+    assert (error.extra["needed"], error.extra["over"], error.extra["capacity"]) == (21, 1, 20)
+    assert "21" in error.message and "多出 1 个" in error.message
     shrink = refused(
         planning.update_gathering,
         by=world.supervisor,
@@ -182,6 +185,7 @@ def test_table_seats_never_exceed_the_venue_capacity(world):
         data=data(capacity=19),
     )
     assert shrink.code == GatheringCode.CAPACITY_EXCEEDED
+    assert shrink.extra["needed"] == 20 and "不能少于 20" in shrink.message
     assert gathering.tables.count() == 2
 
 
@@ -214,6 +218,7 @@ def test_invited_guests_never_exceed_the_venue_capacity(world):
         )
     # then
     assert error.value.code == GatheringCode.CAPACITY_EXCEEDED
+    assert (error.value.extra["needed"], error.value.extra["over"]) == (4, 1)
     assert not customer.invitations.exists()
 
 

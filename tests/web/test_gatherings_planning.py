@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.urls import reverse
+from django.utils import timezone
 
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import Gathering
@@ -106,6 +107,40 @@ def test_adding_and_removing_a_programme_item(world, login):
     remove = reverse("web:gathering_plan_remove", args=[world.gathering.pk, "programme", item.pk])
     assert client.post(remove).status_code == 302
     assert not world.gathering.programme.exists()
+
+
+def test_a_programme_item_after_midnight_is_shown_with_its_date(world, login):
+    # given an evening gathering that runs past midnight, with an item on each day
+    start = world.gathering.starts_at.replace(hour=12)  # 20:00 in Shanghai
+    gathering = planning.create_gathering(
+        by=world.supervisor,
+        data=planning.GatheringData(
+            name="跨年联谊会",
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=5),
+            venue="区文化馆",
+            venue_address="",
+            capacity=80,
+            delivery_from=world.gathering.delivery_from,
+        ),
+    )
+    items = [
+        planning.add_programme_item(
+            by=world.supervisor,
+            gathering_id=gathering.pk,
+            kind="entertainment",
+            title=title,
+            starts_at=start + dt.timedelta(hours=hours),
+            ends_at=start + dt.timedelta(hours=hours, minutes=30),
+        )
+        for title, hours in (("合唱", 1), ("倒计时", 4))
+    ]
+    html = login(world.supervisor).get(reverse("web:gathering", args=[gathering.pk])).content
+    page = html.decode()
+    # then the item on the next day says which day; the one on the gathering's day needs not
+    assert f'id="programme-{items[0].pk}-day"' not in page
+    next_day = timezone.localtime(items[1].starts_at).strftime("%Y-%m-%d")
+    assert f'<span id="programme-{items[1].pk}-day">{next_day}</span>' in page
 
 
 def test_a_full_bus_refuses_from_the_page(world, login):

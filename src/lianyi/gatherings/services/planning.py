@@ -78,12 +78,32 @@ def table_seats(gathering: Gathering, *, exclude_id: int | None = None) -> int:
     return sum(tables.values_list("seats", flat=True))
 
 
-def _over_capacity(gathering: Gathering, needed: int) -> DomainError:
+def _over_capacity(gathering: Gathering, needed: int, *, what: str) -> DomainError:
+    """What passes the venue's capacity, said as it is: the total it would reach and by how
+    much it is over ("还需 430 个位置" read as 430 more seats missing, when 430 was the total)."""
+    values = {"capacity": gathering.capacity, "needed": needed, "over": needed - gathering.capacity}
+    if what == "seats":
+        message = _(
+            "餐桌座位将达 %(needed)s 个，超过场地容纳人数 %(capacity)s 人，多出 %(over)s 个。"
+        )
+    else:
+        message = _(
+            "受邀嘉宾将达 %(needed)s 人，超过场地容纳人数 %(capacity)s 人，多出 %(over)s 人。"
+        )
     return Conflict(
-        _("超出场地容纳人数（%(capacity)s 人），还需 %(needed)s 个位置。")
-        % {"capacity": gathering.capacity, "needed": needed},
+        message % values,
         code=GatheringCode.CAPACITY_EXCEEDED,
-        extra={"field": "capacity", "capacity": gathering.capacity, "needed": needed},
+        extra={"field": "capacity", **values},
+    )
+
+
+def _capacity_too_small(capacity: int, *, seats: int, guests: int) -> DomainError:
+    needed = max(seats, guests)
+    return Conflict(
+        _("已有 %(guests)s 位受邀嘉宾、%(seats)s 个餐桌座位，容纳人数不能少于 %(needed)s。")
+        % {"guests": guests, "seats": seats, "needed": needed},
+        code=GatheringCode.CAPACITY_EXCEEDED,
+        extra={"field": "capacity", "capacity": capacity, "needed": needed},
     )
 
 
@@ -94,7 +114,7 @@ def ensure_room_for_guests(
     the gathering's row lock (see :func:`lock_gathering_row`)."""
     total = invited_guests(gathering, exclude_id=exclude_id) + guests
     if total > gathering.capacity:
-        raise _over_capacity(gathering, total)
+        raise _over_capacity(gathering, total, what="guests")
 
 
 # A gathering is an afternoon or a day; an end days later is a typing mistake.
@@ -171,9 +191,9 @@ def create_gathering(*, by: Any, data: GatheringData) -> Gathering:
 def update_gathering(*, by: Any, gathering_id: Any, data: GatheringData) -> Gathering:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     clean = _clean(data, planned_start=gathering.starts_at)
-    needed = max(table_seats(gathering), invited_guests(gathering))
-    if clean.capacity < needed:
-        raise _over_capacity(gathering, needed)
+    seats, guests = table_seats(gathering), invited_guests(gathering)
+    if clean.capacity < max(seats, guests):
+        raise _capacity_too_small(clean.capacity, seats=seats, guests=guests)
     outside = gathering.programme.exclude(
         starts_at__gte=clean.starts_at, ends_at__lte=clean.ends_at
     )
@@ -439,7 +459,7 @@ def add_table(*, by: Any, gathering_id: Any, number: int, seats: int) -> Table:
     seats = _seats(seats)
     total = table_seats(gathering) + seats
     if total > gathering.capacity:
-        raise _over_capacity(gathering, total)
+        raise _over_capacity(gathering, total, what="seats")
     try:
         with transaction.atomic():
             table = Table.objects.create(gathering=gathering, number=number, seats=seats)
