@@ -157,6 +157,7 @@ def make_customer(
     mobile: str | None = None,
     health_consent: bool = False,
     companion_sex: str = "",
+    compound: str = "幸福里小区",
 ) -> Customer:
     """A customer owned by ``owner`` (default world.rep), walked through the services up to
     ``step`` (0 = registered at the stand, 1 = both stand notes, ... 5 = invitation delivered).
@@ -172,7 +173,7 @@ def make_customer(
             consent_items=items,
             birth_year=1956,
             district="朝阳区",
-            compound="幸福里小区",
+            compound=compound,
             building="3号楼2单元501",
             companion_name="李建国",
             companion_sex=companion_sex,

@@ -468,3 +468,107 @@ def test_a_table_number_outside_1_to_999_is_invalid(world, number):
     )
     assert (error.code, error.extra["field"]) == (CoreCode.INVALID, "number")
     assert not world.gathering.tables.exists()
+
+
+def test_several_tables_are_added_at_once_numbered_on_from_the_highest(world):
+    # given a gathering with table 3 already
+    gathering = planning.create_gathering(by=world.supervisor, data=data(capacity=60))
+    planning.add_table(by=world.supervisor, gathering_id=gathering.pk, number=3, seats=10)
+    # when four tables of eight are added without a first number
+    tables = planning.add_tables(by=world.supervisor, gathering_id=gathering.pk, count=4, seats=8)
+    # then they are 4 to 7, and one audit entry names them
+    assert [t.number for t in tables] == [4, 5, 6, 7]
+    assert sorted(gathering.tables.values_list("number", flat=True)) == [3, 4, 5, 6, 7]
+    entry = AuditEntry.objects.get(action="gatherings.tables.added")
+    assert entry.data == {"numbers": [4, 5, 6, 7], "seats": 8, "count": 4}
+
+
+def test_adding_several_tables_is_all_or_none(world):
+    gathering = planning.create_gathering(by=world.supervisor, data=data(capacity=30))
+    planning.add_table(by=world.supervisor, gathering_id=gathering.pk, number=2, seats=10)
+    # a number already taken in the range refuses every table
+    taken = refused(
+        planning.add_tables,
+        by=world.supervisor,
+        gathering_id=gathering.pk,
+        count=2,
+        seats=5,
+        first_number=1,
+    )
+    assert taken.code == GatheringCode.ALREADY_PLANNED
+    # seats past the capacity refuse every table, with the overage
+    over = refused(
+        planning.add_tables, by=world.supervisor, gathering_id=gathering.pk, count=3, seats=8
+    )
+    assert over.code == GatheringCode.CAPACITY_EXCEEDED and over.extra["over"] == 4
+    # and a count out of bounds is refused on its field
+    for count in (0, 51):
+        bad = refused(
+            planning.add_tables,
+            by=world.supervisor,
+            gathering_id=gathering.pk,
+            count=count,
+            seats=1,
+        )
+        assert bad.code == CoreCode.INVALID and bad.extra == {"field": "count"}
+    assert list(gathering.tables.values_list("number", flat=True)) == [2]
+
+
+def test_riders_are_put_on_a_bus_by_compound_in_one_action(world):
+    # given three invited households from 幸福里 (one already on another bus) and one elsewhere
+    gid = world.gathering.pk
+    first = planning.add_bus(by=world.admin, gathering_id=gid, name="1号车", seats=30)
+    second = planning.add_bus(by=world.admin, gathering_id=gid, name="2号车", seats=30)
+    stop = planning.add_stop(
+        by=world.admin,
+        gathering_id=gid,
+        bus_id=first.pk,
+        position=1,
+        name="幸福里北门",
+        pickup_at=world.gathering.starts_at - dt.timedelta(hours=1),
+    )
+    waiting = [make_customer(world, step=4, name=n).invitations.get() for n in ("张桂兰", "王秀英")]
+    moved = make_customer(world, step=4, name="李淑珍").invitations.get()
+    planning.assign_bus(by=world.admin, invitation_id=moved.pk, bus_id=second.pk)
+    elsewhere = make_customer(world, step=4, name="赵丽", compound="银杏小区").invitations.get()
+    compound_id = waiting[0].customer.compound_id
+    # when the planner puts 幸福里 on bus 1 at its stop
+    riders = planning.assign_bus_by_compound(
+        by=world.admin, gathering_id=gid, compound_id=compound_id, bus_id=first.pk, stop_id=stop.pk
+    )
+    # then the two waiting households ride bus 1 from the stop; the others are untouched
+    assert sorted(r.pk for r in riders) == sorted(i.pk for i in waiting)
+    for invitation in waiting:
+        invitation.refresh_from_db()
+        assert (invitation.bus_id, invitation.stop_id) == (first.pk, stop.pk)
+    moved.refresh_from_db()
+    elsewhere.refresh_from_db()
+    assert moved.bus_id == second.pk and elsewhere.bus_id is None
+    entry = AuditEntry.objects.get(action="gatherings.bus.assigned_by_compound")
+    assert sorted(entry.data["invitations"]) == sorted(i.pk for i in waiting)
+    # and a second time there is nobody left to put on a bus
+    again = refused(
+        planning.assign_bus_by_compound,
+        by=world.admin,
+        gathering_id=gid,
+        compound_id=compound_id,
+        bus_id=first.pk,
+    )
+    assert again.code == GatheringCode.NOBODY_TO_ASSIGN
+
+
+def test_a_compound_that_does_not_fit_on_the_bus_rides_none(world):
+    gid = world.gathering.pk
+    bus = planning.add_bus(by=world.admin, gathering_id=gid, name="小车", seats=3)
+    households = [
+        make_customer(world, step=4, name=n).invitations.get() for n in ("张桂兰", "王秀英")
+    ]
+    error = refused(
+        planning.assign_bus_by_compound,
+        by=world.admin,
+        gathering_id=gid,
+        compound_id=households[0].customer.compound_id,
+        bus_id=bus.pk,
+    )
+    assert error.code == GatheringCode.BUS_FULL
+    assert not any(type(h).objects.filter(pk=h.pk, bus__isnull=False).exists() for h in households)

@@ -89,6 +89,31 @@ def test_adding_a_table_over_capacity_shows_the_code(world, login):
     ]
 
 
+def test_several_tables_and_a_compounds_riders_are_added_from_the_page(world, login):
+    gid = world.gathering.pk
+    client = login(world.supervisor)
+    # three tables of ten in one submit, numbered from 1
+    url = reverse("web:gathering_plan_add", args=[gid, "table"])
+    response = client.post(url, {"table-count": "3", "table-number": "", "table-seats": "10"})
+    assert response.status_code == 302
+    assert sorted(world.gathering.tables.values_list("number", flat=True)) == [1, 2, 3]
+    # the compound form lists 幸福里 with its waiting households and puts them on the bus
+    bus = planning.add_bus(by=world.admin, gathering_id=gid, name="1号车", seats=30)
+    invitation = make_customer(world, step=4).invitations.get()
+    page = client.get(reverse("web:gathering", args=[gid])).content.decode()
+    assert 'id="add-riders_by_compound"' in page and "幸福里小区（1 户未安排）" in page
+    response = client.post(
+        reverse("web:gathering_plan_add", args=[gid, "riders_by_compound"]),
+        {
+            "riders_by_compound-compound_id": str(invitation.customer.compound_id),
+            "riders_by_compound-stop": f"{bus.pk}:",
+        },
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.bus_id == bus.pk
+
+
 def test_adding_and_removing_a_programme_item(world, login):
     client = login(world.supervisor)
     start = world.gathering.starts_at

@@ -18,6 +18,7 @@ class GatheringCode(StrEnum):
     PICKUP_AFTER_START = "gatherings.pickup_after_start"
     STOP_NOT_ON_BUS = "gatherings.stop_not_on_bus"
     BUS_FULL = "gatherings.bus_full"
+    NOBODY_TO_ASSIGN = "gatherings.nobody_to_assign"
     HOLDS_OTHER_GUESTS = "gatherings.holds_other_guests"
     # printing
     INVITATION_REVOKED = "gatherings.invitation_revoked"

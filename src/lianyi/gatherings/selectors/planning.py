@@ -132,6 +132,7 @@ def gathering_plan(*, user: Any, gathering_id: Any) -> GatheringPlan:
             visible_invitations(user=user)
             .filter(gathering=gathering)
             .exclude(state=InvitationState.REVOKED)
+            .select_related("customer__compound")
             .order_by("customer__name", "pk")
         ),
     )

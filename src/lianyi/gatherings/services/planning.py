@@ -474,6 +474,58 @@ def add_table(*, by: Any, gathering_id: Any, number: int, seats: int) -> Table:
     return table
 
 
+MAX_TABLES_AT_ONCE = 50
+
+
+@transaction.atomic
+def add_tables(
+    *, by: Any, gathering_id: Any, count: int, seats: int, first_number: int | None = None
+) -> list[Table]:
+    """Several tables of the same size at once, numbered on from the highest table number (or
+    from ``first_number``): all or none, one capacity check, one audit entry."""
+    gathering = lock_gathering(by=by, gathering_id=gathering_id)
+    count = _count(
+        count,
+        high=MAX_TABLES_AT_ONCE,
+        message=_("一次最多添加 %(n)s 张桌。") % {"n": MAX_TABLES_AT_ONCE},
+        field="count",
+    )
+    seats = _seats(seats)
+    if first_number is None:
+        highest = gathering.tables.order_by("-number").values_list("number", flat=True).first()
+        first_number = (highest or 0) + 1
+    first = _table_number(first_number)
+    numbers = list(range(first, first + count))
+    if numbers[-1] > 999:
+        raise DomainError(
+            _("桌号须在 1 到 999 之间。"), code=CoreCode.INVALID, extra={"field": "number"}
+        )
+    taken = sorted(
+        set(gathering.tables.filter(number__in=numbers).values_list("number", flat=True))
+    )
+    if taken:
+        raise _already(
+            _("已有这些桌号：%(numbers)s。") % {"numbers": "、".join(str(n) for n in taken)}
+        )
+    total = table_seats(gathering) + seats * count
+    if total > gathering.capacity:
+        raise _over_capacity(gathering, total, what="seats")
+    try:
+        with transaction.atomic():
+            tables = Table.objects.bulk_create(
+                [Table(gathering=gathering, number=n, seats=seats) for n in numbers]
+            )
+    except IntegrityError:  # a number taken between the check and the insert
+        raise _already(_("已有这个桌号。")) from None
+    audit(
+        by,
+        "gatherings.tables.added",
+        gathering,
+        data={"numbers": numbers, "seats": seats, "count": count},
+    )
+    return tables
+
+
 @transaction.atomic
 def remove_table(*, by: Any, gathering_id: Any, table_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
@@ -544,3 +596,61 @@ def assign_bus(*, by: Any, invitation_id: Any, bus_id: Any, stop_id: Any = None)
         },
     )
     return invitation
+
+
+@transaction.atomic
+def assign_bus_by_compound(
+    *, by: Any, gathering_id: Any, compound_id: int, bus_id: int, stop_id: int | None = None
+) -> list[Invitation]:
+    """Every household from one compound that has no bus yet, onto one bus (and stop) in one
+    action: all or none, the bus's seats checked once for all of them, one audit entry.
+    Households already on a bus stay where they are (moving them is a decision one by one)."""
+    gathering = lock_gathering(by=by, gathering_id=gathering_id)
+    bus = _child(Bus.objects.filter(gathering=gathering), bus_id)
+    stop = None
+    if stop_id is not None:
+        stop = BusStop.objects.filter(bus=bus, pk=stop_id).first()
+        if stop is None:
+            raise DomainError(
+                _("该站点不在这辆车的路线上。"),
+                code=GatheringCode.STOP_NOT_ON_BUS,
+                extra={"field": "stop_id"},
+            )
+    # invitations before the bus: the order assign_bus locks them in
+    riders = list(
+        visible_invitations(user=by)
+        .select_for_update(of=("self",))
+        .filter(gathering=gathering, customer__compound_id=compound_id, bus__isnull=True)
+        .exclude(state=InvitationState.REVOKED)
+        .order_by("pk")
+    )
+    if not riders:
+        raise DomainError(
+            _("这个小区没有还没安排班车的受邀客户。"),
+            code=GatheringCode.NOBODY_TO_ASSIGN,
+            extra={"field": "compound_id"},
+        )
+    bus = Bus.objects.select_for_update().get(pk=bus.pk)
+    taken = bus_headcount(bus)
+    guests = sum(guests_of(invitation) for invitation in riders)
+    if taken + guests > bus.seats:
+        raise Conflict(
+            _("%(bus)s 坐不下：%(seats)s 个座位，已坐 %(taken)s 人，这个小区还有 %(guests)s 人。")
+            % {"bus": bus.name, "seats": bus.seats, "taken": taken, "guests": guests},
+            code=GatheringCode.BUS_FULL,
+            extra={"field": "bus_id", "seats": bus.seats, "taken": taken, "guests": guests},
+        )
+    Invitation.objects.filter(pk__in=[i.pk for i in riders]).update(bus=bus, stop=stop)
+    audit(
+        by,
+        "gatherings.bus.assigned_by_compound",
+        gathering,
+        data={
+            "bus": bus.pk,
+            "stop": stop.pk if stop else None,
+            "compound": compound_id,
+            "invitations": [i.pk for i in riders],
+            "guests": guests,
+        },
+    )
+    return riders

@@ -68,8 +68,66 @@ class StopForm(forms.Form):
 
 
 class TableForm(forms.Form):
-    number = int_field(label=_("桌号"), min_value=1, max_value=999)
-    seats = int_field(label=_("座位数"), min_value=1, max_value=500)
+    """One table or several of the same size: numbered on from ``number``, or from the highest
+    number the gathering has when it is left empty."""
+
+    count = int_field(label=_("张数"), min_value=1, max_value=50, initial=1, required=False)
+    number = int_field(
+        label=_("起始桌号"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_("留空则接着现有的最大桌号编。"),
+    )
+    seats = int_field(label=_("每桌座位数"), min_value=1, max_value=500)
+
+
+def _bus_and_stop_choices(buses: Any, *, none_label: str | None) -> list[tuple[str, str]]:
+    choices: list[tuple[str, str]] = [("", none_label)] if none_label else []
+    for plan in buses:
+        choices.append((f"{plan.bus.pk}:", plan.bus.name))
+        choices += [(f"{plan.bus.pk}:{s.pk}", f"{plan.bus.name} · {s.name}") for s in plan.stops]
+    return choices
+
+
+def _split_bus_and_stop(value: str) -> tuple[int | None, int | None]:
+    if not value:
+        return None, None
+    bus, _sep, stop = value.partition(":")
+    return int(bus), (int(stop) if stop else None)
+
+
+class RidersByCompoundForm(forms.Form):
+    """Everyone invited from one compound who has no bus yet, onto one bus and stop."""
+
+    compound_id = forms.TypedChoiceField(label=_("小区"), coerce=int)
+    stop = forms.ChoiceField(label=_("班车与站点"))
+
+    def __init__(
+        self,
+        *args: Any,
+        invitations: list[Any] = (),  # type: ignore[assignment]
+        buses: list[Any] = (),  # type: ignore[assignment]
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        waiting: dict[int, tuple[str, int]] = {}
+        for invitation in invitations:
+            compound = invitation.customer.compound
+            if compound is None or invitation.bus_id is not None:
+                continue
+            name, households = waiting.get(compound.pk, (compound.name, 0))
+            waiting[compound.pk] = (name, households + 1)
+        self.fields["compound_id"].choices = [  # type: ignore[attr-defined]
+            (pk, _("%(name)s（%(n)s 户未安排）") % {"name": name, "n": n})
+            for pk, (name, n) in sorted(waiting.items(), key=lambda item: item[1][0])
+        ]
+        self.fields["stop"].choices = _bus_and_stop_choices(  # type: ignore[attr-defined]
+            buses, none_label=None
+        )
+
+    def bus_and_stop(self) -> tuple[int | None, int | None]:
+        return _split_bus_and_stop(self.cleaned_data.get("stop") or "")
 
 
 class BusAssignForm(forms.Form):
@@ -90,17 +148,9 @@ class BusAssignForm(forms.Form):
         self.fields["invitation_id"].choices = [  # type: ignore[attr-defined]
             (i.pk, str(_("、")).join(i.guest_names)) for i in invitations
         ]
-        choices: list[tuple[str, str]] = [("", str(_("不乘班车")))]
-        for plan in buses:
-            choices.append((f"{plan.bus.pk}:", plan.bus.name))
-            choices += [
-                (f"{plan.bus.pk}:{s.pk}", f"{plan.bus.name} · {s.name}") for s in plan.stops
-            ]
-        self.fields["stop"].choices = choices  # type: ignore[attr-defined]
+        self.fields["stop"].choices = _bus_and_stop_choices(  # type: ignore[attr-defined]
+            buses, none_label=str(_("不乘班车"))
+        )
 
     def bus_and_stop(self) -> tuple[int | None, int | None]:
-        value = self.cleaned_data.get("stop") or ""
-        if not value:
-            return None, None
-        bus, _sep, stop = value.partition(":")
-        return int(bus), (int(stop) if stop else None)
+        return _split_bus_and_stop(self.cleaned_data.get("stop") or "")

@@ -30,6 +30,7 @@ from lianyi.web.forms.gatherings_planning import (
     BusForm,
     GatheringForm,
     ProgrammeForm,
+    RidersByCompoundForm,
     StaffForm,
     StopForm,
     TableForm,
@@ -101,6 +102,12 @@ def _forms(plan: GatheringPlan, user: Any, data: Any = None, which: str = "") ->
         "bus": BusForm(bound("bus"), prefix="bus"),
         "stop": StopForm(bound("stop"), prefix="stop", buses=[b.bus for b in plan.buses]),
         "table": TableForm(bound("table"), prefix="table"),
+        "riders_by_compound": RidersByCompoundForm(
+            bound("riders_by_compound"),
+            prefix="riders_by_compound",
+            invitations=plan.invitations,
+            buses=plan.buses,
+        ),
         "bus_assign": BusAssignForm(
             bound("bus_assign"),
             prefix="bus_assign",
@@ -147,7 +154,20 @@ ADD: dict[str, Action] = {
     "staff": lambda by, g, form: planning.assign_staff(by=by, gathering_id=g, **form.cleaned_data),
     "bus": lambda by, g, form: planning.add_bus(by=by, gathering_id=g, **form.cleaned_data),
     "stop": lambda by, g, form: planning.add_stop(by=by, gathering_id=g, **form.cleaned_data),
-    "table": lambda by, g, form: planning.add_table(by=by, gathering_id=g, **form.cleaned_data),
+    "table": lambda by, g, form: planning.add_tables(
+        by=by,
+        gathering_id=g,
+        count=form.cleaned_data["count"] or 1,
+        seats=form.cleaned_data["seats"],
+        first_number=form.cleaned_data["number"],
+    ),
+    "riders_by_compound": lambda by, g, form: planning.assign_bus_by_compound(
+        by=by,
+        gathering_id=g,
+        compound_id=form.cleaned_data["compound_id"],
+        bus_id=form.bus_and_stop()[0],
+        stop_id=form.bus_and_stop()[1],
+    ),
     "bus_assign": lambda by, g, form: planning.assign_bus(
         by=by,
         invitation_id=form.cleaned_data["invitation_id"],
