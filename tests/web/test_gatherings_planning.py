@@ -61,6 +61,23 @@ def test_the_form_shows_a_refusal_next_to_the_field(world, login):
     assert field_codes(response, "ends_at") == [GatheringCode.ENDS_BEFORE_START]
 
 
+def test_a_gathering_dated_in_the_past_is_refused_next_to_its_start(world, login):
+    start = timezone.now() - dt.timedelta(days=1)
+    response = login(world.supervisor).post(
+        reverse("web:gathering_new"),
+        {
+            "name": "昨天的联谊会",
+            "starts_at": local(start),
+            "ends_at": local(start + dt.timedelta(hours=3)),
+            "venue": "区文化馆",
+            "capacity": "80",
+        },
+    )
+    assert response.status_code == 400
+    assert field_codes(response, "starts_at") == [GatheringCode.STARTS_IN_PAST]
+    assert not Gathering.objects.filter(name="昨天的联谊会").exists()
+
+
 def test_a_rep_cannot_open_the_planning_form(world, login):
     assert login(world.rep).get(reverse("web:gathering_new")).status_code == 404
 
