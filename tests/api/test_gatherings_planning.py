@@ -103,3 +103,23 @@ def test_removing_a_bus_a_stop_and_a_table(world, api_client_for):
     assert (plan["buses"], plan["tables"]) == ([], [])
     missing = api.post(f"/gatherings/{gid}/tables/{table['id']}/remove")
     assert_error(missing, 404, CoreCode.NOT_FOUND)
+
+
+def test_tables_in_a_batch_and_a_compounds_riders_through_the_api(world, api_client_for):
+    api = api_client_for(world.admin)
+    gid = world.gathering.pk
+    response = api.post(f"/gatherings/{gid}/tables/batch", {"count": 3, "seats": 10})
+    assert response.status_code == 201
+    assert [t["number"] for t in response.json()] == [1, 2, 3]
+    response = api.post(
+        f"/gatherings/{gid}/tables/batch", {"count": 2, "seats": 10, "first_number": 3}
+    )
+    assert_error(response, 409, GatheringCode.ALREADY_PLANNED)
+    bus = api.post(f"/gatherings/{gid}/buses", {"name": "1号车", "seats": 30}).json()
+    invitation = make_customer(world, step=4).invitations.get()
+    body = {"compound_id": invitation.customer.compound_id, "bus_id": bus["id"]}
+    response = api.post(f"/gatherings/{gid}/buses/by-compound", body)
+    assert response.status_code == 200
+    assert response.json() == [{"id": invitation.pk, "bus_id": bus["id"], "stop_id": None}]
+    response = api.post(f"/gatherings/{gid}/buses/by-compound", body)
+    assert_error(response, 400, GatheringCode.NOBODY_TO_ASSIGN)

@@ -14,6 +14,7 @@ from lianyi.api.schemas.gatherings_planning import (
     BusAssignmentOut,
     BusIn,
     BusOut,
+    CompoundRidersIn,
     GatheringIn,
     GatheringOut,
     GatheringPlanOut,
@@ -25,6 +26,7 @@ from lianyi.api.schemas.gatherings_planning import (
     StopOut,
     TableIn,
     TableOut,
+    TablesIn,
 )
 from lianyi.api.security import current_user
 from lianyi.core.fields import Id
@@ -118,6 +120,26 @@ def add_table(request: HttpRequest, gathering_id: Id, payload: TableIn) -> Statu
     return Status(
         201,
         planning.add_table(by=current_user(request), gathering_id=gathering_id, **payload.dict()),
+    )
+
+
+@router.post("/gatherings/{gathering_id}/tables/batch", response={201: list[TableOut], **ERRORS})
+def add_tables(request: HttpRequest, gathering_id: Id, payload: TablesIn) -> Status:
+    return Status(
+        201,
+        planning.add_tables(by=current_user(request), gathering_id=gathering_id, **payload.dict()),
+    )
+
+
+@router.post(
+    "/gatherings/{gathering_id}/buses/by-compound", response={200: list[BusAssignmentOut], **ERRORS}
+)
+def assign_bus_by_compound(
+    request: HttpRequest, gathering_id: Id, payload: CompoundRidersIn
+) -> object:
+    """Every invited household of one compound still without a bus, onto one bus and stop."""
+    return planning.assign_bus_by_compound(
+        by=current_user(request), gathering_id=gathering_id, **payload.dict()
     )
 
 

@@ -114,6 +114,21 @@ class TableOut(Schema):
     seats: int
 
 
+class TablesIn(Schema):
+    """Several tables of one size, numbered on from ``first_number`` (default: after the
+    highest table number)."""
+
+    count: PositiveSmallInt
+    seats: PositiveSmallInt
+    first_number: PositiveSmallInt | None = None
+
+
+class CompoundRidersIn(Schema):
+    compound_id: Id
+    bus_id: Id
+    stop_id: Id | None = None
+
+
 class BusAssignIn(Schema):
     bus_id: Id | None = None
     stop_id: Id | None = None

@@ -641,6 +641,8 @@ def assign_bus_by_compound(
             extra={"field": "bus_id", "seats": bus.seats, "taken": taken, "guests": guests},
         )
     Invitation.objects.filter(pk__in=[i.pk for i in riders]).update(bus=bus, stop=stop)
+    for invitation in riders:  # the rows returned say what was written
+        invitation.bus, invitation.stop = bus, stop
     audit(
         by,
         "gatherings.bus.assigned_by_compound",
