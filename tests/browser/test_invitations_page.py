@@ -115,3 +115,28 @@ def test_revoking_is_a_page_of_its_own_that_asks_for_the_reason(world, live_serv
     assert invitation.state == InvitationState.REVOKED
     assert invitation.revoke_reason == "客户出远门，不能参加"
     assert page.locator(f"#invitation-{invitation.pk}").count() == 0
+
+
+def test_delivering_an_unprinted_invitation_says_so_and_asks_for_a_confirmation(
+    world, live_server, phone_page
+):
+    customer = make_customer(world, step=4, name="张桂兰")
+    page = phone_page
+    login(page, live_server.url, world.rep.username)
+    page.goto(f"{live_server.url}/customers/{customer.pk}/record/second-visit/")
+    warning = page.locator("#invitation-unprinted")
+    warning.wait_for()
+    assert warning.is_visible()
+    page.check("#id_invitation_handed_over")
+    page.click("#record-submit")
+    error = page.locator("#id_unprinted_confirmed_error")
+    error.wait_for()
+    assert error.is_visible()  # brought into view, not left below the fold
+    assert customer.invitations.get().state == InvitationState.ISSUED
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "second-visit-unprinted.png"))
+
+    page.check("#id_unprinted_confirmed")
+    page.click("#record-submit")
+    page.wait_for_url(f"**/customers/{customer.pk}/")
+    assert customer.invitations.get().state == InvitationState.DELIVERED
