@@ -120,3 +120,15 @@ def test_the_api_delivers_an_unprinted_invitation_only_when_confirmed(world, api
     confirmed = api.post(url, {"invitation_handed_over": True, "unprinted_confirmed": True})
     assert confirmed.status_code == 201, confirmed.content
     assert confirmed.json()["touchpoint"]["invitation"]["state"] == "delivered"
+
+
+def test_the_api_list_filters_by_state(world, api_client_for):
+    printed = make_customer(world, step=4).invitations.get()
+    other = make_customer(world, step=4, name="王秀英").invitations.get()
+    api = api_client_for(world.rep)
+    api.post("/invitations/printed", {"ids": [printed.pk]})
+    url = f"/gatherings/{world.gathering.pk}/invitations"
+    assert [i["id"] for i in api.get(url, state="issued").json()] == [other.pk]
+    assert [i["id"] for i in api.get(url, state="printed").json()] == [printed.pk]
+    assert len(api.get(url).json()) == 2
+    assert api.get(url, state="nonsense").status_code == 422
