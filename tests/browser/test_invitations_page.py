@@ -4,10 +4,13 @@ own that asks for the reason."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from pypdf import PdfReader
 
 from lianyi.gatherings.models import InvitationState
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import PHONE, SCREENSHOTS
 from tests.browser.test_record_first_call import login
 from tests.conftest import make_customer
 
@@ -56,9 +59,26 @@ def test_after_a_pdf_download_the_other_buttons_still_work(world, live_server, p
         assert invitation.state == InvitationState.PRINTED
 
 
-def test_the_print_page_fits_a_phone_with_a_thumb_sized_toolbar(world, live_server, phone_page):
+@pytest.fixture
+def mobile_page(browser):  # type: ignore[no-untyped-def]
+    """A phone that honours the page's viewport meta (as phones do): without one, a page is
+    laid out 980 px wide and shrunk to fit."""
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+    )
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_print_page_fits_a_phone_with_a_thumb_sized_toolbar(world, live_server, mobile_page):
     invitation = make_customer(world, step=4, name="张桂兰").invitations.get()
-    page = phone_page
+    page = mobile_page
     login(page, live_server.url, world.rep.username)
     page.goto(
         f"{live_server.url}/gatherings/{world.gathering.pk}/invitations/print/?ids={invitation.pk}"
@@ -74,11 +94,15 @@ def test_the_print_page_fits_a_phone_with_a_thumb_sized_toolbar(world, live_serv
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "invitations-print-page.png"), full_page=True)
 
-    # the printed sheet is still the A5 page: the toolbar is not printed, the card is A5 wide
+    # the printed sheet is still the A5 page, one per invitation, without the toolbar
     page.emulate_media(media="print")
     assert not page.locator("#print-toolbar").is_visible()
-    assert "A5" in page.content()
+    printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     page.emulate_media(media="screen")
+    assert len(printed.pages) == 1
+    box = printed.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)  # A5 in points
+    assert "打印" not in (printed.pages[0].extract_text() or "").replace("打印时间", "")
 
     page.click("#mark-printed")
     page.wait_for_url("**/invitations/")

@@ -245,3 +245,21 @@ def test_another_teams_rep_cannot_open_the_revoke_page(world, login):
     url = reverse("web:invitation_revoke", args=[invitation.pk])
     assert login(world.rep_other_team).get(url).status_code == 404
     assert login(world.rep).get(reverse("web:invitation_revoke", args=[10**9])).status_code == 404
+
+
+def test_the_print_page_query_count_does_not_grow_with_the_invitations(
+    world, login, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.rep)
+    url = reverse("web:gathering_invitations_print", args=[world.gathering.pk])
+    make_customer(world, step=4, name="张桂兰")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(8):
+        make_customer(world, step=4, name=f"客户{i:02d}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('class="card"') == 9
