@@ -164,3 +164,25 @@ def test_delivering_an_unprinted_invitation_says_so_and_asks_for_a_confirmation(
     page.click("#record-submit")
     page.wait_for_url(f"**/customers/{customer.pk}/")
     assert customer.invitations.get().state == InvitationState.DELIVERED
+
+
+def test_the_seating_list_to_print_fits_a_phone_too(world, live_server, mobile_page):
+    from lianyi.gatherings.services import planning
+
+    planning.add_table(by=world.admin, gathering_id=world.gathering.pk, number=1, seats=8)
+    page = mobile_page
+    login(page, live_server.url, world.supervisor.username)
+    page.goto(f"{live_server.url}/gatherings/{world.gathering.pk}/seating/print/")
+    page.locator("#print-now").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for button in ("#print-now", "#one-per-page", "#seating-print-back"):
+        box = page.locator(button).bounding_box()
+        assert box is not None
+        assert box["height"] >= 44, button
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "seating-print-page.png"))
+    page.emulate_media(media="print")
+    printed = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    box = printed.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # still A4
+    assert "每桌一页" not in (printed.pages[0].extract_text() or "")
