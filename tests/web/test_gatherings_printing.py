@@ -161,6 +161,8 @@ def test_the_list_filters_by_state(world, login):
     assert issued.context["page"].paginator.count == 1
     # the batch PDF/print of "all" follows the filter
     assert 'name="state" value="issued"' in issued.content.decode()
+    assert 'class="printed-at"' not in issued.content.decode()
+    assert 'class="printed-at"' in _list(client, world, state="printed").content.decode()
     everything = _list(client, world, state="no-such-state")
     assert everything.status_code == 200
     assert everything.context["state"] == ""
