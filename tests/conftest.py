@@ -227,6 +227,8 @@ def make_customer(
             customer_id=customer.pk,
             invitation_handed_over=True,
             contact=Contact(occurred_at=at_local(start + dt.timedelta(days=3), 15, 20)),
+            # handed over unprinted, confirmed: the world prints nothing unless a test does
+            unprinted_confirmed=True,
         )
     customer.refresh_from_db()
     return customer

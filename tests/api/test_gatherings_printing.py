@@ -94,3 +94,41 @@ def test_without_the_font_nothing_is_marked_printed(world, api_client_for, no_cj
     invitation.refresh_from_db()
     assert invitation.state == "issued"
     assert invitation.printed_at is None
+
+
+def test_revoking_through_the_api_requires_the_reason(world, api_client_for):
+    invitation = make_customer(world, step=4).invitations.get()
+    api = api_client_for(world.rep)
+    missing = api.post(f"/invitations/{invitation.pk}/revoke", {})
+    assert missing.status_code == 422
+    assert missing.json()["code"] == CoreCode.INVALID
+    assert_error(
+        api.post(f"/invitations/{invitation.pk}/revoke", {"reason": "  "}), 400, CoreCode.REQUIRED
+    )
+    invitation.refresh_from_db()
+    assert invitation.state == "issued"
+    assert api.post(f"/invitations/{invitation.pk}/revoke", {"reason": "改期"}).status_code == 200
+
+
+def test_the_api_delivers_an_unprinted_invitation_only_when_confirmed(world, api_client_for):
+    customer = make_customer(world, step=4)
+    api = api_client_for(world.rep)
+    url = f"/customers/{customer.pk}/second-visit"
+    response = api.post(url, {"invitation_handed_over": True})
+    assert_error(response, 400, GatheringCode.INVITATION_NOT_PRINTED)
+    assert customer.invitations.get().state == "issued"
+    confirmed = api.post(url, {"invitation_handed_over": True, "unprinted_confirmed": True})
+    assert confirmed.status_code == 201, confirmed.content
+    assert confirmed.json()["touchpoint"]["invitation"]["state"] == "delivered"
+
+
+def test_the_api_list_filters_by_state(world, api_client_for):
+    printed = make_customer(world, step=4).invitations.get()
+    other = make_customer(world, step=4, name="王秀英").invitations.get()
+    api = api_client_for(world.rep)
+    api.post("/invitations/printed", {"ids": [printed.pk]})
+    url = f"/gatherings/{world.gathering.pk}/invitations"
+    assert [i["id"] for i in api.get(url, state="issued").json()] == [other.pk]
+    assert [i["id"] for i in api.get(url, state="printed").json()] == [printed.pk]
+    assert len(api.get(url).json()) == 2
+    assert api.get(url, state="nonsense").status_code == 422

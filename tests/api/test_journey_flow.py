@@ -268,8 +268,19 @@ def test_customer_goes_from_stand_to_delivered_invitation_through_the_api(world,
     assert item["tel"] == "tel:+8613800138000"
     assert item["compound"] == "幸福里小区"
 
-    # --- step 4: the second visit, the invitation handed over -----------------------------
+    # --- step 4: the second visit, the invitation printed and handed over ----------------
     second_visit_url = f"/customers/{cid}/second-visit"
+    assert invitation["printed_at"] is None
+    assert_error(
+        api.post(
+            second_visit_url,
+            {"invitation_handed_over": True, "occurred_at": iso(at_local(day(4), 15, 10))},
+        ),
+        400,
+        "gatherings.invitation_not_printed",
+    )
+    printed = api.post("/invitations/printed", {"ids": [invitation["id"]]})
+    assert printed.status_code == 200, printed.content
     response = api.post(
         second_visit_url,
         {"invitation_handed_over": True, "occurred_at": iso(at_local(day(4), 15, 10))},

@@ -104,7 +104,7 @@ ROUTES = {
         "post",
         "/customers/{id}/second-visit",
         step=4,
-        body=lambda world: {"invitation_handed_over": True},
+        body=lambda world: {"invitation_handed_over": True, "unprinted_confirmed": True},
         allowed=("owner", "supervisor"),
         status=201,
         capability=Capability.JOURNEY_RECORD,

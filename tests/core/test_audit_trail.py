@@ -164,13 +164,18 @@ def test_the_second_visit_leaves_one_entry_and_the_delivery_its_own(world):
     customer = make_customer(world, step=4)
     watch = AuditWatch()
     journey.record_second_visit(
-        by=world.rep, customer_id=customer.pk, invitation_handed_over=True, contact=Contact()
+        by=world.rep,
+        customer_id=customer.pk,
+        invitation_handed_over=True,
+        contact=Contact(),
+        unprinted_confirmed=True,
     )
     assert watch.actions() == Counter(
         {"journey.second_visit.recorded": 1, "gatherings.invitation.delivered": 1}
     )
     delivered = watch.only("gatherings.invitation.delivered")
     assert delivered.changes == {"state": ["issued", "delivered"]}
+    assert delivered.data == {"unprinted": True}
 
 
 @pytest.mark.parametrize("transfer", [True, False])

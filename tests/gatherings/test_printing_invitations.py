@@ -183,3 +183,51 @@ def test_the_qr_code_carries_the_token(world):
     svg = documents.qr_svg(invitation.token)
     assert svg.startswith("<svg")
     assert documents.qr_png_data_uri(invitation.token).startswith("data:image/png;base64,")
+
+
+# --- delivered without ever being printed: only with a confirmation -----------------------
+
+
+def test_an_unprinted_invitation_is_not_delivered_without_a_confirmation(world):
+    from lianyi.journey.models import Touchpoint
+
+    customer = make_customer(world, step=4)
+    error = refused(
+        journey.record_second_visit,
+        by=world.rep,
+        customer_id=customer.pk,
+        invitation_handed_over=True,
+        contact=Contact(),
+    )
+    assert error.code == GatheringCode.INVITATION_NOT_PRINTED
+    assert error.extra["field"] == "unprinted_confirmed"
+    invitation = customer.invitations.get()
+    assert invitation.state == InvitationState.ISSUED
+    assert invitation.delivered_at is None
+    assert not Touchpoint.objects.filter(customer=customer, kind="second_visit").exists()
+    assert not AuditEntry.objects.filter(action="gatherings.invitation.delivered").exists()
+
+
+def test_an_unprinted_invitation_confirmed_is_delivered_and_the_audit_says_unprinted(world):
+    customer = make_customer(world, step=4)
+    journey.record_second_visit(
+        by=world.rep,
+        customer_id=customer.pk,
+        invitation_handed_over=True,
+        contact=Contact(),
+        unprinted_confirmed=True,
+    )
+    invitation = customer.invitations.get()
+    assert invitation.state == InvitationState.DELIVERED
+    entry = AuditEntry.objects.get(action="gatherings.invitation.delivered")
+    assert entry.data == {"unprinted": True}
+
+
+def test_a_printed_invitation_needs_no_confirmation_and_its_audit_says_nothing_of_it(world):
+    customer = make_customer(world, step=4)
+    mark_printed(by=world.rep, invitation_ids=[customer.invitations.get().pk])
+    journey.record_second_visit(
+        by=world.rep, customer_id=customer.pk, invitation_handed_over=True, contact=Contact()
+    )
+    entry = AuditEntry.objects.get(action="gatherings.invitation.delivered")
+    assert entry.data == {}

@@ -277,3 +277,16 @@ def test_the_referrer_picker_is_english(world, customers):
     assert found.status_code == 200 and chinese_left(found.content.decode(), data) == []
     none = client.get(reverse("web:referrer_options"), {"q": "nobody"})
     assert none.status_code == 200 and chinese_left(none.content.decode(), data) == []
+
+
+def test_the_invitations_pages_are_english(world, customers):
+    invitation = customers[4].invitations.get()
+    client = english_client(world.rep)
+    data = user_data(world, *customers.values())
+    list_url = reverse("web:gathering_invitations", args=[world.gathering.pk])
+    html = assert_english(client.get(list_url), data)
+    assert "Invitations: 2" in html  # steps 4 and 5 hold invitations
+    assert_english(client.get(list_url, {"state": "issued"}), data)
+    assert_english(client.get(reverse("web:invitation_revoke", args=[invitation.pk])), data)
+    refused = client.post(reverse("web:invitation_revoke", args=[invitation.pk]), {"reason": ""})
+    assert_english(refused, data)

@@ -211,7 +211,10 @@ def test_second_visit_hands_over_the_invitation(world, login):
     assert 'id="invitation-info"' in client.get(url).content.decode()
     response = client.post(url, {"notes": "没见到人"})
     assert field_codes(response, "invitation_handed_over") == ["journey.invitation_not_handed_over"]
-    assert client.post(url, {"invitation_handed_over": "on"}).status_code == 302
+    assert (
+        client.post(url, {"invitation_handed_over": "on", "unprinted_confirmed": "on"}).status_code
+        == 302
+    )
     assert Invitation.objects.get(customer=customer).state == InvitationState.DELIVERED
     customer.refresh_from_db()
     assert customer.step == 5
@@ -235,3 +238,35 @@ def test_recording_a_step_out_of_order_is_refused(world, login):
         reverse("web:record_first_visit", args=[customer.pk]), {"duration_minutes": "45"}
     )
     assert field_codes(response, "__all__") == ["journey.step_out_of_order"]
+
+
+def test_second_visit_of_an_unprinted_invitation_says_so_and_asks_for_a_confirmation(world, login):
+    customer = make_customer(world, step=4)
+    client = login(world.rep)
+    url = reverse("web:record_second_visit", args=[customer.pk])
+    html = client.get(url).content.decode()
+    assert 'id="invitation-unprinted"' in html
+    assert 'name="unprinted_confirmed"' in html
+    response = client.post(url, {"invitation_handed_over": "on", "notes": "送到了"})
+    assert response.status_code == 200
+    assert field_codes(response, "unprinted_confirmed") == ["gatherings.invitation_not_printed"]
+    assert response.context["form"]["notes"].value() == "送到了"  # what was typed stays
+    assert Invitation.objects.get(customer=customer).state == InvitationState.ISSUED
+    customer.refresh_from_db()
+    assert customer.step == 4
+    confirmed = {"invitation_handed_over": "on", "unprinted_confirmed": "on"}
+    assert client.post(url, confirmed).status_code == 302
+    assert Invitation.objects.get(customer=customer).state == InvitationState.DELIVERED
+
+
+def test_second_visit_of_a_printed_invitation_asks_nothing_more(world, login):
+    from lianyi.gatherings.services.printing import mark_printed
+
+    customer = make_customer(world, step=4)
+    mark_printed(by=world.rep, invitation_ids=[customer.invitations.get().pk])
+    client = login(world.rep)
+    url = reverse("web:record_second_visit", args=[customer.pk])
+    html = client.get(url).content.decode()
+    assert 'id="invitation-unprinted"' not in html
+    assert client.post(url, {"invitation_handed_over": "on"}).status_code == 302
+    assert Invitation.objects.get(customer=customer).state == InvitationState.DELIVERED

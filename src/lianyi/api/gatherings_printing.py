@@ -19,6 +19,7 @@ from lianyi.api.schemas.gatherings_printing import (
 from lianyi.api.schemas.jobs import JobQueuedOut
 from lianyi.api.security import current_user
 from lianyi.core.fields import Id
+from lianyi.gatherings.models import InvitationState
 from lianyi.gatherings.selectors.printing import invitations_to_print
 from lianyi.gatherings.services.printing import (
     PDF_IN_REQUEST_MAX,
@@ -36,10 +37,14 @@ router = Router(tags=["invitations"])
     "/gatherings/{gathering_id}/invitations",
     response={200: list[PrintableInvitationOut], **ERRORS},
 )
-def list_invitations(request: HttpRequest, gathering_id: Id) -> list:
+def list_invitations(
+    request: HttpRequest, gathering_id: Id, state: InvitationState | None = None
+) -> list:
+    """The printable (not revoked) invitations, in one state when ``state`` is given."""
     user = current_user(request)
     require_capability(user, Capability.GATHERINGS_PRINT)
-    return list(invitations_to_print(user=user, gathering_id=gathering_id))
+    rows = invitations_to_print(user=user, gathering_id=gathering_id, state=state or "")
+    return list(rows)
 
 
 @router.post("/invitations/printed", response={200: list[PrintableInvitationOut], **ERRORS})

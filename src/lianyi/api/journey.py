@@ -123,5 +123,6 @@ def second_visit(request: HttpRequest, customer_id: Id, payload: SecondVisitIn) 
             contact=_contact(payload),
             duration_minutes=payload.duration_minutes,
             location=(payload.latitude, payload.longitude, payload.accuracy),
+            unprinted_confirmed=payload.unprinted_confirmed,
         )
     )

@@ -193,7 +193,11 @@ def _record(action: Action, owner: User, customer_id: int, gathering: Gathering)
         )
     if action.kind == "second_visit":
         return journey.record_second_visit(
-            invitation_handed_over=True, duration_minutes=action.duration, **common
+            invitation_handed_over=True,
+            duration_minutes=action.duration,
+            # the demo's history prints no invitation: each was handed over, confirmed so
+            unprinted_confirmed=True,
+            **common,
         )
     raise ValueError(f"unknown action {action.kind}")
 

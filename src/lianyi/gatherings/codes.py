@@ -7,6 +7,8 @@ class GatheringCode(StrEnum):
     GUESTS_INVALID = "gatherings.guests_invalid"
     SLOT_AFTER_GATHERING = "gatherings.slot_after_gathering"
     INVITATION_NOT_DELIVERABLE = "gatherings.invitation_not_deliverable"
+    # delivered by hand although never printed: only with an explicit confirmation
+    INVITATION_NOT_PRINTED = "gatherings.invitation_not_printed"
     # planning
     ENDS_BEFORE_START = "gatherings.ends_before_start"
     STARTS_IN_PAST = "gatherings.starts_in_past"

@@ -337,8 +337,10 @@ def record_second_visit(
     contact: Contact,
     duration_minutes: int | None = None,
     location: tuple[Any, Any, Any] = (None, None, None),
+    unprinted_confirmed: bool = False,
 ) -> Touchpoint:
-    """Step 4: the named invitation handed over in person."""
+    """Step 4: the named invitation handed over in person (one never printed only with
+    ``unprinted_confirmed``: the delivery refuses it otherwise)."""
     customer, at, notes = _begin(by, customer_id, contact)
     _ensure_visit_not_recorded(customer, TouchpointKind.SECOND_VISIT)
     rules.ensure_step(customer, Step.SECOND_VISIT)
@@ -356,7 +358,9 @@ def record_second_visit(
         raise DomainError(_("客户没有待送达的邀请函。"), code=JourneyCode.STEP_OUT_OF_ORDER)
     minutes = rules.check_duration(duration_minutes, required=False)
     lat, lng, acc = rules.check_location(*location)
-    invitation = deliver_invitation(by=by, invitation=invitation, at=at)
+    invitation = deliver_invitation(
+        by=by, invitation=invitation, at=at, unprinted_confirmed=unprinted_confirmed
+    )
     touchpoint = _save(
         Touchpoint(
             company=customer.company,

@@ -50,6 +50,8 @@ class SecondCallIn(ContactIn):
 
 class SecondVisitIn(ContactIn, LocationIn):
     invitation_handed_over: bool
+    # Required true when the invitation was never printed (400 gatherings.invitation_not_printed).
+    unprinted_confirmed: bool = False
     duration_minutes: PositiveSmallInt | None = None
 
 
@@ -63,6 +65,7 @@ class InvitationOut(Schema):
     guest_names: list[str]
     delivery_slot_start: LocalDatetime
     delivery_slot_end: LocalDatetime
+    printed_at: LocalDatetime | None  # None: delivering it needs unprinted_confirmed
     delivered_at: LocalDatetime | None
 
     @staticmethod

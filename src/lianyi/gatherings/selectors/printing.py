@@ -12,16 +12,22 @@ from lianyi.core.errors import NotFound
 from lianyi.gatherings.models import Invitation, InvitationState
 from lianyi.gatherings.selectors.planning import get_gathering, visible_invitations
 
+# The states the printing page filters by: every state but revoked (never printed again).
+LISTED_STATES = [s for s in InvitationState if s != InvitationState.REVOKED]
 
-def invitations_to_print(*, user: Any, gathering_id: Any) -> QuerySet[Invitation]:
-    """The user's invitations to one gathering that can still be printed (not revoked)."""
+
+def invitations_to_print(*, user: Any, gathering_id: Any, state: str = "") -> QuerySet[Invitation]:
+    """The user's invitations to one gathering that can still be printed (not revoked), in
+    one state if ``state`` names one of :data:`LISTED_STATES` (anything else: all of them)."""
     gathering = get_gathering(user=user, gathering_id=gathering_id)
-    return (
+    rows = (
         visible_invitations(user=user)
         .filter(gathering=gathering)
         .exclude(state=InvitationState.REVOKED)
-        .order_by("customer__name", "pk")
     )
+    if state in LISTED_STATES:
+        rows = rows.filter(state=state)
+    return rows.order_by("customer__name", "pk")
 
 
 def get_invitation(*, user: Any, invitation_id: Any) -> Invitation:

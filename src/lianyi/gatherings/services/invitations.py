@@ -81,14 +81,29 @@ def issue_invitation(
     return invitation
 
 
-def deliver_invitation(*, by: Any, invitation: Invitation, at: datetime) -> Invitation:
-    """Called inside the second visit's transaction, with the customer locked."""
+def deliver_invitation(
+    *, by: Any, invitation: Invitation, at: datetime, unprinted_confirmed: bool = False
+) -> Invitation:
+    """Called inside the second visit's transaction, with the customer locked. An invitation
+    that was never printed is delivered only with ``unprinted_confirmed`` (the rep says that a
+    card was handed over all the same, written by hand or printed elsewhere); the audit entry
+    keeps that it was."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.state not in (InvitationState.ISSUED, InvitationState.PRINTED):
         raise Conflict(
             _("该邀请函不能再送达（当前状态：%(state)s）。")
             % {"state": invitation.get_state_display()},
             code=GatheringCode.INVITATION_NOT_DELIVERABLE,
+        )
+    unprinted = invitation.printed_at is None
+    if unprinted and not unprinted_confirmed:
+        raise DomainError(
+            _(
+                "这份邀请函还没有打印过。请先打印；如果已亲手交给客户"
+                "（手写或另行打印的），请勾选确认。"
+            ),
+            code=GatheringCode.INVITATION_NOT_PRINTED,
+            extra={"field": "unprinted_confirmed", "invitation": invitation.pk},
         )
     before = invitation.state
     invitation.state = InvitationState.DELIVERED
@@ -99,5 +114,6 @@ def deliver_invitation(*, by: Any, invitation: Invitation, at: datetime) -> Invi
         "gatherings.invitation.delivered",
         invitation,
         changes={"state": [before, InvitationState.DELIVERED]},
+        data={"unprinted": True} if unprinted else {},
     )
     return invitation

@@ -196,10 +196,20 @@ class SecondCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
 
 class SecondVisitForm(LocationMixin, ContactForm):
     invitation_handed_over = forms.BooleanField(label=_("已亲手送达邀请函"), required=False)
+    # Shown only when the invitation was never printed: the delivery asks for it then.
+    unprinted_confirmed = forms.BooleanField(
+        label=_("邀请函没有打印过，我确认已亲手交给客户"), required=False
+    )
     duration_minutes = int_field(
         max_value=SMALLINT_MAX,
         label=_("时长（分钟）"),
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 600}),
     )
-    field_order = ["invitation_handed_over", "duration_minutes", "notes", "occurred_at"]
+    field_order = [
+        "invitation_handed_over",
+        "unprinted_confirmed",
+        "duration_minutes",
+        "notes",
+        "occurred_at",
+    ]

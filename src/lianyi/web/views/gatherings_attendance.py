@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lianyi.gatherings.selectors.attendance import attendance_report
 from lianyi.gatherings.services.attendance import XLSX_CONTENT_TYPE, export_attendance
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.web.downloads import attachment
 from lianyi.web.errors import not_found_as_404
 
 
@@ -27,10 +28,9 @@ def report(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def export(request: HttpRequest, gathering_id: int) -> HttpResponseBase:
     with not_found_as_404():
         data, content = export_attendance(by=request.user, gathering_id=gathering_id)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     filename = f"attendance-{data.gathering.pk}-{data.gathering.starts_at:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(request, response, filename=filename)

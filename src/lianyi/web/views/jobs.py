@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from lianyi.core.models import Job, JobState
 from lianyi.core.selectors import get_job, job_file
+from lianyi.web.downloads import attachment
 from lianyi.web.errors import not_found_as_404
 
 # What each kind of job is called, where its result is shown, and whether the page goes
@@ -89,8 +90,9 @@ def job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def download(request: HttpRequest, job_id: int) -> FileResponse:
+def download(request: HttpRequest, job_id: int) -> HttpResponseBase:
     with not_found_as_404():
         job, path = job_file(user=request.user, job_id=job_id)
     name = f"invitations-{job.params.get('gathering') or job.pk}{path.suffix}"
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    return attachment(request, response, filename=name)

@@ -104,6 +104,7 @@ def _second_visit(user: Any, customer: Any, form: Any) -> Any:
         contact=Contact(**form.contact_kwargs()),
         duration_minutes=form.cleaned_data.get("duration_minutes"),
         location=form.location(),
+        unprinted_confirmed=bool(form.cleaned_data.get("unprinted_confirmed")),
     )
 
 
