@@ -3,6 +3,7 @@ and reassignment. Each service is one transaction and leaves one audit entry."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -31,7 +32,12 @@ from lianyi.customers.models import (
 )
 from lianyi.customers.names import pinyin_keys
 from lianyi.customers.phones import Phone, parse_phone
-from lianyi.customers.selectors import get_customer, may_read_health_notes, protection_ends_at
+from lianyi.customers.selectors import (
+    get_customer,
+    may_read_health_notes,
+    protection_ends_at,
+    visible_claims,
+)
 from lianyi.customers.stands import ensure_stand_open
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import Company, User
@@ -42,7 +48,7 @@ REQUIRED_CONSENT = frozenset({ConsentItem.CONTACT, ConsentItem.PROFILE})
 
 @dataclass
 class Registration:
-    """What the stand staff typed. Plain values, validated by :func:`register_customer`."""
+    """What the stand staff typed. Plain values, validated by :func:`create_customer`."""
 
     name: str
     sex: str
@@ -120,8 +126,14 @@ def _owner_for(by: User, owner_id: int | None) -> User:
     return owner
 
 
-def register_customer(*, by: User, data: Registration) -> Customer:
-    """Register a customer met at a stand, or referred by an existing customer.
+def create_customer(
+    *, by: User, data: Registration, then: Callable[[Customer], object]
+) -> Customer:
+    """The customer record of a registration (the customer met at a stand, or referred by an
+    existing customer) and its consent. ``then`` runs in the same transaction once both exist:
+    registering is the journey's first step, and the journey (``journey.services.
+    register_customer``, the entry point for pages and the API) passes what starts it (the
+    derived progress, the registration desk's note).
 
     A phone number that already belongs to a customer never creates a second one: the second
     rep learns only that it is registered with another rep, and the supervisors concerned get
@@ -225,9 +237,6 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                 taken_by=by,
                 taken_at=now(),
             )
-            from lianyi.journey.services import Contact, record_stand_note, refresh_progress
-
-            refresh_progress(customer)
             audit(
                 by,
                 "customers.customer.registered",
@@ -240,14 +249,7 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                     "consent_items": items,
                 },
             )
-            if desk_note:
-                record_stand_note(
-                    by=by,
-                    customer_id=customer.pk,
-                    desk="registration",
-                    contact=Contact(notes=desk_note),
-                )
-                customer.refresh_from_db()
+            then(customer)
     except IntegrityError:
         # Another registration of the same number won the race: treat it as the duplicate it is.
         # Any other integrity error finds no holder of the number and is raised as it was.
@@ -296,8 +298,6 @@ def _refuse_duplicate(*, by: User, existing: Customer, submitted_name: str) -> N
 def resolve_claim(*, by: User, claim_id: int, transfer: bool, note: str = "") -> Claim:
     """Keep the customer with its owner, or transfer it to the claimant."""
     require_capability(by, Capability.CLAIMS_RESOLVE)
-    from lianyi.customers.selectors import visible_claims
-
     claim = visible_claims(user=by, open_only=False).filter(pk=claim_id).first()
     if claim is None:
         raise NotFound()
@@ -363,8 +363,13 @@ def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: st
 
 
 @transaction.atomic
-def withdraw_consent(*, by: User, customer_id: int) -> Customer:
-    """The customer withdrew consent: no agenda, no further contact, from now on."""
+def record_consent_withdrawal(
+    *, by: User, customer_id: int, then: Callable[[Customer], object]
+) -> Customer:
+    """The customer withdrew consent, from now on. ``then`` runs before the audit entry is
+    written: the journey (``journey.services.withdraw_consent``, the entry point for pages and
+    the API) passes what stops it (the derived next action goes), so that the one entry shows
+    that change too."""
     require_capability(by, Capability.CONSENT_WITHDRAW)
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
     at = now()
@@ -375,9 +380,7 @@ def withdraw_consent(*, by: User, customer_id: int) -> Customer:
     customer.consent_contact = False
     customer.consent_health = False
     customer.save(update_fields=["consent_contact", "consent_health"])
-    from lianyi.journey.services import refresh_progress
-
-    refresh_progress(customer)
+    then(customer)
     audit(by, "customers.consent.withdrawn", customer, changes=diff(before, customer))
     return customer
 

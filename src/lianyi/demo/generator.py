@@ -24,6 +24,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from lianyi.core.audit import audit
+from lianyi.core.clock import now
 from lianyi.customers.models import (
     Consent,
     ConsentItem,
@@ -156,8 +157,6 @@ def create_places(company: Company) -> dict[tuple[str, str, str], Place]:
 
 
 def local_today(company: Company) -> tuple[date, ZoneInfo]:
-    from lianyi.core.clock import now
-
     tz = company.quiet_hours().tz
     return now().astimezone(tz).date(), tz
 
@@ -252,6 +251,7 @@ def insert_rows(model: type[models.Model], rows: list[Row]) -> None:
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The PostgreSQL driver, only on the COPY path that runs on PostgreSQL.
             from psycopg.types.json import Jsonb
 
             json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from lianyi.core.audit import audit
 from lianyi.customers.models import Customer, Stand
-from lianyi.customers.services import Registration, register_customer, withdraw_consent
+from lianyi.customers.services import Registration
 from lianyi.demo.generator import (
     DEMO_PASSWORD,
     OrgSpec,
@@ -37,7 +37,7 @@ from lianyi.demo.history import WITHDRAW, Action, CustomerPlan
 from lianyi.gatherings.models import Gathering
 from lianyi.journey import services as journey
 from lianyi.journey.models import Touchpoint
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, register_customer, withdraw_consent
 from lianyi.org.models import Company, User
 
 DEMO_COMPANY = "联谊健康科技有限公司"

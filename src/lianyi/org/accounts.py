@@ -9,6 +9,9 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from axes.models import AccessAttempt
+from axes.utils import reset
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -18,6 +21,7 @@ from django.utils.translation import gettext as _
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError, NotFound
+from lianyi.core.models import AuditEntry
 from lianyi.core.validation import clean_text, require_text
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.codes import OrgCode
@@ -351,8 +355,6 @@ def change_own_password(*, user: User, old_password: str, new_password: str, rep
 @transaction.atomic
 def unlock_login(*, by: User, user_id: int) -> User:
     """Lift the login lockout of a colleague's account (django-axes' failed attempts)."""
-    from axes.utils import reset
-
     require_capability(by, Capability.ORG_MANAGE)
     user = _lock_user(by, user_id)
     cleared = reset(username=user.username)
@@ -365,8 +367,6 @@ def forget_login_failures(*, username: str, ip_address: str) -> int:
     only. Failures on other accounts from that address still count towards the address's lock,
     and failures on this account from elsewhere towards the account's (axes' own reset on
     success deleted both). Bookkeeping of the login, so no audit entry."""
-    from axes.models import AccessAttempt
-
     deleted, _rows = AccessAttempt.objects.filter(username=username, ip_address=ip_address).delete()
     return deleted
 
@@ -376,10 +376,6 @@ def record_login_lockout(*, username: str, ip_address: str | None) -> None:
     """The audit entry for a lockout (axes reports it through its user_locked_out signal, on
     the failure that locks and again on every attempt while locked: only the first is kept, so
     that hammering a locked account does not flood the log)."""
-    from django.conf import settings
-
-    from lianyi.core.models import AuditEntry
-
     name = (username or "")[:150]
     since = now() - settings.AXES_COOLOFF_TIME
     if AuditEntry.objects.filter(

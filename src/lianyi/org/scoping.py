@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from lianyi.org.models import Role
+from lianyi.org.models import Role, User
 
 NOTHING = Q(pk__in=[])
 
@@ -58,8 +58,6 @@ def supervises(user: Any, rep: Any) -> bool:
 
 
 def supervisors_of(rep: Any) -> list[Any]:
-    from lianyi.org.models import User
-
     if rep is None or rep.team_id is None:
         return []
     return list(
@@ -73,8 +71,6 @@ def managed_reps(user: Any) -> Any:
     """The reps and supervisors ``user`` directs, as a queryset: their team (supervisor), their
     department (manager) or the company (administrator); nobody for anyone else. Who may be
     given a customer, a claim's customer or a delivery route."""
-    from lianyi.org.models import User
-
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.company_id:
         return User.objects.none()
     qs = User.objects.filter(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet, Sum
@@ -157,8 +158,6 @@ def get_company_user(*, user: Any, user_id: Any) -> User:
 
 def is_locked_out(*, username: str) -> bool:
     """True while the login lockout (django-axes) holds this account."""
-    from axes.models import AccessAttempt
-
     since = now() - settings.AXES_COOLOFF_TIME
     failures = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
         total=Sum("failures_since_start")

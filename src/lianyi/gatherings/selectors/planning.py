@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from lianyi.core.errors import NotFound
 from lianyi.gatherings.models import Bus, Gathering, Invitation, InvitationState, Table
+from lianyi.org.models import User
 from lianyi.org.scoping import owner_scope
 
 
@@ -119,8 +120,6 @@ def gathering_plan(*, user: Any, gathering_id: Any) -> GatheringPlan:
 
 def company_staff(*, user: Any) -> QuerySet[Any]:
     """Active users of the planner's company, who can be given a role at a gathering."""
-    from lianyi.org.models import User
-
     if not getattr(user, "company_id", None):
         return User.objects.none()
     return User.objects.filter(company_id=user.company_id, is_active=True).order_by("username")

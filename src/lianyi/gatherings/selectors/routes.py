@@ -8,12 +8,11 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from lianyi.core.errors import NotFound
 from lianyi.customers.models import Customer
 from lianyi.gatherings.models import DeliveryPlan, Gathering, Invitation, InvitationState, RouteStop
-from lianyi.journey.models import Touchpoint
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import owner_scope
 
@@ -50,24 +49,16 @@ def undelivered_invitations(*, user: Any, gathering: Gathering) -> QuerySet[Invi
 
 
 def customer_locations(customers: list[Customer]) -> dict[int, tuple[Decimal, Decimal]]:
-    """Where to deliver: the location the rep recorded on a visit (latest first), else the
-    compound's coordinates. Customers with neither are absent from the answer."""
+    """Where to deliver: the location the rep recorded on the latest visit that recorded one
+    (kept on the customer by the journey), else the compound's coordinates. Customers with
+    neither are absent from the answer."""
     found: dict[int, tuple[Decimal, Decimal]] = {}
-    visits = (
-        Touchpoint.objects.filter(
-            customer__in=[c.pk for c in customers], latitude__isnull=False, longitude__isnull=False
-        )
-        .order_by("customer_id", "-occurred_at")
-        .values_list("customer_id", "latitude", "longitude")
-    )
-    for customer_id, lat, lng in visits:
-        if lat is not None and lng is not None:
-            found.setdefault(customer_id, (lat, lng))
     for c in customers:
-        place = c.compound
-        if c.pk in found or place is None:
+        if c.visit_latitude is not None and c.visit_longitude is not None:
+            found[c.pk] = (c.visit_latitude, c.visit_longitude)
             continue
-        if place.latitude is not None and place.longitude is not None:
+        place = c.compound
+        if place is not None and place.latitude is not None and place.longitude is not None:
             found[c.pk] = (place.latitude, place.longitude)
     return found
 
@@ -131,7 +122,5 @@ def routes_of(*, user: Any, plan: DeliveryPlan) -> list[RepRoute]:
     return list(routes.values())
 
 
-def _own_route(user: Any) -> Any:
-    from django.db.models import Q
-
+def _own_route(user: Any) -> Q:
     return Q(rep_id=getattr(user, "pk", None))

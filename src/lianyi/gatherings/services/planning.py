@@ -40,6 +40,7 @@ from lianyi.gatherings.selectors.planning import (
 )
 from lianyi.gatherings.selectors.seating import visible_seats
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 
 
 @dataclass
@@ -264,8 +265,6 @@ def _child(rows: Any, pk: Any) -> Any:
 
 @transaction.atomic
 def assign_staff(*, by: Any, gathering_id: Any, user_id: Any, role: str) -> StaffAssignment:
-    from lianyi.org.models import User
-
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     if role not in StaffRole.values:
         raise DomainError(_("请选择角色。"), code=CoreCode.INVALID, extra={"field": "role"})

@@ -21,7 +21,7 @@ from lianyi.core.models import Job
 from lianyi.core.services import create_job, enqueue_on_commit, run_job
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import DeliveryPlan, Gathering, Invitation, RouteStop
-from lianyi.gatherings.routing import DeliveryStop, Point, plan_routes
+from lianyi.gatherings.routing import DeliveryStop, Point, plan_routes, travel_seconds
 from lianyi.gatherings.selectors.routes import (
     company_gathering,
     customer_locations,
@@ -287,8 +287,6 @@ def move_stop(
 
 def _unchanged_travel(plan: DeliveryPlan, rep_ids: set[int]) -> int:
     """Travel of the routes a move leaves alone, measured along their stored order."""
-    from lianyi.gatherings.routing import travel_seconds
-
     office = _office(plan.gathering.company)
     total = 0
     for rep_id in rep_ids:
@@ -341,6 +339,8 @@ def request_route_plan(
 ) -> Job:
     """Checks what can be checked at once (refusals go next to the field) and queues the plan
     of ``day``; the job's result is the new plan's id. ``seconds`` shortens the search."""
+    # Imported when queued: gatherings.tasks imports this module for the services its tasks
+    # run, so a module-level import here would be circular.
     from lianyi.gatherings.tasks import plan_routes_task
 
     problem = _problem(by=by, gathering_id=gathering_id, day=day, rep_ids=rep_ids)
@@ -366,6 +366,8 @@ def request_route_plan(
 @transaction.atomic
 def request_stop_move(*, by: Any, plan_id: int, invitation_id: int, to_rep_id: int) -> Job:
     """Checks the move at once and queues it; the job's result is the new plan's id."""
+    # Imported when queued: gatherings.tasks imports this module for the services its tasks
+    # run, so a module-level import here would be circular.
     from lianyi.gatherings.tasks import move_stop_task
 
     old, _stops, moved, target = _move(

@@ -27,11 +27,10 @@ from lianyi.customers.services import (
     protection_ends_at,
     read_health_notes,
     reassign_customer,
-    register_customer,
-    withdraw_consent,
 )
 from lianyi.gatherings.selectors.engagement import engagements_for_customer
 from lianyi.journey.selectors import is_overdue, timeline
+from lianyi.journey.services import register_customer, withdraw_consent
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import managed_reps
