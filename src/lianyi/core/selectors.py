@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from lianyi.core.errors import NotFound
+from lianyi.core.lookup import get_by_id
 from lianyi.core.models import ACTIVE_JOB_STATES, Job, JobState
 from lianyi.core.services import private_dir
 
@@ -14,10 +15,7 @@ from lianyi.core.services import private_dir
 def get_job(*, user: Any, job_id: int) -> Job:
     """The user's own job; another user's answers :class:`NotFound` exactly like a missing one
     (a job's progress and result belong to the person who asked for it)."""
-    job = Job.objects.filter(pk=job_id, created_by_id=getattr(user, "pk", None)).first()
-    if job is None:
-        raise NotFound()
-    return job
+    return get_by_id(Job.objects.filter(created_by_id=getattr(user, "pk", None)), job_id)
 
 
 def active_job(*, user: Any, key: str) -> Job | None:

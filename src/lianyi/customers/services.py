@@ -41,7 +41,7 @@ from lianyi.customers.selectors import (
 from lianyi.customers.stands import ensure_stand_open
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import Company, User
-from lianyi.org.scoping import managed_reps
+from lianyi.org.scoping import managed_reps, of_company
 
 REQUIRED_CONSENT = frozenset({ConsentItem.CONTACT, ConsentItem.PROFILE})
 
@@ -102,7 +102,7 @@ def _place(company: Any, kind: str, district: str, name: str) -> Place | None:
     # a place deleted meanwhile (an IntegrityError).
     found = (
         Place.objects.select_for_update(no_key=True)
-        .filter(company=company, kind=kind, district=district, name=name)
+        .filter(of_company(company.pk), kind=kind, district=district, name=name)
         .first()
     )
     if found is not None:
@@ -264,7 +264,7 @@ def _holder_of(company: Company, phone: Phone) -> Customer | None:
     """The company's customer who has this number already, as a mobile or as a landline (both
     are unique per company in their normal form)."""
     field = "mobile" if phone.is_mobile else "landline"
-    return Customer.objects.filter(company=company, **{field: phone.e164}).first()
+    return Customer.objects.filter(of_company(company.pk), **{field: phone.e164}).first()
 
 
 def _refuse_duplicate(*, by: User, existing: Customer, submitted_name: str) -> None:

@@ -26,6 +26,7 @@ from lianyi.core.validation import clean_text, require_text
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.codes import OrgCode
 from lianyi.org.models import Company, Department, Role, Team, User
+from lianyi.org.scoping import company_scope, of_company
 from lianyi.org.selectors import username_exists
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.@+-]{2,40}$")
@@ -89,7 +90,7 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
         # and a deletion that comes second finds this member.
         team = (
             Team.objects.select_for_update(no_key=True, of=("self",))
-            .filter(pk=placement.team_id or 0, department__company_id=company_id)
+            .filter(of_company(company_id, prefix="department__"), pk=placement.team_id or 0)
             .select_related("department")
             .first()
         )
@@ -103,7 +104,7 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
     if placement.role in DEPARTMENT_ROLES:
         department = (
             Department.objects.select_for_update(no_key=True)
-            .filter(pk=placement.department_id or 0, company_id=company_id)
+            .filter(of_company(company_id), pk=placement.department_id or 0)
             .first()
         )
         if department is None:
@@ -121,9 +122,7 @@ def _lock_user(by: Any, user_id: int) -> User:
     # name this user as a foreign key (an audit entry's actor, a customer's owner), so that two
     # administrators acting on each other's accounts do not deadlock.
     found = (
-        User.objects.select_for_update(no_key=True)
-        .filter(pk=user_id, company_id=by.company_id)
-        .first()
+        User.objects.select_for_update(no_key=True).filter(company_scope(by), pk=user_id).first()
     )
     if found is None:
         raise NotFound()
@@ -136,7 +135,7 @@ def _lock_admins(company_id: int) -> list[int]:
     removing each other at once wait for one another instead of both succeeding."""
     return list(
         User.objects.select_for_update(no_key=True)
-        .filter(company_id=company_id, role=Role.ADMIN, is_active=True)
+        .filter(of_company(company_id), role=Role.ADMIN, is_active=True)
         .order_by("pk")
         .values_list("pk", flat=True)
     )

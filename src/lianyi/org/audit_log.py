@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from lianyi.core.models import AuditEntry
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.scoping import company_scope
 
 AUDIT_PAGE = 100
 
@@ -26,9 +27,7 @@ def audit_entries(
     ("journey." or "journey.first_call.recorded"). ``limit=None`` leaves slicing to a
     paginator, which then counts and pages the whole log."""
     require_capability(user, Capability.AUDIT_VIEW)
-    if not user.company_id:
-        return AuditEntry.objects.none()
-    qs = AuditEntry.objects.filter(company_id=user.company_id).select_related("actor")
+    qs = AuditEntry.objects.filter(company_scope(user)).select_related("actor")
     if action:
         qs = qs.filter(action__startswith=action)
     if object_type:

@@ -16,15 +16,14 @@ from lianyi.core.validation import require_text
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.codes import OrgCode
 from lianyi.org.models import Department, Team, User
+from lianyi.org.scoping import company_scope
 
 NAME_MAX = 100
 
 
 def _lock_department(by: Any, department_id: int) -> Department:
     found = (
-        Department.objects.select_for_update()
-        .filter(pk=department_id, company_id=by.company_id)
-        .first()
+        Department.objects.select_for_update().filter(company_scope(by), pk=department_id).first()
     )
     if found is None:
         raise NotFound()
@@ -34,7 +33,7 @@ def _lock_department(by: Any, department_id: int) -> Department:
 def _lock_team(by: Any, team_id: int) -> Team:
     found = (
         Team.objects.select_for_update()
-        .filter(pk=team_id, department__company_id=by.company_id)
+        .filter(company_scope(by, prefix="department__"), pk=team_id)
         .first()
     )
     if found is None:
@@ -61,7 +60,7 @@ def _team_taken(department: Department, label: str) -> DomainError:
 
 def _department_name(by: Any, name: str, *, exclude_pk: int | None = None) -> str:
     label = require_text(name, field="name", label=_("部门名称"), max_length=NAME_MAX)
-    taken = Department.objects.filter(company_id=by.company_id, name=label)
+    taken = Department.objects.filter(company_scope(by), name=label)
     if exclude_pk:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():

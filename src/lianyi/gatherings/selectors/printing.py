@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import QuerySet
 
 from lianyi.core.errors import NotFound
+from lianyi.core.lookup import get_by_id
 from lianyi.gatherings.models import Invitation, InvitationState
 from lianyi.gatherings.selectors.planning import get_gathering, visible_invitations
 
@@ -26,14 +27,7 @@ def invitations_to_print(*, user: Any, gathering_id: Any) -> QuerySet[Invitation
 
 def get_invitation(*, user: Any, invitation_id: Any) -> Invitation:
     """One invitation in the user's scope; a missing and a forbidden id raise the same NotFound."""
-    try:
-        pk = int(invitation_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    invitation = visible_invitations(user=user).filter(pk=pk).first()
-    if invitation is None:
-        raise NotFound()
-    return invitation
+    return get_by_id(visible_invitations(user=user), invitation_id)
 
 
 def invitations_by_ids(*, user: Any, ids: Iterable[Any]) -> list[Invitation]:

@@ -10,32 +10,13 @@ from urllib.parse import quote
 
 from django.db.models import Q, QuerySet
 
-from lianyi.core.errors import NotFound
 from lianyi.customers.models import Customer
 from lianyi.gatherings.models import DeliveryPlan, Gathering, Invitation, InvitationState, RouteStop
+from lianyi.gatherings.selectors.planning import visible_invitations
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import owner_scope
 
 UNDELIVERED = (InvitationState.ISSUED, InvitationState.PRINTED)
-
-
-def company_gathering(*, user: Any, gathering_id: Any) -> Gathering:
-    try:
-        pk = int(gathering_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    company_id = getattr(user, "company_id", None)
-    if not getattr(user, "is_authenticated", False) or company_id is None:
-        raise NotFound()
-    gathering = Gathering.objects.filter(pk=pk, company_id=company_id).first()
-    if gathering is None:
-        raise NotFound()
-    return gathering
-
-
-def visible_invitations(*, user: Any) -> QuerySet[Invitation]:
-    """Invitations of customers in the user's scope (the customers' door, through the owner)."""
-    return Invitation.objects.filter(owner_scope(user, prefix="customer__"))
 
 
 def undelivered_invitations(*, user: Any, gathering: Gathering) -> QuerySet[Invitation]:

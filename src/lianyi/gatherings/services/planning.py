@@ -16,6 +16,7 @@ from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
 from lianyi.core.fields import require_moment_in_range
+from lianyi.core.lookup import get_by_id
 from lianyi.core.validation import clean_text, require_text
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import (
@@ -33,6 +34,7 @@ from lianyi.gatherings.models import (
 )
 from lianyi.gatherings.selectors.planning import (
     bus_headcount,
+    company_staff,
     get_gathering,
     guests_of,
     invited_guests,
@@ -40,7 +42,6 @@ from lianyi.gatherings.selectors.planning import (
 )
 from lianyi.gatherings.selectors.seating import visible_seats
 from lianyi.org.capabilities import Capability, require_capability
-from lianyi.org.models import User
 
 
 @dataclass
@@ -269,8 +270,8 @@ def assign_staff(*, by: Any, gathering_id: Any, user_id: Any, role: str) -> Staf
     if role not in StaffRole.values:
         raise DomainError(_("请选择角色。"), code=CoreCode.INVALID, extra={"field": "role"})
     try:
-        member = User.objects.get(pk=int(user_id), company_id=gathering.company_id, is_active=True)
-    except (TypeError, ValueError, User.DoesNotExist):
+        member = get_by_id(company_staff(user=by), user_id)
+    except NotFound:
         raise DomainError(
             _("只能安排本公司的员工。"),
             code=GatheringCode.STAFF_NOT_IN_COMPANY,

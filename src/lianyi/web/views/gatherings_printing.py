@@ -28,9 +28,9 @@ from lianyi.gatherings.services.printing import (
     revoke_invitation,
 )
 from lianyi.org.capabilities import Capability
+from lianyi.web.access import require
 from lianyi.web.errors import is_not_found, not_found_as_404
 from lianyi.web.forms.gatherings_printing import RevokeForm
-from lianyi.web.views.customers import require
 
 
 def _chosen(request: HttpRequest, gathering_id: int) -> list:
