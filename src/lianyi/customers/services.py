@@ -17,6 +17,7 @@ from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
 from lianyi.core.validation import clean_text, require_text
 from lianyi.customers.codes import CustomerCode
+from lianyi.customers.locks import lock_claim, lock_customer, lock_place_named
 from lianyi.customers.models import (
     Claim,
     ClaimState,
@@ -69,11 +70,6 @@ class Registration:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def lock_customer(customer_id: int) -> Customer:
-    """The customer row, locked until the transaction ends. Call before any decision."""
-    return Customer.objects.select_for_update().get(pk=customer_id)
-
-
 def _company_of(user: User) -> Company:
     if user.company is None:  # only staff of a company pass require_capability; a guard for mypy
         raise NotFound()
@@ -97,14 +93,7 @@ def _place(company: Any, kind: str, district: str, name: str) -> Place | None:
     name = clean_text(name, field=kind, label=str(PlaceKind(kind).label), max_length=100)
     if not name:
         return None
-    # Locked (NO KEY UPDATE, against merge_places' lock): a spelling being merged away is
-    # waited for and, once gone, made afresh, instead of the customer reaching its commit with
-    # a place deleted meanwhile (an IntegrityError).
-    found = (
-        Place.objects.select_for_update(no_key=True)
-        .filter(of_company(company.pk), kind=kind, district=district, name=name)
-        .first()
-    )
+    found = lock_place_named(company_id=company.pk, kind=kind, district=district, name=name)
     if found is not None:
         return found
     place, _created = Place.objects.get_or_create(
@@ -301,7 +290,7 @@ def resolve_claim(*, by: User, claim_id: int, transfer: bool, note: str = "") ->
     claim = visible_claims(user=by, open_only=False).filter(pk=claim_id).first()
     if claim is None:
         raise NotFound()
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim = lock_claim(claim.pk)
     if claim.state != ClaimState.OPEN:
         raise Conflict(_("该撞单已处理。"), code=CustomerCode.CLAIM_CLOSED)
     customer = lock_customer(claim.customer_id)

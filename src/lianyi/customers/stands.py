@@ -14,6 +14,7 @@ from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.core.validation import require_text
 from lianyi.customers.codes import CustomerCode
+from lianyi.customers.locks import lock_stand
 from lianyi.customers.models import Stand
 from lianyi.customers.selectors import get_stand
 from lianyi.org.capabilities import Capability, require_capability
@@ -35,10 +36,6 @@ def _clean(name: str, place: str, held_on: date | None) -> tuple[str, str, date]
             extra={"field": "held_on"},
         )
     return clean_name, clean_place, held_on
-
-
-def lock_stand(stand_id: int) -> Stand:
-    return Stand.objects.select_for_update().get(pk=stand_id)
 
 
 @transaction.atomic

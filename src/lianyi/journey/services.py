@@ -15,6 +15,7 @@ from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, DomainError
 from lianyi.core.validation import clean_text, not_in_future
+from lianyi.customers.locks import lock_customer
 from lianyi.customers.models import Customer
 from lianyi.customers.selectors import get_customer
 from lianyi.customers.services import (
@@ -89,13 +90,7 @@ class Contact:
 def _begin(by: Any, customer_id: int, contact: Contact) -> tuple[Customer, datetime, str]:
     require_capability(by, Capability.JOURNEY_RECORD)
     visible = get_customer(user=by, customer_id=customer_id)
-    # Lock the customer row only: a bare FOR UPDATE would lock the joined company row too and
-    # make every journey write of the company wait for every other.
-    customer = (
-        Customer.objects.select_for_update(of=("self",))
-        .select_related("company")
-        .get(pk=visible.pk)
-    )
+    customer = lock_customer(visible.pk)
     rules.ensure_contactable(customer)
     at = contact.occurred_at or now()
     if timezone.is_naive(at):

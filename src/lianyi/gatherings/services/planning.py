@@ -19,6 +19,7 @@ from lianyi.core.fields import require_moment_in_range
 from lianyi.core.lookup import get_by_id
 from lianyi.core.validation import clean_text, require_text
 from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.locks import lock_bus, lock_gathering_row, lock_invitation_in
 from lianyi.gatherings.models import (
     Bus,
     BusStop,
@@ -69,8 +70,7 @@ GATHERING_FIELDS = [
 def lock_gathering(*, by: Any, gathering_id: Any) -> Gathering:
     """The gathering, in the planner's company, locked for a decision on its capacity."""
     require_capability(by, Capability.GATHERINGS_PLAN)
-    gathering = get_gathering(user=by, gathering_id=gathering_id)
-    return Gathering.objects.select_for_update().get(pk=gathering.pk)
+    return lock_gathering_row(get_gathering(user=by, gathering_id=gathering_id).pk)
 
 
 def table_seats(gathering: Gathering, *, exclude_id: int | None = None) -> int:
@@ -93,7 +93,7 @@ def ensure_room_for_guests(
     gathering: Gathering, guests: int, *, exclude_id: int | None = None
 ) -> None:
     """Refuses invitations whose named guests would pass the venue's capacity. The caller holds
-    the gathering's row lock (see :func:`lock_gathering_row`)."""
+    the gathering's row lock (``gatherings.locks.lock_gathering_row``)."""
     total = invited_guests(gathering, exclude_id=exclude_id) + guests
     if total > gathering.capacity:
         raise _over_capacity(gathering, total)
@@ -101,10 +101,6 @@ def ensure_room_for_guests(
 
 # A gathering is an afternoon or a day; an end days later is a typing mistake.
 MAX_GATHERING_DURATION = timedelta(hours=24)
-
-
-def lock_gathering_row(gathering: Gathering) -> Gathering:
-    return Gathering.objects.select_for_update().get(pk=gathering.pk)
 
 
 def _clean(data: GatheringData, *, planned_start: datetime | None = None) -> GatheringData:
@@ -443,19 +439,14 @@ def assign_bus(*, by: Any, invitation_id: Any, bus_id: Any, stop_id: Any = None)
     """Puts a household on a bus (and at one of its stops), or off any bus when ``bus_id`` is
     None. The bus row is locked so two planners cannot both fill its last seats."""
     require_capability(by, Capability.GATHERINGS_PLAN)
-    try:
-        invitation = (
-            visible_invitations(user=by).select_for_update(of=("self",)).get(pk=int(invitation_id))
-        )
-    except (TypeError, ValueError, Invitation.DoesNotExist):
-        raise NotFound() from None
+    invitation = lock_invitation_in(visible_invitations(user=by), invitation_id)
     if invitation.state == InvitationState.REVOKED:
         raise Conflict(_("邀请函已作废。"), code=GatheringCode.INVITATION_REVOKED)
     before = {"bus": invitation.bus_id, "stop": invitation.stop_id}
     bus = stop = None
     if bus_id is not None:
         bus = _child(Bus.objects.filter(gathering_id=invitation.gathering_id), bus_id)
-        bus = Bus.objects.select_for_update().get(pk=bus.pk)
+        bus = lock_bus(bus.pk)
         if stop_id is not None:
             stop = BusStop.objects.filter(bus=bus, pk=stop_id).first()
             if stop is None:

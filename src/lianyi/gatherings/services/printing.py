@@ -23,6 +23,7 @@ from lianyi.core.services import (
 from lianyi.core.validation import require_text
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.documents import ensure_cjk_font, render_invitations_pdf
+from lianyi.gatherings.locks import lock_invitations_in
 from lianyi.gatherings.models import Invitation, InvitationState, Seat
 from lianyi.gatherings.selectors.planning import visible_invitations
 from lianyi.gatherings.selectors.printing import invitations_by_ids
@@ -37,10 +38,7 @@ def _lock(*, by: Any, ids: Iterable[Any]) -> list[Invitation]:
         pks = list(dict.fromkeys(int(i) for i in ids))
     except (TypeError, ValueError):
         raise NotFound() from None
-    rows = {
-        i.pk: i
-        for i in visible_invitations(user=by).select_for_update(of=("self",)).filter(pk__in=pks)
-    }
+    rows = lock_invitations_in(visible_invitations(user=by), pks)
     if not pks or any(pk not in rows for pk in pks):
         raise NotFound()
     return [rows[pk] for pk in pks]
