@@ -5,6 +5,7 @@ a value that is no id at all answer the same :class:`NotFound` (a 404 everywhere
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from django.db import models
@@ -37,3 +38,22 @@ def get_by_id(rows: models.QuerySet[M], pk: Any) -> M:
     if found is None:
         raise NotFound()
     return found
+
+
+def ids_or_not_found(values: Iterable[Any]) -> list[int]:
+    """``values`` as primary keys in their order, repeats dropped; NotFound when there is none
+    or one of them is no id."""
+    pks = [as_id(value) for value in values]
+    if not pks or any(pk is None for pk in pks):
+        raise NotFound()
+    return list(dict.fromkeys(pk for pk in pks if pk is not None))
+
+
+def get_all_by_ids(rows: models.QuerySet[M], ids: Iterable[Any]) -> list[M]:
+    """The rows of ``rows`` named by ``ids``, in that order; NotFound when any of them is
+    missing, out of scope or no id (a batch is all in scope or refused whole)."""
+    pks = ids_or_not_found(ids)
+    found = {row.pk: row for row in rows.filter(pk__in=pks)}
+    if any(pk not in found for pk in pks):
+        raise NotFound()
+    return [found[pk] for pk in pks]

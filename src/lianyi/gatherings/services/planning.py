@@ -235,7 +235,7 @@ def add_programme_item(
 @transaction.atomic
 def remove_programme_item(*, by: Any, gathering_id: Any, item_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    item = _child(gathering.programme.all(), item_id)
+    item = get_by_id(gathering.programme.all(), item_id)
     audit(
         by, "gatherings.programme.removed", gathering, data={"item": item.pk, "title": item.title}
     )
@@ -248,16 +248,6 @@ def _refuse_if_others_hold(all_rows: Any, visible_rows: Any, message: str) -> No
     may not do one by one either. An administrator's scope holds every guest."""
     if all_rows.count() != visible_rows.count():
         raise Conflict(message, code=GatheringCode.HOLDS_OTHER_GUESTS)
-
-
-def _child(rows: Any, pk: Any) -> Any:
-    try:
-        found = rows.filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
-        found = None
-    if found is None:
-        raise NotFound()
-    return found
 
 
 @transaction.atomic
@@ -285,7 +275,7 @@ def assign_staff(*, by: Any, gathering_id: Any, user_id: Any, role: str) -> Staf
 @transaction.atomic
 def remove_staff(*, by: Any, gathering_id: Any, assignment_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    assignment = _child(gathering.staff.all(), assignment_id)
+    assignment = get_by_id(gathering.staff.all(), assignment_id)
     audit(
         by,
         "gatherings.staff.removed",
@@ -331,7 +321,7 @@ def add_bus(*, by: Any, gathering_id: Any, name: str, seats: int) -> Bus:
 @transaction.atomic
 def remove_bus(*, by: Any, gathering_id: Any, bus_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    bus = _child(gathering.buses.all(), bus_id)
+    bus = get_by_id(gathering.buses.all(), bus_id)
     _refuse_if_others_hold(
         Invitation.objects.filter(bus=bus),
         visible_invitations(user=by).filter(bus=bus),
@@ -353,7 +343,7 @@ def add_stop(
     address: str = "",
 ) -> BusStop:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    bus = _child(gathering.buses.all(), bus_id)
+    bus = get_by_id(gathering.buses.all(), bus_id)
     name = require_text(name, field="name", label=_("站点"), max_length=100)
     address = clean_text(address, field="address", label=_("地址"), max_length=200)
     if pickup_at >= gathering.starts_at:
@@ -381,7 +371,7 @@ def add_stop(
 @transaction.atomic
 def remove_stop(*, by: Any, gathering_id: Any, stop_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    stop = _child(BusStop.objects.filter(bus__gathering=gathering), stop_id)
+    stop = get_by_id(BusStop.objects.filter(bus__gathering=gathering), stop_id)
     _refuse_if_others_hold(
         Invitation.objects.filter(stop=stop),
         visible_invitations(user=by).filter(stop=stop),
@@ -422,7 +412,7 @@ def add_table(*, by: Any, gathering_id: Any, number: int, seats: int) -> Table:
 @transaction.atomic
 def remove_table(*, by: Any, gathering_id: Any, table_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    table = _child(gathering.tables.all(), table_id)
+    table = get_by_id(gathering.tables.all(), table_id)
     _refuse_if_others_hold(
         Seat.objects.filter(table=table),
         visible_seats(user=by, gathering=gathering).filter(table=table),
@@ -445,7 +435,7 @@ def assign_bus(*, by: Any, invitation_id: Any, bus_id: Any, stop_id: Any = None)
     before = {"bus": invitation.bus_id, "stop": invitation.stop_id}
     bus = stop = None
     if bus_id is not None:
-        bus = _child(Bus.objects.filter(gathering_id=invitation.gathering_id), bus_id)
+        bus = get_by_id(Bus.objects.filter(gathering_id=invitation.gathering_id), bus_id)
         bus = lock_bus(bus.pk)
         if stop_id is not None:
             stop = BusStop.objects.filter(bus=bus, pk=stop_id).first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, NotFound
+from lianyi.core.lookup import ids_or_not_found
 from lianyi.core.models import Job
 from lianyi.core.services import (
     count_progress,
@@ -34,12 +35,9 @@ NOT_REVOCABLE = {InvitationState.CHECKED_IN, InvitationState.REVOKED}
 
 
 def _lock(*, by: Any, ids: Iterable[Any]) -> list[Invitation]:
-    try:
-        pks = list(dict.fromkeys(int(i) for i in ids))
-    except (TypeError, ValueError):
-        raise NotFound() from None
+    pks = ids_or_not_found(ids)
     rows = lock_invitations_in(visible_invitations(user=by), pks)
-    if not pks or any(pk not in rows for pk in pks):
+    if any(pk not in rows for pk in pks):
         raise NotFound()
     return [rows[pk] for pk in pks]
 

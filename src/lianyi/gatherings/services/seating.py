@@ -17,12 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
-from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
+from lianyi.core.errors import Conflict, CoreCode, DomainError
+from lianyi.core.lookup import get_by_id
 from lianyi.customers.locks import lock_customer
 from lianyi.customers.selectors import get_customer
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.locks import lock_invitation_in, lock_table
-from lianyi.gatherings.models import Gathering, Invitation, InvitationState, Seat, Table
+from lianyi.gatherings.models import Gathering, InvitationState, Seat, Table
 from lianyi.gatherings.selectors.planning import get_gathering, guests_of, visible_invitations
 from lianyi.gatherings.selectors.seating import visible_seats
 from lianyi.org.capabilities import Capability, require_capability
@@ -63,10 +64,7 @@ def _customer_seated(gathering_id: int, customer_id: int) -> bool:
 def seat_household(*, by: Any, gathering_id: Any, table_id: Any, invitation_id: Any) -> Seat:
     """The household named on the invitation, all its guests, at one table."""
     gathering = _planned_gathering(by=by, gathering_id=gathering_id)
-    try:
-        found = visible_invitations(user=by).get(pk=int(invitation_id), gathering=gathering)
-    except (TypeError, ValueError, Invitation.DoesNotExist):
-        raise NotFound() from None
+    found = get_by_id(visible_invitations(user=by).filter(gathering=gathering), invitation_id)
     lock_customer(found.customer_id)
     invitation = lock_invitation_in(visible_invitations(user=by), found.pk)
     table = lock_table(gathering=gathering, table_id=table_id)
@@ -126,14 +124,12 @@ def seat_existing_customer(
 def unseat(*, by: Any, gathering_id: Any, seat_id: Any) -> None:
     """Frees a seat in the planner's scope; another team's seat is not found."""
     gathering = _planned_gathering(by=by, gathering_id=gathering_id)
-    try:
-        seat = (
-            visible_seats(user=by, gathering=gathering)
-            .select_related("table", "invitation", "customer")
-            .get(pk=int(seat_id))
-        )
-    except (TypeError, ValueError, Seat.DoesNotExist):
-        raise NotFound() from None
+    seat = get_by_id(
+        visible_seats(user=by, gathering=gathering).select_related(
+            "table", "invitation", "customer"
+        ),
+        seat_id,
+    )
     subject = seat.invitation or seat.customer
     audit(
         by,
