@@ -14,10 +14,10 @@ from django.db import connection
 from django.utils import timezone, translation
 
 from lianyi.customers.models import Customer, Stand
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration
 from lianyi.gatherings.models import Gathering
 from lianyi.journey import services as journey
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, register_customer
 from lianyi.org.models import Company, Role, User
 from tests.factories import (
     CompanyFactory,

@@ -15,7 +15,8 @@ import pytest
 from django.utils import timezone
 
 from lianyi.core.errors import Conflict
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration
+from lianyi.journey.services import register_customer
 from lianyi.org.capabilities import Capability, has_capability
 from tests.api.conftest import assert_error
 from tests.conftest import at_local, make_customer

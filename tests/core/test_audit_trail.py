@@ -12,16 +12,11 @@ from lianyi.core.errors import DomainError
 from lianyi.core.models import AuditEntry
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import Claim, Customer
-from lianyi.customers.services import (
-    reassign_customer,
-    register_customer,
-    resolve_claim,
-    withdraw_consent,
-)
+from lianyi.customers.services import reassign_customer, resolve_claim
 from lianyi.journey import services as journey
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.models import Touchpoint
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, register_customer, withdraw_consent
 from lianyi.journey.steps import Step
 from tests.conftest import at_local, make_customer
 from tests.customers.registrations import registration

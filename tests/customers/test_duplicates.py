@@ -19,11 +19,10 @@ from lianyi.customers.services import (
     Registration,
     protection_ends_at,
     reassign_customer,
-    register_customer,
     resolve_claim,
 )
 from lianyi.journey import services as journey
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, register_customer
 from lianyi.org.models import Role
 from tests.conftest import at_local, make_customer
 from tests.factories import DepartmentFactory, StandFactory, TeamFactory, UserFactory

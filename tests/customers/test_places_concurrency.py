@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from lianyi.core.errors import DomainError
 from lianyi.customers.models import Customer, Place, PlaceKind
 from lianyi.customers.places import merge_places, update_place
-from lianyi.customers.services import register_customer
+from lianyi.journey.services import register_customer
 from tests.conftest import make_customer
 from tests.customers.registrations import registration
 

@@ -12,7 +12,7 @@ from lianyi.customers import services as customer_services
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import Consent, Customer, Source
 from lianyi.customers.selectors import search_customers
-from lianyi.customers.services import register_customer
+from lianyi.journey.services import register_customer
 from lianyi.journey.steps import Step
 from tests.customers.registrations import registration
 
@@ -149,8 +149,9 @@ def test_a_supervisor_may_register_for_a_rep_of_the_team_but_not_of_another(worl
 
 def test_registration_desk_note_is_written_with_the_customer_in_one_transaction(world):
     from lianyi.customers.models import Customer
-    from lianyi.customers.services import Registration, register_customer
+    from lianyi.customers.services import Registration
     from lianyi.journey.models import Touchpoint
+    from lianyi.journey.services import register_customer
 
     # given a desk note over the limit, when registering, then nothing at all is written
     data = Registration(
@@ -175,7 +176,8 @@ def test_registration_desk_note_is_written_with_the_customer_in_one_transaction(
 
 
 def test_a_referred_customer_has_no_registration_desk_note(world):
-    from lianyi.customers.services import Registration, register_customer
+    from lianyi.customers.services import Registration
+    from lianyi.journey.services import register_customer
     from tests.conftest import make_customer
 
     referrer = make_customer(world, step=5)

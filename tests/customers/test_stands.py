@@ -13,8 +13,8 @@ from lianyi.core.models import AuditEntry
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import Customer, Stand
 from lianyi.customers.selectors import stands_for
-from lianyi.customers.services import register_customer
 from lianyi.customers.stands import close_stand, create_stand, open_stand, update_stand
+from lianyi.journey.services import register_customer
 from tests.conftest import next_mobile
 from tests.customers.registrations import registration
 from tests.factories import StandFactory

@@ -14,6 +14,7 @@ from lianyi.core.services import private_dir
 from lianyi.gatherings import documents
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import InvitationState
+from lianyi.gatherings.services import printing
 from lianyi.gatherings.services.printing import (
     PDF_IN_REQUEST_MAX,
     request_invitations_pdf,
@@ -59,7 +60,7 @@ def test_a_large_batch_is_rendered_by_the_task_with_progress_and_marked_printed(
 
         return real(invitations, progress=report)
 
-    monkeypatch.setattr(documents, "render_invitations_pdf", watched)
+    monkeypatch.setattr(printing, "render_invitations_pdf", watched)
     with django_capture_on_commit_callbacks(execute=True):
         job = request_invitations_pdf(by=world.rep, invitation_ids=ids)
     job.refresh_from_db()

@@ -221,3 +221,25 @@ def test_another_teams_supervisor_cannot_move_a_stop_of_this_team(world, deliver
             seconds=0.2,
         )
     assert RouteStop.objects.filter(plan__gathering=world.gathering).count() == 1
+
+
+def test_a_stop_is_where_the_visit_recorded_the_customer_rather_than_at_the_compound(
+    world, delivery_day
+):
+    # given a household whose first visit recorded a location, in a compound with coordinates
+    visited = invited(world, delivery_day, where=("30.281234", "120.161234"))
+    Place.objects.filter(company=world.company).update(
+        latitude=Decimal("30.270000"), longitude=Decimal("120.150000")
+    )
+    # when the day is planned
+    plan = plan_deliveries(
+        by=world.supervisor,
+        gathering_id=world.gathering.pk,
+        day=delivery_day,
+        rep_ids=[world.rep.pk],
+        seconds=0.3,
+    )
+    # then its stop is at the visit's location (kept on the customer by the journey)
+    stop = RouteStop.objects.get(plan=plan)
+    assert stop.invitation.customer_id == visited.pk
+    assert (stop.latitude, stop.longitude) == (Decimal("30.281234"), Decimal("120.161234"))

@@ -22,7 +22,8 @@ from lianyi.core.errors import Conflict
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Customer
 from lianyi.customers.names import surname_latin, surname_of
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration
+from lianyi.journey.services import register_customer
 from tests.conftest import World, make_customer
 
 # Han ideographs, CJK symbols and punctuation (、。「」), full-width forms (，：（）).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -13,12 +14,12 @@ from lianyi.core.errors import CoreCode, DomainError
 from lianyi.core.models import AuditEntry
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import Source
-from lianyi.customers.services import Registration, register_customer, withdraw_consent
+from lianyi.customers.services import Registration
 from lianyi.journey import services as journey
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.selectors import agenda, upcoming
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, register_customer, withdraw_consent
 from lianyi.journey.steps import NextAction, Step, TouchpointKind
 from tests.conftest import at_local, make_customer, next_mobile
 
@@ -454,3 +455,26 @@ def test_recording_a_contact_locks_the_customer_row_and_not_the_company(world):
     locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
     assert locks
     assert all('FOR UPDATE OF "customers_customer"' in sql for sql in locks), locks
+
+
+# ---- the visit location kept on the customer ------------------------------------------------
+
+
+def test_the_customer_keeps_the_location_of_the_latest_visit_that_recorded_one(world):
+    # given a customer visited once with a location
+    customer = make_customer(world, step=2)
+    first_visit(world, customer, location=("30.281234", "120.161234", 15))
+    customer.refresh_from_db()
+    assert (customer.visit_latitude, customer.visit_longitude) == (
+        Decimal("30.281234"),
+        Decimal("120.161234"),
+    )
+    # when a second visit (the invitation handed over) records a location
+    customer = make_customer(world, step=4)
+    second_visit(world, customer, location=("30.290000", "120.170000", 10))
+    # then the customer holds the latest one, which delivery routes start from
+    customer.refresh_from_db()
+    assert (customer.visit_latitude, customer.visit_longitude) == (
+        Decimal("30.290000"),
+        Decimal("120.170000"),
+    )

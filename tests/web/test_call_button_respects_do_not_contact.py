@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import timezone
 
-from lianyi.customers.services import withdraw_consent
 from lianyi.gatherings.services import routes as route_services
 from lianyi.journey import services as journey
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, withdraw_consent
 from lianyi.web.agenda_rows import agenda_rows
 from tests.conftest import make_customer
 from tests.gatherings.test_routes_planning import delivery_day, invited  # noqa: F401

@@ -31,8 +31,9 @@ from lianyi.core.errors import Conflict
 from lianyi.core.models import AuditEntry
 from lianyi.core.services import create_job, finish_job, start_job, store_job_file
 from lianyi.customers.models import Claim, Place, PlaceKind
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration
 from lianyi.gatherings.models import Bus, Invitation, Seat, Table
+from lianyi.journey.services import register_customer
 from tests.conftest import make_customer
 from tests.factories import (
     DepartmentFactory,

@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from lianyi.core.audit import audit
 from lianyi.core.errors import Conflict
 from lianyi.customers.models import Claim, ClaimState
-from lianyi.customers.services import Registration, protection_ends_at, register_customer
+from lianyi.customers.services import Registration, protection_ends_at
+from lianyi.journey.services import register_customer
 from tests.conftest import make_customer
 
 

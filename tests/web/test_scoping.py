@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from lianyi.core.errors import Conflict
 from lianyi.customers.models import Claim
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration
+from lianyi.journey.services import register_customer
 from tests.conftest import make_customer
 
 NAME = "欧阳秀英"

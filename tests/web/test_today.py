@@ -11,9 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from lianyi.customers.services import withdraw_consent
 from lianyi.journey import services as journey
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, withdraw_consent
 from tests.conftest import SHANGHAI, at_local, make_customer
 
 

@@ -9,7 +9,7 @@ import pytest
 from lianyi.core.errors import DomainError
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Customer
-from lianyi.customers.services import withdraw_consent
+from lianyi.journey.services import withdraw_consent
 from tests.conftest import make_customer
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from lianyi.api.schemas.audit import AuditEntryOut
 from lianyi.api.schemas.common import ErrorOut
 from lianyi.api.security import current_user
 from lianyi.core.fields import TextLimit
-from lianyi.core.selectors import AUDIT_PAGE, audit_entries
+from lianyi.org.audit_log import AUDIT_PAGE, audit_entries
 
 router = Router(tags=["audit"])
 

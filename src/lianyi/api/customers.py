@@ -24,13 +24,8 @@ from lianyi.customers.selectors import (
     search_customers,
     stands_for,
 )
-from lianyi.customers.services import (
-    Registration,
-    read_health_notes,
-    reassign_customer,
-    register_customer,
-    withdraw_consent,
-)
+from lianyi.customers.services import Registration, read_health_notes, reassign_customer
+from lianyi.journey.services import register_customer, withdraw_consent
 from lianyi.org.capabilities import Capability, require_capability
 
 router = Router(tags=["customers"])

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -146,6 +146,4 @@ def install_error_handlers(api: NinjaAPI) -> None:
 def unknown_route(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any path under /api/ that no route serves: the same JSON 404 body as a missing record,
     whatever the method, instead of the HTML page."""
-    from django.http import JsonResponse
-
     return JsonResponse(error_body(ApiCode.UNKNOWN_ROUTE, _("没有这个接口。")), status=404)

@@ -13,7 +13,7 @@ from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.gatherings_attendance import AttendanceOut
 from lianyi.api.security import current_user
 from lianyi.core.fields import Id
-from lianyi.gatherings.selectors.attendance import attendance_report
+from lianyi.oversight.selectors.attendance import attendance_report
 
 router = Router(tags=["attendance"])
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext
+
 
 class CoreCode(StrEnum):
     NOT_FOUND = "not_found"
@@ -56,8 +58,6 @@ class NotFound(DomainError):
     status = 404
 
     def __init__(self, message: str | None = None) -> None:
-        from django.utils.translation import gettext
-
         super().__init__(message or gettext("找不到该记录。"), code=CoreCode.NOT_FOUND)
 
 

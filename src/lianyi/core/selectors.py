@@ -1,51 +1,21 @@
-"""Reads of the audit log (for administrators) and of a person's own background jobs."""
+"""Reads of a person's own background jobs (the audit log's reader is ``org.audit_log``: it
+checks a capability, which the organisation defines)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from django.db.models import QuerySet
-
 from lianyi.core.errors import NotFound
-from lianyi.core.models import ACTIVE_JOB_STATES, AuditEntry, Job, JobState
-from lianyi.org.capabilities import Capability, require_capability
-
-AUDIT_PAGE = 100
-
-
-def audit_entries(
-    *,
-    user: Any,
-    action: str = "",
-    object_type: str = "",
-    object_id: str = "",
-    limit: int | None = AUDIT_PAGE,
-) -> QuerySet[AuditEntry]:
-    """The company's audit entries, newest first; ``action`` matches a dotted prefix
-    ("journey." or "journey.first_call.recorded"). ``limit=None`` leaves slicing to a
-    paginator, which then counts and pages the whole log."""
-    require_capability(user, Capability.AUDIT_VIEW)
-    if not user.company_id:
-        return AuditEntry.objects.none()
-    qs = AuditEntry.objects.filter(company_id=user.company_id).select_related("actor")
-    if action:
-        qs = qs.filter(action__startswith=action)
-    if object_type:
-        qs = qs.filter(object_type=object_type)
-    if object_id:
-        qs = qs.filter(object_id=str(object_id))
-    qs = qs.order_by("-at", "-id")
-    return qs if limit is None else qs[:limit]
+from lianyi.core.lookup import get_by_id
+from lianyi.core.models import ACTIVE_JOB_STATES, Job, JobState
+from lianyi.core.services import private_dir
 
 
 def get_job(*, user: Any, job_id: int) -> Job:
     """The user's own job; another user's answers :class:`NotFound` exactly like a missing one
     (a job's progress and result belong to the person who asked for it)."""
-    job = Job.objects.filter(pk=job_id, created_by_id=getattr(user, "pk", None)).first()
-    if job is None:
-        raise NotFound()
-    return job
+    return get_by_id(Job.objects.filter(created_by_id=getattr(user, "pk", None)), job_id)
 
 
 def active_job(*, user: Any, key: str) -> Job | None:
@@ -58,8 +28,6 @@ def active_job(*, user: Any, key: str) -> Job | None:
 def job_file(*, user: Any, job_id: int) -> tuple[Job, Path]:
     """The file a finished job of ``user``'s made; NotFound when there is none (or it is gone,
     or the job is someone else's)."""
-    from lianyi.core.services import private_dir
-
     job = get_job(user=user, job_id=job_id)
     if job.state != JobState.DONE or not job.result_ref.startswith("jobs/"):
         raise NotFound()

@@ -20,22 +20,14 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.clock import now
 from lianyi.core.errors import CoreCode, DomainError
-from lianyi.core.models import ACTIVE_JOB_STATES, Job, JobState
+from lianyi.core.locks import lock_active_job, lock_job
+from lianyi.core.models import Job, JobState
 
 log = logging.getLogger(__name__)
 
 # A job still queued or running after this long has lost its worker (stopped, crashed); it
 # no longer holds its key, so the work can be asked for again.
 STALE_AFTER = timedelta(minutes=15)
-
-
-def _active(key: str) -> Job | None:
-    return (
-        Job.objects.select_for_update()
-        .filter(key=key, state__in=ACTIVE_JOB_STATES)
-        .select_related("created_by")
-        .first()
-    )
 
 
 def create_job(
@@ -46,7 +38,7 @@ def create_job(
     Call it inside the transaction that asks for the work, then :func:`enqueue_on_commit`."""
     with transaction.atomic():
         if key:
-            running = _active(key)
+            running = lock_active_job(key)
             if running is not None and running.created_at >= now() - STALE_AFTER:
                 return running, False
             if running is not None:
@@ -68,7 +60,7 @@ def create_job(
                 )
         except IntegrityError:
             # Another request made the job for this key between our look and our insert.
-            running = _active(key) if key else None
+            running = lock_active_job(key) if key else None
             if running is None:
                 raise
             return running, False
@@ -90,7 +82,7 @@ def enqueue_on_commit(job: Job, task: Any) -> None:
 def start_job(*, job_id: int) -> Job:
     """Marks the job running; refuses a job that is not queued (run twice, or already over)."""
     with transaction.atomic():
-        job = Job.objects.select_for_update().select_related("created_by").get(pk=job_id)
+        job = lock_job(job_id)
         if job.state != JobState.QUEUED:
             raise DomainError(
                 _("该任务已经开始或已结束。"), code=CoreCode.JOB_NOT_QUEUED, extra={"job": job_id}
@@ -126,14 +118,14 @@ def _finish(job: Job, state: str, *, message: str = "", code: str = "", ref: str
 def finish_job(*, job_id: int, result_ref: str, message: str = "") -> Job:
     """Marks the job done with a reference to what it made (an object id, a file path)."""
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job_id)
+        job = lock_job(job_id)
         return _finish(job, JobState.DONE, message=message, ref=result_ref)
 
 
 def fail_job(*, job_id: int, message: str, code: str = "") -> Job:
     """Marks the job failed with the message its owner sees (in their language)."""
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job_id)
+        job = lock_job(job_id)
         return _finish(job, JobState.FAILED, message=message, code=code)
 
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lianyi.journey.steps import NextAction, Step
+from lianyi.customers.steps import NextAction, Step
 
 
 class PlaceKind(models.TextChoices):
@@ -71,8 +71,9 @@ class Source(models.TextChoices):
 class Customer(models.Model):
     """A person met at a stand or referred by an existing customer; one owner (归属) rep.
 
-    ``step``, ``next_action``, ``next_due_at``/``next_due_until`` and ``last_contact_at`` are
-    derived from the touchpoints by ``journey.progress`` and written only by journey services.
+    ``step``, ``next_action``, ``next_due_at``/``next_due_until``, ``last_contact_at`` and
+    ``visit_latitude``/``visit_longitude`` are derived from the touchpoints by the journey
+    (``journey.services.refresh_progress``) and written only by journey services.
     """
 
     company = models.ForeignKey("org.Company", on_delete=models.PROTECT, related_name="customers")
@@ -143,6 +144,11 @@ class Customer(models.Model):
     next_due_at = models.DateTimeField(_("应办时间"), null=True, blank=True)
     next_due_until = models.DateTimeField(_("最迟"), null=True, blank=True)
     last_contact_at = models.DateTimeField(_("最近联系"), null=True, blank=True)
+    # Where the latest home visit recorded the customer (the journey writes it with the fields
+    # above): what delivery routes start from, read here so the gatherings need not read the
+    # journey's touchpoints.
+    visit_latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    visit_longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
 
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     created_by = models.ForeignKey(

@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.errors import Conflict, DomainError, NotFound
 from lianyi.core.validation import CoordinateProblem, coordinates_problem, require_text
 from lianyi.customers.codes import CustomerCode
+from lianyi.customers.locks import lock_customers_of_place, lock_places
 from lianyi.customers.models import Customer, Place, PlaceKind
 from lianyi.customers.selectors import get_place
 from lianyi.org.capabilities import Capability, require_capability
@@ -49,13 +49,6 @@ def _refuse_existing() -> DomainError:
         code=CustomerCode.PLACE_EXISTS,
         extra={"field": "name"},
     )
-
-
-def lock_places(*ids: int) -> dict[int, Place]:
-    """The place rows, locked in id order (the same order everywhere, so two merges of the
-    same pair cannot deadlock)."""
-    rows = Place.objects.select_for_update().filter(pk__in=sorted(ids)).order_by("pk")
-    return {p.pk: p for p in rows}
 
 
 def create_place(
@@ -146,12 +139,7 @@ def merge_places(*, by: Any, keep_id: int, remove_id: int) -> tuple[Place, int]:
             extra={"field": "keep_id"},
         )
     # Lock the customers that move, so that no edit of theirs interleaves with the move.
-    moving = list(
-        Customer.objects.select_for_update()
-        .filter(Q(compound_id=remove.pk) | Q(work_unit_id=remove.pk))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    moving = lock_customers_of_place(remove.pk)
     Customer.objects.filter(pk__in=moving, compound_id=remove.pk).update(compound_id=keep.pk)
     Customer.objects.filter(pk__in=moving, work_unit_id=remove.pk).update(work_unit_id=keep.pk)
     removed = snapshot(remove, PLACE_FIELDS)

@@ -10,7 +10,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from lianyi.core.clock import now
-from lianyi.core.errors import DomainError, NotFound
+from lianyi.core.errors import DomainError
+from lianyi.core.lookup import get_by_id
 from lianyi.customers.models import Claim, ClaimState, Customer, Place, Stand
 from lianyi.customers.phones import parse_phone
 from lianyi.org.capabilities import Capability, has_capability, require_capability
@@ -29,14 +30,7 @@ def visible_customers(*, user: Any) -> QuerySet[Customer]:
 
 def get_customer(*, user: Any, customer_id: Any) -> Customer:
     """The customer if ``user`` may see it; a missing and a forbidden id raise the same NotFound."""
-    try:
-        pk = int(customer_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    customer = visible_customers(user=user).filter(pk=pk).first()
-    if customer is None:
-        raise NotFound()
-    return customer
+    return get_by_id(visible_customers(user=user), customer_id)
 
 
 def search_customers(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> QuerySet[Customer]:
@@ -77,7 +71,7 @@ def company_stands(*, user: Any) -> QuerySet[Stand]:
 
 
 def get_stand(*, user: Any, stand_id: Any) -> Stand:
-    return _by_id(company_stands(user=user), stand_id)
+    return get_by_id(company_stands(user=user), stand_id)
 
 
 def company_places(
@@ -105,24 +99,12 @@ def place_districts(*, user: Any) -> list[str]:
 
 
 def get_place(*, user: Any, place_id: Any) -> Place:
-    return _by_id(company_places(user=user), place_id)
+    return get_by_id(company_places(user=user), place_id)
 
 
 def place_customer_count(*, place: Place) -> int:
     """How many customers live in (or work at) ``place``: what a merge moves."""
     return Customer.objects.filter(Q(compound=place) | Q(work_unit=place)).count()
-
-
-def _by_id(qs: QuerySet[Any], pk: Any) -> Any:
-    """One row of ``qs`` by id; a missing id and one outside the scope raise the same NotFound."""
-    try:
-        number = int(pk)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    found = qs.filter(pk=number).first()
-    if found is None:
-        raise NotFound()
-    return found
 
 
 def visible_claims(*, user: Any, open_only: bool = True) -> QuerySet[Claim]:

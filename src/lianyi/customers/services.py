@@ -3,6 +3,7 @@ and reassignment. Each service is one transaction and leaves one audit entry."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
 from lianyi.core.validation import clean_text, require_text
 from lianyi.customers.codes import CustomerCode
+from lianyi.customers.locks import lock_claim, lock_customer, lock_place_named
 from lianyi.customers.models import (
     Claim,
     ClaimState,
@@ -31,18 +33,23 @@ from lianyi.customers.models import (
 )
 from lianyi.customers.names import pinyin_keys
 from lianyi.customers.phones import Phone, parse_phone
-from lianyi.customers.selectors import get_customer, may_read_health_notes, protection_ends_at
+from lianyi.customers.selectors import (
+    get_customer,
+    may_read_health_notes,
+    protection_ends_at,
+    visible_claims,
+)
 from lianyi.customers.stands import ensure_stand_open
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import Company, User
-from lianyi.org.scoping import managed_reps
+from lianyi.org.scoping import managed_reps, of_company
 
 REQUIRED_CONSENT = frozenset({ConsentItem.CONTACT, ConsentItem.PROFILE})
 
 
 @dataclass
 class Registration:
-    """What the stand staff typed. Plain values, validated by :func:`register_customer`."""
+    """What the stand staff typed. Plain values, validated by :func:`create_customer`."""
 
     name: str
     sex: str
@@ -61,11 +68,6 @@ class Registration:
     owner_id: int | None = None
     registration_note: str = ""  # step 0b, the registration desk's note, written with the customer
     extra: dict[str, Any] = field(default_factory=dict)
-
-
-def lock_customer(customer_id: int) -> Customer:
-    """The customer row, locked until the transaction ends. Call before any decision."""
-    return Customer.objects.select_for_update().get(pk=customer_id)
 
 
 def _company_of(user: User) -> Company:
@@ -91,14 +93,7 @@ def _place(company: Any, kind: str, district: str, name: str) -> Place | None:
     name = clean_text(name, field=kind, label=str(PlaceKind(kind).label), max_length=100)
     if not name:
         return None
-    # Locked (NO KEY UPDATE, against merge_places' lock): a spelling being merged away is
-    # waited for and, once gone, made afresh, instead of the customer reaching its commit with
-    # a place deleted meanwhile (an IntegrityError).
-    found = (
-        Place.objects.select_for_update(no_key=True)
-        .filter(company=company, kind=kind, district=district, name=name)
-        .first()
-    )
+    found = lock_place_named(company_id=company.pk, kind=kind, district=district, name=name)
     if found is not None:
         return found
     place, _created = Place.objects.get_or_create(
@@ -120,8 +115,14 @@ def _owner_for(by: User, owner_id: int | None) -> User:
     return owner
 
 
-def register_customer(*, by: User, data: Registration) -> Customer:
-    """Register a customer met at a stand, or referred by an existing customer.
+def create_customer(
+    *, by: User, data: Registration, then: Callable[[Customer], object]
+) -> Customer:
+    """The customer record of a registration (the customer met at a stand, or referred by an
+    existing customer) and its consent. ``then`` runs in the same transaction once both exist:
+    registering is the journey's first step, and the journey (``journey.services.
+    register_customer``, the entry point for pages and the API) passes what starts it (the
+    derived progress, the registration desk's note).
 
     A phone number that already belongs to a customer never creates a second one: the second
     rep learns only that it is registered with another rep, and the supervisors concerned get
@@ -225,9 +226,6 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                 taken_by=by,
                 taken_at=now(),
             )
-            from lianyi.journey.services import Contact, record_stand_note, refresh_progress
-
-            refresh_progress(customer)
             audit(
                 by,
                 "customers.customer.registered",
@@ -240,14 +238,7 @@ def register_customer(*, by: User, data: Registration) -> Customer:
                     "consent_items": items,
                 },
             )
-            if desk_note:
-                record_stand_note(
-                    by=by,
-                    customer_id=customer.pk,
-                    desk="registration",
-                    contact=Contact(notes=desk_note),
-                )
-                customer.refresh_from_db()
+            then(customer)
     except IntegrityError:
         # Another registration of the same number won the race: treat it as the duplicate it is.
         # Any other integrity error finds no holder of the number and is raised as it was.
@@ -262,7 +253,7 @@ def _holder_of(company: Company, phone: Phone) -> Customer | None:
     """The company's customer who has this number already, as a mobile or as a landline (both
     are unique per company in their normal form)."""
     field = "mobile" if phone.is_mobile else "landline"
-    return Customer.objects.filter(company=company, **{field: phone.e164}).first()
+    return Customer.objects.filter(of_company(company.pk), **{field: phone.e164}).first()
 
 
 def _refuse_duplicate(*, by: User, existing: Customer, submitted_name: str) -> None:
@@ -296,12 +287,10 @@ def _refuse_duplicate(*, by: User, existing: Customer, submitted_name: str) -> N
 def resolve_claim(*, by: User, claim_id: int, transfer: bool, note: str = "") -> Claim:
     """Keep the customer with its owner, or transfer it to the claimant."""
     require_capability(by, Capability.CLAIMS_RESOLVE)
-    from lianyi.customers.selectors import visible_claims
-
     claim = visible_claims(user=by, open_only=False).filter(pk=claim_id).first()
     if claim is None:
         raise NotFound()
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
+    claim = lock_claim(claim.pk)
     if claim.state != ClaimState.OPEN:
         raise Conflict(_("该撞单已处理。"), code=CustomerCode.CLAIM_CLOSED)
     customer = lock_customer(claim.customer_id)
@@ -363,8 +352,13 @@ def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: st
 
 
 @transaction.atomic
-def withdraw_consent(*, by: User, customer_id: int) -> Customer:
-    """The customer withdrew consent: no agenda, no further contact, from now on."""
+def record_consent_withdrawal(
+    *, by: User, customer_id: int, then: Callable[[Customer], object]
+) -> Customer:
+    """The customer withdrew consent, from now on. ``then`` runs before the audit entry is
+    written: the journey (``journey.services.withdraw_consent``, the entry point for pages and
+    the API) passes what stops it (the derived next action goes), so that the one entry shows
+    that change too."""
     require_capability(by, Capability.CONSENT_WITHDRAW)
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
     at = now()
@@ -375,9 +369,7 @@ def withdraw_consent(*, by: User, customer_id: int) -> Customer:
     customer.consent_contact = False
     customer.consent_health = False
     customer.save(update_fields=["consent_contact", "consent_health"])
-    from lianyi.journey.services import refresh_progress
-
-    refresh_progress(customer)
+    then(customer)
     audit(by, "customers.consent.withdrawn", customer, changes=diff(before, customer))
     return customer
 

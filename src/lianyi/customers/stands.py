@@ -14,9 +14,11 @@ from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.core.validation import require_text
 from lianyi.customers.codes import CustomerCode
+from lianyi.customers.locks import lock_stand
 from lianyi.customers.models import Stand
 from lianyi.customers.selectors import get_stand
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.scoping import of_company
 
 STAND_FIELDS = ["name", "place", "held_on", "is_open"]
 # A stand's day is recent or planned: years outside this are typing mistakes.
@@ -34,10 +36,6 @@ def _clean(name: str, place: str, held_on: date | None) -> tuple[str, str, date]
             extra={"field": "held_on"},
         )
     return clean_name, clean_place, held_on
-
-
-def lock_stand(stand_id: int) -> Stand:
-    return Stand.objects.select_for_update().get(pk=stand_id)
 
 
 @transaction.atomic
@@ -89,7 +87,7 @@ def _set_open(*, by: Any, stand_id: int, is_open: bool, action: str) -> Stand:
 def ensure_stand_open(*, company_id: int, stand_id: int) -> Stand:
     """The open stand ``stand_id`` of the company; a closed, unknown or other company's stand
     is refused alike (the reply does not tell which)."""
-    stand = Stand.objects.filter(pk=stand_id, company_id=company_id, is_open=True).first()
+    stand = Stand.objects.filter(of_company(company_id), pk=stand_id, is_open=True).first()
     if stand is None:
         raise DomainError(
             _("该数据收集点已关闭或不存在，请选择正在开放的数据收集点。"),

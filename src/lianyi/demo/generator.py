@@ -24,6 +24,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from lianyi.core.audit import audit
+from lianyi.core.clock import now
 from lianyi.customers.models import (
     Consent,
     ConsentItem,
@@ -50,6 +51,7 @@ from lianyi.gatherings.models import Gathering, Invitation, InvitationState
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.progress import JourneyState, Rules, derive
 from lianyi.org.models import Company, Department, Role, Team, User
+from lianyi.org.scoping import of_company
 
 DEMO_PASSWORD = "lianyi-demo"
 CN_DIGITS = "一二三四五六七八九十"
@@ -125,7 +127,7 @@ def create_org(spec: OrgSpec, rng: random.Random) -> Org:
     admin = user("admin", Role.ADMIN)
     service = user("service", Role.SERVICE)
     User.objects.bulk_create(users)
-    saved = {u.username: u for u in User.objects.filter(company=company)}
+    saved = {u.username: u for u in User.objects.filter(of_company(company.pk))}
     return Org(
         company=company,
         reps=[saved[u.username] for u in reps],
@@ -152,12 +154,10 @@ def create_places(company: Company) -> dict[tuple[str, str, str], Place]:
             for s in places()
         ]
     )
-    return {(p.kind, p.district, p.name): p for p in Place.objects.filter(company=company)}
+    return {(p.kind, p.district, p.name): p for p in Place.objects.filter(of_company(company.pk))}
 
 
 def local_today(company: Company) -> tuple[date, ZoneInfo]:
-    from lianyi.core.clock import now
-
     tz = company.quiet_hours().tz
     return now().astimezone(tz).date(), tz
 
@@ -252,6 +252,7 @@ def insert_rows(model: type[models.Model], rows: list[Row]) -> None:
 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # The PostgreSQL driver, only on the COPY path that runs on PostgreSQL.
             from psycopg.types.json import Jsonb
 
             json_at = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from lianyi.core.audit import audit
 from lianyi.customers.models import Customer, Stand
-from lianyi.customers.services import Registration, register_customer, withdraw_consent
+from lianyi.customers.services import Registration
 from lianyi.demo.generator import (
     DEMO_PASSWORD,
     OrgSpec,
@@ -37,8 +37,9 @@ from lianyi.demo.history import WITHDRAW, Action, CustomerPlan
 from lianyi.gatherings.models import Gathering
 from lianyi.journey import services as journey
 from lianyi.journey.models import Touchpoint
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, register_customer, withdraw_consent
 from lianyi.org.models import Company, User
+from lianyi.org.scoping import of_company
 
 DEMO_COMPANY = "联谊健康科技有限公司"
 DEMO_SEED = 20260101
@@ -79,8 +80,8 @@ def load_demo(*, per_rep: int = DEMO_PER_REP, seed: int = DEMO_SEED) -> LoadResu
     if existing is not None:
         return LoadResult(
             created=False,
-            customers=Customer.objects.filter(company=existing).count(),
-            touchpoints=Touchpoint.objects.filter(company=existing).count(),
+            customers=Customer.objects.filter(of_company(existing.pk)).count(),
+            touchpoints=Touchpoint.objects.filter(of_company(existing.pk)).count(),
         )
     with transaction.atomic():
         return _load(per_rep=per_rep, seed=seed)
@@ -123,7 +124,7 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
         for action in made.actions:
             with clock_at(action.at):
                 _record(action, owner, customer_ids[made.index], gathering)
-    touchpoints = Touchpoint.objects.filter(company=company).count()
+    touchpoints = Touchpoint.objects.filter(of_company(company.pk)).count()
     audit(
         None,
         "demo.loaded",
@@ -215,7 +216,7 @@ def demo_logins() -> list[Login]:
     if company is None:
         return []
     order = {"rep": 0, "supervisor": 1, "manager": 2, "admin": 3, "service": 4}
-    users = User.objects.filter(company=company).select_related("team", "department")
+    users = User.objects.filter(of_company(company.pk)).select_related("team", "department")
     return [
         Login(
             username=u.username,

@@ -28,6 +28,8 @@ The procedure (also in docs/draw.md):
 from __future__ import annotations
 
 import hashlib
+import json
+import sys
 from collections.abc import Sequence
 
 SEED_HEX_LENGTH = 64
@@ -76,9 +78,6 @@ def verify(
 
 
 if __name__ == "__main__":  # pragma: no cover - a command line for anyone who checks a draw
-    import json
-    import sys
-
     # Usage: python draw_procedure.py SEED ROUND COUNT '[1, 5, 9]'
     seed_arg, round_arg, count_arg, ids_arg = sys.argv[1:5]
     ids = [int(i) for i in json.loads(ids_arg)]

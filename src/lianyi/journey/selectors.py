@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from lianyi.core.clock import local_day_bounds, now
-from lianyi.core.errors import NotFound
+from lianyi.core.lookup import get_by_id
 from lianyi.customers.models import Customer, Place
 from lianyi.customers.selectors import get_customer, visible_customers
 from lianyi.journey.models import Touchpoint
@@ -123,11 +123,4 @@ def visit_locations(*, user: Any, place: Place) -> QuerySet[Touchpoint]:
 
 def visit_location(*, user: Any, place: Place, touchpoint_id: Any) -> Touchpoint:
     """One of those locations; any other touchpoint id answers NotFound."""
-    try:
-        pk = int(touchpoint_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    found = _visit_locations(user, place).filter(pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_by_id(_visit_locations(user, place), touchpoint_id)

@@ -15,22 +15,52 @@ from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, DomainError
 from lianyi.core.validation import clean_text, not_in_future
+from lianyi.customers.locks import lock_customer
 from lianyi.customers.models import Customer
 from lianyi.customers.selectors import get_customer
+from lianyi.customers.services import (
+    Registration,
+    add_health_note,
+    create_customer,
+    record_consent_withdrawal,
+)
+from lianyi.gatherings.selectors import open_invitation_for
+from lianyi.gatherings.services import choose_gathering, deliver_invitation, issue_invitation
 from lianyi.journey import rules
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.progress import Rules, derive
 from lianyi.journey.steps import CallOutcome, Step, TouchpointKind
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
+
+JOURNEY_FIELDS = [
+    "step",
+    "next_action",
+    "next_due_at",
+    "next_due_until",
+    "last_contact_at",
+]
+# The visit location is derived too but left out of the audit entries' changes.
+DERIVED_FIELDS = [*JOURNEY_FIELDS, "visit_latitude", "visit_longitude"]
 
 
 def refresh_progress(customer: Customer) -> Customer:
     """Recompute the cached journey fields from the touchpoints (the only writer of them)."""
-    state = derive(
+    touchpoints = list(
         Touchpoint.objects.filter(customer=customer).only(
-            "kind", "occurred_at", "outcome", "slot_start", "slot_end", "invitation_accepted"
-        ),
+            "kind",
+            "occurred_at",
+            "outcome",
+            "slot_start",
+            "slot_end",
+            "invitation_accepted",
+            "latitude",
+            "longitude",
+        )
+    )
+    state = derive(
+        touchpoints,
         rules=Rules.for_company(customer.company),
         referred_at=customer.created_at if customer.referrer_id else None,
         contactable=customer.contactable,
@@ -40,9 +70,11 @@ def refresh_progress(customer: Customer) -> Customer:
     customer.next_due_at = state.next_due_at
     customer.next_due_until = state.next_due_until
     customer.last_contact_at = state.last_contact_at
-    customer.save(
-        update_fields=["step", "next_action", "next_due_at", "next_due_until", "last_contact_at"]
-    )
+    located = [t for t in touchpoints if t.latitude is not None and t.longitude is not None]
+    latest = max(located, key=lambda t: (t.occurred_at, t.pk), default=None)
+    customer.visit_latitude = latest.latitude if latest else None
+    customer.visit_longitude = latest.longitude if latest else None
+    customer.save(update_fields=DERIVED_FIELDS)
     return customer
 
 
@@ -58,13 +90,7 @@ class Contact:
 def _begin(by: Any, customer_id: int, contact: Contact) -> tuple[Customer, datetime, str]:
     require_capability(by, Capability.JOURNEY_RECORD)
     visible = get_customer(user=by, customer_id=customer_id)
-    # Lock the customer row only: a bare FOR UPDATE would lock the joined company row too and
-    # make every journey write of the company wait for every other.
-    customer = (
-        Customer.objects.select_for_update(of=("self",))
-        .select_related("company")
-        .get(pk=visible.pk)
-    )
+    customer = lock_customer(visible.pk)
     rules.ensure_contactable(customer)
     at = contact.occurred_at or now()
     if timezone.is_naive(at):
@@ -98,9 +124,6 @@ def _save(touchpoint: Touchpoint) -> Touchpoint:
             _("这一步已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED
         ) from None
     return touchpoint
-
-
-JOURNEY_FIELDS = ["step", "next_action", "next_due_at", "next_due_until", "last_contact_at"]
 
 
 def _ensure_visit_not_recorded(customer: Customer, kind: str) -> None:
@@ -169,8 +192,6 @@ def record_stand_note(*, by: Any, customer_id: int, desk: str, contact: Contact)
     if kind == TouchpointKind.STAND_CHECKUP:
         _save(touchpoint)
         if notes:
-            from lianyi.customers.services import add_health_note
-
             add_health_note(by=by, customer=customer, text=notes, at=at)
     else:
         touchpoint.notes = notes
@@ -306,8 +327,6 @@ def record_second_call(
             )
         touchpoint.invitation_accepted = invitation_accepted
         if invitation_accepted:
-            from lianyi.gatherings.services import choose_gathering, issue_invitation
-
             gathering = choose_gathering(by=by, gathering_id=gathering_id)
             slot = rules.check_slot(customer.company, *delivery_slot, after=at)
             touchpoint.slot_start, touchpoint.slot_end = slot
@@ -350,9 +369,6 @@ def record_second_visit(
             code=JourneyCode.INVITATION_NOT_HANDED_OVER,
             extra={"field": "invitation_handed_over"},
         )
-    from lianyi.gatherings.selectors import open_invitation_for
-    from lianyi.gatherings.services import deliver_invitation
-
     invitation = open_invitation_for(customer=customer)
     if invitation is None:
         raise DomainError(_("客户没有待送达的邀请函。"), code=JourneyCode.STEP_OUT_OF_ORDER)
@@ -377,3 +393,28 @@ def record_second_visit(
         )
     )
     return _finish(by, customer, touchpoint, "journey.second_visit.recorded")
+
+
+def register_customer(*, by: User, data: Registration) -> Customer:
+    """Register a customer met at a stand, or referred by an existing customer: the first step
+    of the journey. The customer and its consent (``customers.services.create_customer``, with
+    its refusal of a number already registered), the derived progress and, when the
+    registration desk wrote one, its note (step 0b), in one transaction."""
+
+    def start_journey(customer: Customer) -> None:
+        refresh_progress(customer)
+        if (data.registration_note or "").strip():
+            record_stand_note(
+                by=by,
+                customer_id=customer.pk,
+                desk="registration",
+                contact=Contact(notes=data.registration_note),
+            )
+            customer.refresh_from_db()
+
+    return create_customer(by=by, data=data, then=start_journey)
+
+
+def withdraw_consent(*, by: User, customer_id: int) -> Customer:
+    """The customer withdrew consent: no agenda, no further contact, from now on."""
+    return record_consent_withdrawal(by=by, customer_id=customer_id, then=refresh_progress)

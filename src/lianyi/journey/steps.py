@@ -6,16 +6,19 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The step and the next action are stored on the customer (a cache the journey writes), so
+# their choices live with the customer, below the journey; they are named here too.
+from lianyi.customers.steps import NextAction, Step
 
-class Step(models.IntegerChoices):
-    """The step a customer is at: the next thing to do."""
-
-    STAND = 0, _("现场沟通")
-    FIRST_CALL = 1, _("第一次电话·预热")
-    FIRST_VISIT = 2, _("第一次家访·了解")
-    SECOND_CALL = 3, _("第二次电话·邀请")
-    SECOND_VISIT = 4, _("第二次家访·送函")
-    GATHERING = 5, _("待参加联谊会")
+__all__ = [
+    "CALL_KINDS",
+    "STAND_KINDS",
+    "VISIT_KINDS",
+    "CallOutcome",
+    "NextAction",
+    "Step",
+    "TouchpointKind",
+]
 
 
 class TouchpointKind(models.TextChoices):
@@ -30,15 +33,6 @@ class TouchpointKind(models.TextChoices):
 CALL_KINDS = frozenset({TouchpointKind.FIRST_CALL, TouchpointKind.SECOND_CALL})
 VISIT_KINDS = frozenset({TouchpointKind.FIRST_VISIT, TouchpointKind.SECOND_VISIT})
 STAND_KINDS = frozenset({TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION})
-
-
-class NextAction(models.TextChoices):
-    """What the agenda shows for a customer: the action due next."""
-
-    FIRST_CALL = "first_call", _("打第一次电话")
-    FIRST_VISIT = "first_visit", _("第一次家访")
-    SECOND_CALL = "second_call", _("打第二次电话（邀请）")
-    SECOND_VISIT = "second_visit", _("第二次家访（送邀请函）")
 
 
 class CallOutcome(models.TextChoices):

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
+from axes.models import AccessAttempt
+from axes.utils import reset
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -17,10 +19,18 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
-from lianyi.core.errors import DomainError, NotFound
+from lianyi.core.errors import DomainError
+from lianyi.core.models import AuditEntry
 from lianyi.core.validation import clean_text, require_text
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.codes import OrgCode
+from lianyi.org.locks import (
+    lock_admins,
+    lock_colleague,
+    lock_placement_department,
+    lock_placement_team,
+    lock_user,
+)
 from lianyi.org.models import Company, Department, Role, Team, User
 from lianyi.org.selectors import username_exists
 
@@ -81,14 +91,7 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
     if placement.role not in Role.values:
         raise DomainError(_("请选择角色。"), code=OrgCode.ROLE_INVALID, extra={"field": "role"})
     if placement.role in TEAM_ROLES:
-        # Locked (as delete_team locks it) so that a team deleted meanwhile is refused here,
-        # and a deletion that comes second finds this member.
-        team = (
-            Team.objects.select_for_update(no_key=True, of=("self",))
-            .filter(pk=placement.team_id or 0, department__company_id=company_id)
-            .select_related("department")
-            .first()
-        )
+        team = lock_placement_team(company_id, placement.team_id or 0)
         if team is None:
             raise DomainError(
                 _("服务专员和主管必须属于一个小组。"),
@@ -97,11 +100,7 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
             )
         return team, None
     if placement.role in DEPARTMENT_ROLES:
-        department = (
-            Department.objects.select_for_update(no_key=True)
-            .filter(pk=placement.department_id or 0, company_id=company_id)
-            .first()
-        )
+        department = lock_placement_department(company_id, placement.department_id or 0)
         if department is None:
             raise DomainError(
                 _("部门经理必须属于一个部门。"),
@@ -110,32 +109,6 @@ def _placement(company_id: int, placement: Placement) -> tuple[Team | None, Depa
             )
         return None, department
     return None, None
-
-
-def _lock_user(by: Any, user_id: int) -> User:
-    # NO KEY UPDATE: enough against another change of the row, and it lets a concurrent write
-    # name this user as a foreign key (an audit entry's actor, a customer's owner), so that two
-    # administrators acting on each other's accounts do not deadlock.
-    found = (
-        User.objects.select_for_update(no_key=True)
-        .filter(pk=user_id, company_id=by.company_id)
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
-
-
-def _lock_admins(company_id: int) -> list[int]:
-    """The company's active administrators, locked in id order. Taken before the user being
-    changed, by every write that can take an administrator away, so that two administrators
-    removing each other at once wait for one another instead of both succeeding."""
-    return list(
-        User.objects.select_for_update(no_key=True)
-        .filter(company_id=company_id, role=Role.ADMIN, is_active=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
 
 
 def _ensure_another_admin(admins: list[int], user: User) -> None:
@@ -244,8 +217,8 @@ def update_user(
 ) -> User:
     """Name, phone, role and place in the tree. Customers stay with their owner."""
     require_capability(by, Capability.ORG_MANAGE)
-    admins = _lock_admins(by.company_id or 0)
-    user = _lock_user(by, user_id)
+    admins = lock_admins(by.company_id or 0)
+    user = lock_colleague(by, user_id)
     if user.pk == by.pk and placement.role != user.role:
         raise DomainError(
             _("不能修改自己的角色。"), code=OrgCode.ROLE_INVALID, extra={"field": "role"}
@@ -280,7 +253,7 @@ def reset_password(*, by: User, user_id: int, password: str = "") -> str:
     """Set a new password for a colleague (their sessions end with the old one). Without
     ``password`` a random one is made and returned, to be shown once."""
     require_capability(by, Capability.ORG_MANAGE)
-    user = _lock_user(by, user_id)
+    user = lock_colleague(by, user_id)
     if password:
         check_password(password, user=user)
     chosen = password or random_password()
@@ -302,8 +275,8 @@ def deactivate_user(*, by: User, user_id: int) -> User:
     """The user can no longer log in; their sessions end now and their API tokens stop working
     (both check ``is_active``). Their customers stay where they are, for a handover."""
     require_capability(by, Capability.ORG_MANAGE)
-    admins = _lock_admins(by.company_id or 0)
-    user = _lock_user(by, user_id)
+    admins = lock_admins(by.company_id or 0)
+    user = lock_colleague(by, user_id)
     if user.pk == by.pk:
         raise DomainError(_("不能停用自己的账号。"), code=OrgCode.SELF_DEACTIVATION)
     _ensure_another_admin(admins, user)
@@ -318,7 +291,7 @@ def deactivate_user(*, by: User, user_id: int) -> User:
 @transaction.atomic
 def reactivate_user(*, by: User, user_id: int) -> User:
     require_capability(by, Capability.ORG_MANAGE)
-    user = _lock_user(by, user_id)
+    user = lock_colleague(by, user_id)
     if not user.is_active:
         user.is_active = True
         user.save(update_fields=["is_active"])
@@ -330,7 +303,7 @@ def reactivate_user(*, by: User, user_id: int) -> User:
 def change_own_password(*, user: User, old_password: str, new_password: str, repeat: str) -> User:
     """Anyone changes their own password. Sessions made with the old one end; the page keeps
     its own with ``update_session_auth_hash``."""
-    user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
+    user = lock_user(user.pk)
     if not user.check_password(old_password):
         raise DomainError(
             _("原密码不正确。"), code=OrgCode.PASSWORD_WRONG, extra={"field": "old_password"}
@@ -351,10 +324,8 @@ def change_own_password(*, user: User, old_password: str, new_password: str, rep
 @transaction.atomic
 def unlock_login(*, by: User, user_id: int) -> User:
     """Lift the login lockout of a colleague's account (django-axes' failed attempts)."""
-    from axes.utils import reset
-
     require_capability(by, Capability.ORG_MANAGE)
-    user = _lock_user(by, user_id)
+    user = lock_colleague(by, user_id)
     cleared = reset(username=user.username)
     audit(by, "org.user.login_unlocked", user, company=by.company, data={"attempts": cleared})
     return user
@@ -365,8 +336,6 @@ def forget_login_failures(*, username: str, ip_address: str) -> int:
     only. Failures on other accounts from that address still count towards the address's lock,
     and failures on this account from elsewhere towards the account's (axes' own reset on
     success deleted both). Bookkeeping of the login, so no audit entry."""
-    from axes.models import AccessAttempt
-
     deleted, _rows = AccessAttempt.objects.filter(username=username, ip_address=ip_address).delete()
     return deleted
 
@@ -376,10 +345,6 @@ def record_login_lockout(*, username: str, ip_address: str | None) -> None:
     """The audit entry for a lockout (axes reports it through its user_locked_out signal, on
     the failure that locks and again on every attempt while locked: only the first is kept, so
     that hammering a locked account does not flood the log)."""
-    from django.conf import settings
-
-    from lianyi.core.models import AuditEntry
-
     name = (username or "")[:150]
     since = now() - settings.AXES_COOLOFF_TIME
     if AuditEntry.objects.filter(

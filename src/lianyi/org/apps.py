@@ -6,6 +6,7 @@ class OrgConfig(AppConfig):
     label = "org"
 
     def ready(self) -> None:
+        # Signals are connected once the app registry is ready: org.signals imports models.
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in
 

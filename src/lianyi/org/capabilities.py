@@ -6,6 +6,9 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from lianyi.core.errors import CoreCode, DomainError
 from lianyi.org.models import Role
 
 
@@ -105,9 +108,5 @@ def has_capability(user: Any, capability: Capability) -> bool:
 def require_capability(user: Any, capability: Capability) -> None:
     """Refuses (403) an action the role never has. It runs before any object is looked up, so
     the answer is the same whatever id was asked for and reveals nothing about it."""
-    from django.utils.translation import gettext as _
-
-    from lianyi.core.errors import CoreCode, DomainError
-
     if not has_capability(user, capability):
         raise DomainError(_("您没有执行此操作的权限。"), code=CoreCode.FORBIDDEN, status=403)

@@ -18,6 +18,7 @@ from lianyi.core.errors import CoreCode, DomainError, NotFound
 from lianyi.core.validation import CoordinateProblem, coordinates_problem
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.codes import OrgCode
+from lianyi.org.locks import lock_company
 from lianyi.org.models import (
     CHECKIN_CLOSES_MINUTES_AFTER_MAX,
     CHECKIN_OPENS_MINUTES_BEFORE_MAX,
@@ -229,7 +230,7 @@ def update_company_rules(
     require_capability(by, Capability.COMPANY_CONFIGURE)
     if company_id != by.company_id:
         raise NotFound()
-    company = Company.objects.select_for_update().filter(pk=company_id).first()
+    company = lock_company(company_id)
     if company is None:
         raise NotFound()
     windows = [list(w) if isinstance(w, list | tuple) else [w] for w in quiet_windows]

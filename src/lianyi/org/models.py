@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lianyi.core.clock import QuietHours
+
 DEFAULT_QUIET_WINDOWS = [["07:00", "08:30"], ["11:30", "14:30"], ["18:50", "19:40"]]
 
 
@@ -63,9 +65,7 @@ class Company(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def quiet_hours(self):  # -> QuietHours; typed loosely to keep org free of a core import cycle
-        from lianyi.core.clock import QuietHours
-
+    def quiet_hours(self) -> QuietHours:
         return QuietHours.from_config(
             tz=self.time_zone,
             day_start=self.contact_day_start,

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from lianyi.org.models import Role
+from lianyi.org.models import Role, User
 
 NOTHING = Q(pk__in=[])
 
@@ -41,7 +41,15 @@ def company_scope(user: Any, *, prefix: str = "") -> Q:
     """A filter on company-wide records (stands, places): the user's own company, or nothing."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.company_id:
         return NOTHING
-    return Q(**{f"{prefix}company_id": user.company_id})
+    return of_company(user.company_id, prefix=prefix)
+
+
+def of_company(company_id: int | None, *, prefix: str = "") -> Q:
+    """A filter on the records of the company ``company_id`` (the company of a record already
+    in scope, such as a gathering whose guest list is read): nothing without a company."""
+    if not company_id:
+        return NOTHING
+    return Q(**{f"{prefix}company_id": company_id})
 
 
 def supervises(user: Any, rep: Any) -> bool:
@@ -58,13 +66,11 @@ def supervises(user: Any, rep: Any) -> bool:
 
 
 def supervisors_of(rep: Any) -> list[Any]:
-    from lianyi.org.models import User
-
     if rep is None or rep.team_id is None:
         return []
     return list(
         User.objects.filter(
-            company_id=rep.company_id, team_id=rep.team_id, role=Role.SUPERVISOR, is_active=True
+            of_company(rep.company_id), team_id=rep.team_id, role=Role.SUPERVISOR, is_active=True
         )
     )
 
@@ -73,12 +79,10 @@ def managed_reps(user: Any) -> Any:
     """The reps and supervisors ``user`` directs, as a queryset: their team (supervisor), their
     department (manager) or the company (administrator); nobody for anyone else. Who may be
     given a customer, a claim's customer or a delivery route."""
-    from lianyi.org.models import User
-
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.company_id:
         return User.objects.none()
     qs = User.objects.filter(
-        company_id=user.company_id, is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
+        company_scope(user), is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
     ).select_related("team")
     if user.role == Role.SUPERVISOR:
         qs = qs.filter(team_id=user.team_id) if user.team_id else qs.none()

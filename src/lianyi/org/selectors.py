@@ -6,15 +6,17 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Prefetch, QuerySet, Sum
 
 from lianyi.core.clock import now
-from lianyi.core.errors import NotFound
+from lianyi.core.lookup import get_by_id
 from lianyi.core.rows import from_row
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import ApiToken, Company, Department, Team, User
+from lianyi.org.scoping import company_scope
 
 TOKEN_FIELDS = ("id", "user", "last_used_at")
 
@@ -86,7 +88,7 @@ def company_departments(*, user: Any) -> QuerySet[Department]:
     """The departments of the administrator's company, with their teams and head counts."""
     require_capability(user, Capability.ORG_MANAGE)
     return (
-        Department.objects.filter(company_id=user.company_id)
+        Department.objects.filter(company_scope(user))
         .annotate(member_count=Count("members", distinct=True))
         .prefetch_related(
             Prefetch(
@@ -101,29 +103,18 @@ def company_departments(*, user: Any) -> QuerySet[Department]:
 def company_teams(*, user: Any) -> QuerySet[Team]:
     require_capability(user, Capability.ORG_MANAGE)
     return (
-        Team.objects.filter(department__company_id=user.company_id)
+        Team.objects.filter(company_scope(user, prefix="department__"))
         .select_related("department")
         .order_by("department__name", "name", "pk")
     )
 
 
 def get_department(*, user: Any, department_id: Any) -> Department:
-    found = company_departments(user=user).filter(pk=_int_or_zero(department_id)).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_by_id(company_departments(user=user), department_id)
 
 
 def get_team(*, user: Any, team_id: Any) -> Team:
-    found = (
-        company_teams(user=user)
-        .annotate(member_count=Count("members"))
-        .filter(pk=_int_or_zero(team_id))
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
+    return get_by_id(company_teams(user=user).annotate(member_count=Count("members")), team_id)
 
 
 def company_users(
@@ -135,7 +126,7 @@ def company_users(
 ) -> QuerySet[User]:
     """The administrator's colleagues, filtered by role, team and whether they are active."""
     require_capability(user, Capability.ORG_MANAGE)
-    qs = User.objects.filter(company_id=user.company_id).select_related(
+    qs = User.objects.filter(company_scope(user)).select_related(
         "team", "team__department", "department"
     )
     if role:
@@ -149,16 +140,11 @@ def company_users(
 
 def get_company_user(*, user: Any, user_id: Any) -> User:
     """A user of the administrator's company; any other id answers like a missing one."""
-    found = company_users(user=user).filter(pk=_int_or_zero(user_id)).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_by_id(company_users(user=user), user_id)
 
 
 def is_locked_out(*, username: str) -> bool:
     """True while the login lockout (django-axes) holds this account."""
-    from axes.models import AccessAttempt
-
     since = now() - settings.AXES_COOLOFF_TIME
     failures = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
         total=Sum("failures_since_start")
@@ -168,11 +154,3 @@ def is_locked_out(*, username: str) -> bool:
 
 def username_exists(username: str) -> bool:
     return User.objects.filter(username__iexact=username).exists()
-
-
-def _int_or_zero(value: Any) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 0
-    return number if 0 < number < 2**63 else 0

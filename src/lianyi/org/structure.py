@@ -15,31 +15,11 @@ from lianyi.core.errors import DomainError, NotFound
 from lianyi.core.validation import require_text
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.codes import OrgCode
+from lianyi.org.locks import lock_department, lock_team
 from lianyi.org.models import Department, Team, User
+from lianyi.org.scoping import company_scope
 
 NAME_MAX = 100
-
-
-def _lock_department(by: Any, department_id: int) -> Department:
-    found = (
-        Department.objects.select_for_update()
-        .filter(pk=department_id, company_id=by.company_id)
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
-
-
-def _lock_team(by: Any, team_id: int) -> Team:
-    found = (
-        Team.objects.select_for_update()
-        .filter(pk=team_id, department__company_id=by.company_id)
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
 
 
 def _department_taken(label: str) -> DomainError:
@@ -61,7 +41,7 @@ def _team_taken(department: Department, label: str) -> DomainError:
 
 def _department_name(by: Any, name: str, *, exclude_pk: int | None = None) -> str:
     label = require_text(name, field="name", label=_("部门名称"), max_length=NAME_MAX)
-    taken = Department.objects.filter(company_id=by.company_id, name=label)
+    taken = Department.objects.filter(company_scope(by), name=label)
     if exclude_pk:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():
@@ -105,7 +85,7 @@ def create_department(*, by: User, name: str) -> Department:
 @transaction.atomic
 def rename_department(*, by: User, department_id: int, name: str) -> Department:
     require_capability(by, Capability.ORG_MANAGE)
-    department = _lock_department(by, department_id)
+    department = lock_department(by, department_id)
     label = _department_name(by, name, exclude_pk=department.pk)
     old = department.name
     department.name = label
@@ -121,7 +101,7 @@ def rename_department(*, by: User, department_id: int, name: str) -> Department:
 def delete_department(*, by: User, department_id: int) -> None:
     """Only an empty department goes: no teams and nobody assigned to it."""
     require_capability(by, Capability.ORG_MANAGE)
-    department = _lock_department(by, department_id)
+    department = lock_department(by, department_id)
     teams = Team.objects.filter(department=department).count()
     members = User.objects.filter(department=department).count()
     if teams or members:
@@ -140,7 +120,7 @@ def delete_department(*, by: User, department_id: int) -> None:
 @transaction.atomic
 def create_team(*, by: User, department_id: int, name: str) -> Team:
     require_capability(by, Capability.ORG_MANAGE)
-    department = _lock_department(by, department_id)
+    department = lock_department(by, department_id)
     label = _team_name(department, name)
     team = Team.objects.create(department=department, name=label)
     audit(
@@ -156,7 +136,7 @@ def create_team(*, by: User, department_id: int, name: str) -> Team:
 @transaction.atomic
 def rename_team(*, by: User, team_id: int, name: str) -> Team:
     require_capability(by, Capability.ORG_MANAGE)
-    team = _lock_team(by, team_id)
+    team = lock_team(by, team_id)
     label = _team_name(team.department, name, exclude_pk=team.pk)
     old = team.name
     team.name = label
@@ -169,7 +149,7 @@ def rename_team(*, by: User, team_id: int, name: str) -> Team:
 def delete_team(*, by: User, team_id: int) -> None:
     """Only an empty team goes: nobody, active or not, still belongs to it."""
     require_capability(by, Capability.ORG_MANAGE)
-    team = _lock_team(by, team_id)
+    team = lock_team(by, team_id)
     members = User.objects.filter(team=team).count()
     if members:
         raise DomainError(

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from lianyi.api.schemas.common import LocalDatetime
 from lianyi.core.fields import Id, TextLimit
+from lianyi.gatherings.documents import short_token
 
 # A batch of invitations to mark or print: a gathering's worth, with room.
 MAX_IDS = 5_000
@@ -27,8 +28,6 @@ class PrintableInvitationOut(Schema):
 
     @staticmethod
     def resolve_short_token(obj: Any) -> str:
-        from lianyi.gatherings.documents import short_token
-
         return short_token(obj.token)
 
 

@@ -26,7 +26,7 @@ from lianyi.gatherings.models import (
     StaffAssignment,
 )
 from lianyi.org.models import Company
-from lianyi.org.scoping import owner_scope
+from lianyi.org.scoping import company_scope, of_company, owner_scope
 
 MANUAL_MATCH_LIMIT = 10
 MAX_ID = 2**63 - 1  # a bigint primary key: past it nothing can match
@@ -88,7 +88,7 @@ def scannable_gatherings(*, user: Any, at: datetime | None = None) -> QuerySet[G
     # end is no earlier than this
     ended_by = (at or timezone.now()) - timedelta(minutes=closes_after or 0)
     return (
-        Gathering.objects.filter(company_id=user.company_id)
+        Gathering.objects.filter(company_scope(user))
         .exclude(state=GatheringState.CLOSED)
         .filter(
             Q(ends_at__gte=ended_by)
@@ -148,7 +148,7 @@ def manual_scope(*, user: Any, gathering: Gathering) -> Q:
     a search by name does not, so it stays inside what the user may see anyway."""
     scope = owner_scope(user, prefix="customer__")
     if StaffAssignment.objects.filter(gathering=gathering, user_id=user.pk).exists():
-        scope = scope | Q(gathering_id=gathering.pk, company_id=gathering.company_id)
+        scope = scope | (Q(gathering_id=gathering.pk) & of_company(gathering.company_id))
     return scope
 
 
@@ -160,7 +160,7 @@ def manual_matches(
     one for another gathering of the company (when it finds none here)."""
     matching = Invitation.objects.filter(
         manual_scope(user=user, gathering=gathering),
-        company_id=gathering.company_id,
+        of_company(gathering.company_id),
         customer__mobile_tail=mobile_tail,
         customer__name__startswith=surname,
     )
@@ -180,7 +180,7 @@ def short_code_matches(*, company_id: int, prefix: str) -> list[int]:
     code: Any = Upper(Left("token", len(prefix)))
     for lookalike, same in (("O", "0"), ("I", "1"), ("L", "1"), ("_", "-")):
         code = Replace(code, Value(lookalike), Value(same))
-    rows = Invitation.objects.filter(company_id=company_id).annotate(code=code)
+    rows = Invitation.objects.filter(of_company(company_id)).annotate(code=code)
     return list(rows.filter(code=prefix).values_list("pk", flat=True)[:2])
 
 
@@ -293,8 +293,8 @@ def check_in_to_undo(
     found = (
         CheckIn.objects.filter(
             owner_scope(user, prefix="invitation__customer__"),
+            company_scope(user, prefix="gathering__"),
             gathering_id=gathering_pk,
-            gathering__company_id=user.company_id,
             invitation_id=invitation_pk,
             list_kind=list_kind,
         )

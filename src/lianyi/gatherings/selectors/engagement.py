@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef
 
-from lianyi.core.errors import NotFound
+from lianyi.core.lookup import get_by_id
 from lianyi.gatherings.models import (
     CheckIn,
     CheckInList,
@@ -72,17 +72,12 @@ def engagement_households(*, user: Any, gathering_id: Any) -> tuple[Gathering, l
 def engagement_household(*, user: Any, invitation_id: Any) -> Household:
     """One household, for the row a toggle re-renders."""
     require_capability(user, Capability.GATHERINGS_ENGAGEMENT)
-    try:
-        pk = int(invitation_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    invitation = (
-        Invitation.objects.filter(owner_scope(user, prefix="customer__"), pk=pk)
-        .select_related("customer", "customer__owner", "engagement")
-        .first()
+    invitation = get_by_id(
+        Invitation.objects.filter(owner_scope(user, prefix="customer__")).select_related(
+            "customer", "customer__owner", "engagement"
+        ),
+        invitation_id,
     )
-    if invitation is None:
-        raise NotFound()
     return _household(invitation)
 
 

@@ -9,27 +9,20 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet, Sum
 
-from lianyi.core.errors import NotFound
+from lianyi.core.lookup import get_by_id
 from lianyi.gatherings.models import Bus, Gathering, Invitation, InvitationState, Table
-from lianyi.org.scoping import owner_scope
+from lianyi.org.models import User
+from lianyi.org.scoping import company_scope, owner_scope
 
 
 def visible_gatherings(*, user: Any) -> QuerySet[Gathering]:
     """Every gathering of the user's company: all staff see the plan; invitations stay scoped."""
-    if not getattr(user, "is_authenticated", False) or not getattr(user, "company_id", None):
-        return Gathering.objects.none()
-    return Gathering.objects.filter(company_id=user.company_id).order_by("-starts_at")
+    return Gathering.objects.filter(company_scope(user)).order_by("-starts_at")
 
 
 def get_gathering(*, user: Any, gathering_id: Any) -> Gathering:
-    try:
-        pk = int(gathering_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    gathering = visible_gatherings(user=user).filter(pk=pk).first()
-    if gathering is None:
-        raise NotFound()
-    return gathering
+    """A gathering of the user's company; any other id answers like a missing one."""
+    return get_by_id(visible_gatherings(user=user), gathering_id)
 
 
 def visible_invitations(*, user: Any) -> QuerySet[Invitation]:
@@ -140,8 +133,4 @@ def gathering_plan(*, user: Any, gathering_id: Any) -> GatheringPlan:
 
 def company_staff(*, user: Any) -> QuerySet[Any]:
     """Active users of the planner's company, who can be given a role at a gathering."""
-    from lianyi.org.models import User
-
-    if not getattr(user, "company_id", None):
-        return User.objects.none()
-    return User.objects.filter(company_id=user.company_id, is_active=True).order_by("username")
+    return User.objects.filter(company_scope(user), is_active=True).order_by("username")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import connection
 from django.db.models import QuerySet
 
-from lianyi.core.errors import NotFound
+from lianyi.core.lookup import get_all_by_ids, get_by_id
 from lianyi.gatherings.models import Invitation, InvitationState
 from lianyi.gatherings.selectors.planning import get_gathering, visible_invitations
 
@@ -32,27 +31,9 @@ def invitations_to_print(*, user: Any, gathering_id: Any, state: str = "") -> Qu
 
 def get_invitation(*, user: Any, invitation_id: Any) -> Invitation:
     """One invitation in the user's scope; a missing and a forbidden id raise the same NotFound."""
-    try:
-        pk = int(invitation_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    invitation = visible_invitations(user=user).filter(pk=pk).first()
-    if invitation is None:
-        raise NotFound()
-    return invitation
+    return get_by_id(visible_invitations(user=user), invitation_id)
 
 
 def invitations_by_ids(*, user: Any, ids: Iterable[Any]) -> list[Invitation]:
     """The invitations named by ``ids``, in that order; any id out of scope is a NotFound."""
-    try:
-        pks = [int(i) for i in ids]
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    # An id no column can hold would make the database raise instead of finding nothing.
-    low, high = connection.ops.integer_field_range(Invitation._meta.pk.get_internal_type())
-    if any(not low <= pk <= high for pk in pks):
-        raise NotFound()
-    found = {i.pk: i for i in visible_invitations(user=user).filter(pk__in=pks)}
-    if not pks or any(pk not in found for pk in pks):
-        raise NotFound()
-    return [found[pk] for pk in dict.fromkeys(pks)]
+    return get_all_by_ids(visible_invitations(user=user), ids)

@@ -8,35 +8,15 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from lianyi.core.errors import NotFound
 from lianyi.customers.models import Customer
 from lianyi.gatherings.models import DeliveryPlan, Gathering, Invitation, InvitationState, RouteStop
-from lianyi.journey.models import Touchpoint
+from lianyi.gatherings.selectors.planning import visible_invitations
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import owner_scope
 
 UNDELIVERED = (InvitationState.ISSUED, InvitationState.PRINTED)
-
-
-def company_gathering(*, user: Any, gathering_id: Any) -> Gathering:
-    try:
-        pk = int(gathering_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    company_id = getattr(user, "company_id", None)
-    if not getattr(user, "is_authenticated", False) or company_id is None:
-        raise NotFound()
-    gathering = Gathering.objects.filter(pk=pk, company_id=company_id).first()
-    if gathering is None:
-        raise NotFound()
-    return gathering
-
-
-def visible_invitations(*, user: Any) -> QuerySet[Invitation]:
-    """Invitations of customers in the user's scope (the customers' door, through the owner)."""
-    return Invitation.objects.filter(owner_scope(user, prefix="customer__"))
 
 
 def undelivered_invitations(*, user: Any, gathering: Gathering) -> QuerySet[Invitation]:
@@ -50,24 +30,16 @@ def undelivered_invitations(*, user: Any, gathering: Gathering) -> QuerySet[Invi
 
 
 def customer_locations(customers: list[Customer]) -> dict[int, tuple[Decimal, Decimal]]:
-    """Where to deliver: the location the rep recorded on a visit (latest first), else the
-    compound's coordinates. Customers with neither are absent from the answer."""
+    """Where to deliver: the location the rep recorded on the latest visit that recorded one
+    (kept on the customer by the journey), else the compound's coordinates. Customers with
+    neither are absent from the answer."""
     found: dict[int, tuple[Decimal, Decimal]] = {}
-    visits = (
-        Touchpoint.objects.filter(
-            customer__in=[c.pk for c in customers], latitude__isnull=False, longitude__isnull=False
-        )
-        .order_by("customer_id", "-occurred_at")
-        .values_list("customer_id", "latitude", "longitude")
-    )
-    for customer_id, lat, lng in visits:
-        if lat is not None and lng is not None:
-            found.setdefault(customer_id, (lat, lng))
     for c in customers:
-        place = c.compound
-        if c.pk in found or place is None:
+        if c.visit_latitude is not None and c.visit_longitude is not None:
+            found[c.pk] = (c.visit_latitude, c.visit_longitude)
             continue
-        if place.latitude is not None and place.longitude is not None:
+        place = c.compound
+        if place is not None and place.latitude is not None and place.longitude is not None:
             found[c.pk] = (place.latitude, place.longitude)
     return found
 
@@ -131,7 +103,5 @@ def routes_of(*, user: Any, plan: DeliveryPlan) -> list[RepRoute]:
     return list(routes.values())
 
 
-def _own_route(user: Any) -> Any:
-    from django.db.models import Q
-
+def _own_route(user: Any) -> Q:
     return Q(rep_id=getattr(user, "pk", None))

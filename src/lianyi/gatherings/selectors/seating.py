@@ -13,8 +13,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from lianyi.gatherings.models import Gathering, Seat, StaffAssignment, Table
-from lianyi.gatherings.selectors.planning import get_gathering
+from lianyi.customers.selectors import visible_customers
+from lianyi.gatherings.models import Gathering, InvitationState, Seat, StaffAssignment, Table
+from lianyi.gatherings.selectors.planning import get_gathering, visible_invitations
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import owner_scope
 
@@ -106,9 +107,6 @@ CHOICES_LIMIT = 300
 
 def households_to_seat(*, user: Any, gathering: Any) -> list[Any]:
     """The user's households invited to the gathering (not revoked) that have no table yet."""
-    from lianyi.gatherings.models import InvitationState
-    from lianyi.gatherings.selectors.planning import visible_invitations
-
     return list(
         visible_invitations(user=user)
         .filter(gathering=gathering, seat__isnull=True)
@@ -119,8 +117,6 @@ def households_to_seat(*, user: Any, gathering: Any) -> list[Any]:
 
 def existing_customers_to_seat(*, user: Any, gathering: Any) -> list[Any]:
     """The user's customers who are not guests of the gathering and have no seat at it yet."""
-    from lianyi.customers.selectors import visible_customers
-
     # Household seats have no customer: without the non-null filter the NULL in the subquery
     # makes `NOT IN` exclude everyone once the first household is seated.
     seated = Seat.objects.filter(table__gathering=gathering, customer__isnull=False)

@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.errors import Conflict, DomainError, NotFound
-from lianyi.core.fields import BIGINT_MAX
+from lianyi.core.lookup import get_by_id
 from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.locks import lock_draw_row, lock_invitation
 from lianyi.gatherings.models import (
     CheckIn,
     CheckInList,
-    Draw,
     Invitation,
     InvitationState,
 )
@@ -73,23 +73,15 @@ def undo_check_in(
         )
     if list_kind not in CheckInList.values:
         raise NotFound()
-    try:
-        pk = int(invitation_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    if not 0 < pk <= BIGINT_MAX:
-        raise NotFound()
-    visible = visible_invitations(user=by).filter(gathering=gathering, pk=pk)
-    if not visible.exists():
-        raise NotFound()
+    pk = get_by_id(visible_invitations(user=by).filter(gathering=gathering), invitation_id).pk
     # The draw first, as a round locks it, then the invitation, as a scan locks it.
-    draw = Draw.objects.select_for_update().filter(gathering=gathering).first()
+    draw = lock_draw_row(gathering)
     if draw is not None and draw.runs.exists():
         raise Conflict(
             _("抽奖已经开始，参与名单已公布，不能再撤销签到。"),
             code=GatheringCode.CHECK_IN_UNDO_AFTER_DRAW,
         )
-    invitation = Invitation.objects.select_for_update().get(pk=pk)
+    invitation = lock_invitation(pk)
     check_in = CheckIn.objects.filter(invitation=invitation, list_kind=list_kind).first()
     if check_in is None:
         raise NotFound(_("这张邀请函没有这项签到。"))

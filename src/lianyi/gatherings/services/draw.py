@@ -25,6 +25,7 @@ from lianyi.core.fields import FieldError, check_money
 from lianyi.core.validation import require_text
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.draw_procedure import commitment_of, compute_winners
+from lianyi.gatherings.locks import lock_draw_row, lock_gathering_row
 from lianyi.gatherings.models import (
     MAX_PRIZE_VALUE_YUAN,
     Draw,
@@ -51,12 +52,8 @@ class Prize:
 def _gathering_for(by: Any, gathering_id: Any, *, lock: bool = False) -> Gathering:
     gathering = get_gathering(user=by, gathering_id=gathering_id)
     if lock:  # publishing and locking are decided on the gathering's start, held still
-        gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+        gathering = lock_gathering_row(gathering.pk)
     return gathering
-
-
-def _locked_draw(gathering: Gathering) -> Draw | None:
-    return Draw.objects.select_for_update().filter(gathering=gathering).first()
 
 
 def clean_prizes(prizes: list[Prize]) -> list[dict[str, Any]]:
@@ -129,7 +126,7 @@ def publish_draw_rules(*, by: Any, gathering_id: Any, rules: str, prizes: list[P
     """Write (or rewrite, until locked) the rules and prizes of a gathering's draw."""
     require_capability(by, Capability.GATHERINGS_DRAW)
     gathering = _gathering_for(by, gathering_id, lock=True)
-    draw = _locked_draw(gathering)
+    draw = lock_draw_row(gathering)
     _refuse_if_locked(draw)
     _refuse_if_started(gathering)
     text = require_text(rules, field="rules", label=_("抽奖规则"), max_length=MAX_RULES_LENGTH)
@@ -161,7 +158,7 @@ def lock_draw(*, by: Any, gathering_id: Any) -> Draw:
     the seed itself only after the draw."""
     require_capability(by, Capability.GATHERINGS_DRAW)
     gathering = _gathering_for(by, gathering_id, lock=True)
-    draw = _locked_draw(gathering)
+    draw = lock_draw_row(gathering)
     if draw is None:
         raise DomainError(_("请先公布抽奖规则和奖品。"), code=GatheringCode.DRAW_NOT_LOCKED)
     _refuse_if_locked(draw)
@@ -188,7 +185,7 @@ def run_draw_round(*, by: Any, gathering_id: Any, round_no: int) -> DrawRun:
     """Run round ``round_no`` (prize ``round_no`` in the published order), once and for ever."""
     require_capability(by, Capability.GATHERINGS_DRAW)
     gathering = _gathering_for(by, gathering_id)
-    draw = _locked_draw(gathering)
+    draw = lock_draw_row(gathering)
     if draw is None or draw.locked_at is None:
         raise DomainError(_("抽奖规则尚未锁定，不能抽奖。"), code=GatheringCode.DRAW_NOT_LOCKED)
     if now() < gathering.starts_at:
@@ -247,7 +244,7 @@ def reveal_seed(*, by: Any, gathering_id: Any) -> Draw:
     anyone can recompute the winners."""
     require_capability(by, Capability.GATHERINGS_DRAW)
     gathering = _gathering_for(by, gathering_id)
-    draw = _locked_draw(gathering)
+    draw = lock_draw_row(gathering)
     if draw is None or draw.locked_at is None:
         raise DomainError(_("抽奖规则尚未锁定，不能抽奖。"), code=GatheringCode.DRAW_NOT_LOCKED)
     if draw.revealed_at is not None:

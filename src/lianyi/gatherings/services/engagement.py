@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
-from lianyi.core.errors import DomainError, NotFound
+from lianyi.core.errors import DomainError
 from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.locks import lock_invitation_in
 from lianyi.gatherings.models import (
     CheckIn,
     CheckInList,
@@ -44,19 +45,9 @@ def clean_signals(signals: Iterable[str]) -> list[str]:
 
 
 def _locked_invitation(by: Any, invitation_id: Any) -> Invitation:
-    try:
-        pk = int(invitation_id)
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    # Only the invitation row: the scope joins the customer and its owner, whose rows a plain
-    # FOR UPDATE would lock too on PostgreSQL, holding up every other write on that customer.
-    invitation = (
-        Invitation.objects.select_for_update(of=("self",))
-        .filter(owner_scope(by, prefix="customer__"), pk=pk)
-        .first()
+    invitation = lock_invitation_in(
+        Invitation.objects.filter(owner_scope(by, prefix="customer__")), invitation_id
     )
-    if invitation is None:
-        raise NotFound()
     admitted = CheckIn.objects.filter(invitation=invitation, list_kind=CheckInList.DOOR).exists()
     if not admitted or invitation.state == InvitationState.REVOKED:
         raise DomainError(

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from lianyi.core.audit import audit
 from lianyi.core.errors import Conflict, DomainError
 from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.locks import lock_gathering_row, lock_invitation
 from lianyi.gatherings.models import Gathering, Invitation, InvitationState
 from lianyi.gatherings.selectors import upcoming_gatherings
-from lianyi.gatherings.services.planning import ensure_room_for_guests, lock_gathering_row
+from lianyi.gatherings.services.planning import ensure_room_for_guests
 
 MAX_GUESTS = 2  # the customer and one companion: two seats per invitation
 
@@ -59,7 +60,7 @@ def issue_invitation(
         )
     guest_names = clean_guests(guests)
     # Locked so that two reps inviting at once cannot both take the venue's last seats.
-    gathering = lock_gathering_row(gathering)
+    gathering = lock_gathering_row(gathering.pk)
     ensure_room_for_guests(gathering, len(guest_names))
     try:
         with transaction.atomic():
@@ -88,7 +89,7 @@ def deliver_invitation(
     that was never printed is delivered only with ``unprinted_confirmed`` (the rep says that a
     card was handed over all the same, written by hand or printed elsewhere); the audit entry
     keeps that it was."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = lock_invitation(invitation.pk)
     if invitation.state not in (InvitationState.ISSUED, InvitationState.PRINTED):
         raise Conflict(
             _("该邀请函不能再送达（当前状态：%(state)s）。")

@@ -16,8 +16,15 @@ from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
 from lianyi.core.fields import require_moment_in_range
+from lianyi.core.lookup import get_by_id
 from lianyi.core.validation import clean_text, require_text
 from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.locks import (
+    lock_all_invitations,
+    lock_bus,
+    lock_gathering_row,
+    lock_invitation_in,
+)
 from lianyi.gatherings.models import (
     Bus,
     BusStop,
@@ -33,6 +40,7 @@ from lianyi.gatherings.models import (
 )
 from lianyi.gatherings.selectors.planning import (
     bus_headcount,
+    company_staff,
     get_gathering,
     guests_of,
     invited_guests,
@@ -67,8 +75,7 @@ GATHERING_FIELDS = [
 def lock_gathering(*, by: Any, gathering_id: Any) -> Gathering:
     """The gathering, in the planner's company, locked for a decision on its capacity."""
     require_capability(by, Capability.GATHERINGS_PLAN)
-    gathering = get_gathering(user=by, gathering_id=gathering_id)
-    return Gathering.objects.select_for_update().get(pk=gathering.pk)
+    return lock_gathering_row(get_gathering(user=by, gathering_id=gathering_id).pk)
 
 
 def table_seats(gathering: Gathering, *, exclude_id: int | None = None) -> int:
@@ -111,7 +118,7 @@ def ensure_room_for_guests(
     gathering: Gathering, guests: int, *, exclude_id: int | None = None
 ) -> None:
     """Refuses invitations whose named guests would pass the venue's capacity. The caller holds
-    the gathering's row lock (see :func:`lock_gathering_row`)."""
+    the gathering's row lock (``gatherings.locks.lock_gathering_row``)."""
     total = invited_guests(gathering, exclude_id=exclude_id) + guests
     if total > gathering.capacity:
         raise _over_capacity(gathering, total, what="guests")
@@ -119,10 +126,6 @@ def ensure_room_for_guests(
 
 # A gathering is an afternoon or a day; an end days later is a typing mistake.
 MAX_GATHERING_DURATION = timedelta(hours=24)
-
-
-def lock_gathering_row(gathering: Gathering) -> Gathering:
-    return Gathering.objects.select_for_update().get(pk=gathering.pk)
 
 
 def _clean(data: GatheringData, *, planned_start: datetime | None = None) -> GatheringData:
@@ -257,7 +260,7 @@ def add_programme_item(
 @transaction.atomic
 def remove_programme_item(*, by: Any, gathering_id: Any, item_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    item = _child(gathering.programme.all(), item_id)
+    item = get_by_id(gathering.programme.all(), item_id)
     audit(
         by,
         "gatherings.programme.removed",
@@ -281,26 +284,14 @@ def _refuse_if_others_hold(all_rows: Any, visible_rows: Any, message: str) -> No
         raise Conflict(message, code=GatheringCode.HOLDS_OTHER_GUESTS)
 
 
-def _child(rows: Any, pk: Any) -> Any:
-    try:
-        found = rows.filter(pk=int(pk)).first()
-    except (TypeError, ValueError):
-        found = None
-    if found is None:
-        raise NotFound()
-    return found
-
-
 @transaction.atomic
 def assign_staff(*, by: Any, gathering_id: Any, user_id: Any, role: str) -> StaffAssignment:
-    from lianyi.org.models import User
-
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     if role not in StaffRole.values:
         raise DomainError(_("请选择角色。"), code=CoreCode.INVALID, extra={"field": "role"})
     try:
-        member = User.objects.get(pk=int(user_id), company_id=gathering.company_id, is_active=True)
-    except (TypeError, ValueError, User.DoesNotExist):
+        member = get_by_id(company_staff(user=by), user_id)
+    except NotFound:
         raise DomainError(
             _("只能安排本公司的员工。"),
             code=GatheringCode.STAFF_NOT_IN_COMPANY,
@@ -318,7 +309,7 @@ def assign_staff(*, by: Any, gathering_id: Any, user_id: Any, role: str) -> Staf
 @transaction.atomic
 def remove_staff(*, by: Any, gathering_id: Any, assignment_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    assignment = _child(gathering.staff.all(), assignment_id)
+    assignment = get_by_id(gathering.staff.all(), assignment_id)
     audit(
         by,
         "gatherings.staff.removed",
@@ -364,7 +355,7 @@ def add_bus(*, by: Any, gathering_id: Any, name: str, seats: int) -> Bus:
 @transaction.atomic
 def remove_bus(*, by: Any, gathering_id: Any, bus_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    bus = _child(gathering.buses.all(), bus_id)
+    bus = get_by_id(gathering.buses.all(), bus_id)
     _refuse_if_others_hold(
         Invitation.objects.filter(bus=bus),
         visible_invitations(user=by).filter(bus=bus),
@@ -399,7 +390,7 @@ def add_stop(
     address: str = "",
 ) -> BusStop:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    bus = _child(gathering.buses.all(), bus_id)
+    bus = get_by_id(gathering.buses.all(), bus_id)
     name = require_text(name, field="name", label=_("站点"), max_length=100)
     address = clean_text(address, field="address", label=_("地址"), max_length=200)
     if pickup_at >= gathering.starts_at:
@@ -427,7 +418,7 @@ def add_stop(
 @transaction.atomic
 def remove_stop(*, by: Any, gathering_id: Any, stop_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    stop = _child(BusStop.objects.filter(bus__gathering=gathering), stop_id)
+    stop = get_by_id(BusStop.objects.filter(bus__gathering=gathering), stop_id)
     _refuse_if_others_hold(
         Invitation.objects.filter(stop=stop),
         visible_invitations(user=by).filter(stop=stop),
@@ -529,7 +520,7 @@ def add_tables(
 @transaction.atomic
 def remove_table(*, by: Any, gathering_id: Any, table_id: Any) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    table = _child(gathering.tables.all(), table_id)
+    table = get_by_id(gathering.tables.all(), table_id)
     _refuse_if_others_hold(
         Seat.objects.filter(table=table),
         visible_seats(user=by, gathering=gathering).filter(table=table),
@@ -554,19 +545,14 @@ def assign_bus(*, by: Any, invitation_id: Any, bus_id: Any, stop_id: Any = None)
     """Puts a household on a bus (and at one of its stops), or off any bus when ``bus_id`` is
     None. The bus row is locked so two planners cannot both fill its last seats."""
     require_capability(by, Capability.GATHERINGS_PLAN)
-    try:
-        invitation = (
-            visible_invitations(user=by).select_for_update(of=("self",)).get(pk=int(invitation_id))
-        )
-    except (TypeError, ValueError, Invitation.DoesNotExist):
-        raise NotFound() from None
+    invitation = lock_invitation_in(visible_invitations(user=by), invitation_id)
     if invitation.state == InvitationState.REVOKED:
         raise Conflict(_("邀请函已作废。"), code=GatheringCode.INVITATION_REVOKED)
     before = {"bus": invitation.bus_id, "stop": invitation.stop_id}
     bus = stop = None
     if bus_id is not None:
-        bus = _child(Bus.objects.filter(gathering_id=invitation.gathering_id), bus_id)
-        bus = Bus.objects.select_for_update().get(pk=bus.pk)
+        bus = get_by_id(Bus.objects.filter(gathering_id=invitation.gathering_id), bus_id)
+        bus = lock_bus(bus.pk)
         if stop_id is not None:
             stop = BusStop.objects.filter(bus=bus, pk=stop_id).first()
             if stop is None:
@@ -606,7 +592,7 @@ def assign_bus_by_compound(
     action: all or none, the bus's seats checked once for all of them, one audit entry.
     Households already on a bus stay where they are (moving them is a decision one by one)."""
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
-    bus = _child(Bus.objects.filter(gathering=gathering), bus_id)
+    bus = get_by_id(gathering.buses.all(), bus_id)
     stop = None
     if stop_id is not None:
         stop = BusStop.objects.filter(bus=bus, pk=stop_id).first()
@@ -617,12 +603,10 @@ def assign_bus_by_compound(
                 extra={"field": "stop_id"},
             )
     # invitations before the bus: the order assign_bus locks them in
-    riders = list(
+    riders = lock_all_invitations(
         visible_invitations(user=by)
-        .select_for_update(of=("self",))
         .filter(gathering=gathering, customer__compound_id=compound_id, bus__isnull=True)
         .exclude(state=InvitationState.REVOKED)
-        .order_by("pk")
     )
     if not riders:
         raise DomainError(
@@ -630,7 +614,7 @@ def assign_bus_by_compound(
             code=GatheringCode.NOBODY_TO_ASSIGN,
             extra={"field": "compound_id"},
         )
-    bus = Bus.objects.select_for_update().get(pk=bus.pk)
+    bus = lock_bus(bus.pk)
     taken = bus_headcount(bus)
     guests = sum(guests_of(invitation) for invitation in riders)
     if taken + guests > bus.seats:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, NotFound
+from lianyi.core.lookup import ids_or_not_found
 from lianyi.core.models import Job
 from lianyi.core.services import (
     count_progress,
@@ -22,8 +23,11 @@ from lianyi.core.services import (
 )
 from lianyi.core.validation import require_text
 from lianyi.gatherings.codes import GatheringCode
+from lianyi.gatherings.documents import ensure_cjk_font, render_invitations_pdf
+from lianyi.gatherings.locks import lock_invitations_in
 from lianyi.gatherings.models import Invitation, InvitationState, Seat
 from lianyi.gatherings.selectors.planning import visible_invitations
+from lianyi.gatherings.selectors.printing import invitations_by_ids
 from lianyi.org.capabilities import Capability, require_capability
 
 # Once a guest is through the door the invitation has done its work: it stays as it is.
@@ -31,15 +35,9 @@ NOT_REVOCABLE = {InvitationState.CHECKED_IN, InvitationState.REVOKED}
 
 
 def _lock(*, by: Any, ids: Iterable[Any]) -> list[Invitation]:
-    try:
-        pks = list(dict.fromkeys(int(i) for i in ids))
-    except (TypeError, ValueError):
-        raise NotFound() from None
-    rows = {
-        i.pk: i
-        for i in visible_invitations(user=by).select_for_update(of=("self",)).filter(pk__in=pks)
-    }
-    if not pks or any(pk not in rows for pk in pks):
+    pks = ids_or_not_found(ids)
+    rows = lock_invitations_in(visible_invitations(user=by), pks)
+    if any(pk not in rows for pk in pks):
         raise NotFound()
     return [rows[pk] for pk in pks]
 
@@ -112,8 +110,6 @@ def print_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> bytes:
     """The A5 PDF of the invitations, one page each, and marks them printed, in one go: no CJK
     font or a revoked one among them, and nothing is marked. Scope and state are checked before
     the font, so an id out of scope answers 404 even on a server without the font."""
-    from lianyi.gatherings.documents import ensure_cjk_font, render_invitations_pdf
-
     invitations = mark_printed(by=by, invitation_ids=invitation_ids)
     ensure_cjk_font()  # refusing here rolls the marking back with the transaction
     return render_invitations_pdf(invitations)
@@ -126,9 +122,6 @@ PDF_JOB = "gatherings.invitations.pdf"
 
 
 def _printable(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
-    from lianyi.gatherings.documents import ensure_cjk_font
-    from lianyi.gatherings.selectors.printing import invitations_by_ids
-
     require_capability(by, Capability.GATHERINGS_PRINT)
     invitations = invitations_by_ids(user=by, ids=invitation_ids)
     for invitation in invitations:
@@ -141,6 +134,8 @@ def _printable(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
 def request_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> Job:
     """Checks the batch at once (scope, revoked ones, the font) and queues its PDF; the job's
     result is the file, and the invitations are marked printed when it is written."""
+    # Imported when queued: gatherings.tasks imports this module for the services its tasks
+    # run, so a module-level import here would be circular.
     from lianyi.gatherings.tasks import invitations_pdf_task
 
     invitations = _printable(by=by, invitation_ids=invitation_ids)
@@ -159,7 +154,6 @@ def run_invitations_pdf_job(*, job_id: int) -> Job:
     """The worker's side of :func:`request_invitations_pdf`: lays the invitations out with
     progress, then marks them printed and stores the file in one go (one revoked meanwhile,
     and nothing is marked)."""
-    from lianyi.gatherings.documents import render_invitations_pdf
 
     def work(job: Job) -> str:
         ids = [int(i) for i in job.params["ids"]]

@@ -21,16 +21,12 @@ from lianyi.core.models import Job
 from lianyi.core.services import create_job, enqueue_on_commit, run_job
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import DeliveryPlan, Gathering, Invitation, RouteStop
-from lianyi.gatherings.routing import DeliveryStop, Point, plan_routes
-from lianyi.gatherings.selectors.routes import (
-    company_gathering,
-    customer_locations,
-    undelivered_invitations,
-    visible_invitations,
-)
+from lianyi.gatherings.routing import DeliveryStop, Point, plan_routes, travel_seconds
+from lianyi.gatherings.selectors.planning import get_gathering, visible_invitations
+from lianyi.gatherings.selectors.routes import customer_locations, undelivered_invitations
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import User
-from lianyi.org.scoping import managed_reps
+from lianyi.org.scoping import company_scope, managed_reps
 
 VISIT_SECONDS = 15 * 60
 SEARCH_SECONDS = 9.0
@@ -80,7 +76,7 @@ def _problem(*, by: Any, gathering_id: int, day: date, rep_ids: Sequence[int]) -
     """Everything the solver needs, or the refusal a person can act on (checked again by the
     worker: the day may have changed since it was asked for)."""
     require_capability(by, Capability.GATHERINGS_PLAN)
-    gathering = company_gathering(user=by, gathering_id=gathering_id)
+    gathering = get_gathering(user=by, gathering_id=gathering_id)
     company = gathering.company
     if not (gathering.delivery_from or day) <= day < gathering.starts_at.date():
         raise DomainError(
@@ -182,7 +178,7 @@ def _move(
 ) -> tuple[DeliveryPlan, list[RouteStop], RouteStop, User]:
     require_capability(by, Capability.GATHERINGS_PLAN)
     old = (
-        DeliveryPlan.objects.filter(pk=plan_id, gathering__company_id=by.company_id)
+        DeliveryPlan.objects.filter(company_scope(by, prefix="gathering__"), pk=plan_id)
         .select_related("gathering__company")
         .first()
     )
@@ -287,8 +283,6 @@ def move_stop(
 
 def _unchanged_travel(plan: DeliveryPlan, rep_ids: set[int]) -> int:
     """Travel of the routes a move leaves alone, measured along their stored order."""
-    from lianyi.gatherings.routing import travel_seconds
-
     office = _office(plan.gathering.company)
     total = 0
     for rep_id in rep_ids:
@@ -341,6 +335,8 @@ def request_route_plan(
 ) -> Job:
     """Checks what can be checked at once (refusals go next to the field) and queues the plan
     of ``day``; the job's result is the new plan's id. ``seconds`` shortens the search."""
+    # Imported when queued: gatherings.tasks imports this module for the services its tasks
+    # run, so a module-level import here would be circular.
     from lianyi.gatherings.tasks import plan_routes_task
 
     problem = _problem(by=by, gathering_id=gathering_id, day=day, rep_ids=rep_ids)
@@ -366,6 +362,8 @@ def request_route_plan(
 @transaction.atomic
 def request_stop_move(*, by: Any, plan_id: int, invitation_id: int, to_rep_id: int) -> Job:
     """Checks the move at once and queues it; the job's result is the new plan's id."""
+    # Imported when queued: gatherings.tasks imports this module for the services its tasks
+    # run, so a module-level import here would be circular.
     from lianyi.gatherings.tasks import move_stop_task
 
     old, _stops, moved, target = _move(

@@ -17,11 +17,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
-from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
+from lianyi.core.errors import Conflict, CoreCode, DomainError
+from lianyi.core.lookup import get_by_id
+from lianyi.customers.locks import lock_customer
 from lianyi.customers.selectors import get_customer
-from lianyi.customers.services import lock_customer
 from lianyi.gatherings.codes import GatheringCode
-from lianyi.gatherings.models import Gathering, Invitation, InvitationState, Seat, Table
+from lianyi.gatherings.locks import lock_invitation_in, lock_table
+from lianyi.gatherings.models import Gathering, InvitationState, Seat, Table
 from lianyi.gatherings.selectors.planning import get_gathering, guests_of, visible_invitations
 from lianyi.gatherings.selectors.seating import visible_seats
 from lianyi.org.capabilities import Capability, require_capability
@@ -30,13 +32,6 @@ from lianyi.org.capabilities import Capability, require_capability
 def _planned_gathering(*, by: Any, gathering_id: Any) -> Gathering:
     require_capability(by, Capability.GATHERINGS_PLAN)
     return get_gathering(user=by, gathering_id=gathering_id)
-
-
-def _lock_table(*, gathering: Gathering, table_id: Any) -> Table:
-    try:
-        return Table.objects.select_for_update().get(pk=int(table_id), gathering=gathering)
-    except (TypeError, ValueError, Table.DoesNotExist):
-        raise NotFound() from None
 
 
 def _ensure_room(table: Table, guests: int) -> None:
@@ -69,13 +64,10 @@ def _customer_seated(gathering_id: int, customer_id: int) -> bool:
 def seat_household(*, by: Any, gathering_id: Any, table_id: Any, invitation_id: Any) -> Seat:
     """The household named on the invitation, all its guests, at one table."""
     gathering = _planned_gathering(by=by, gathering_id=gathering_id)
-    try:
-        found = visible_invitations(user=by).get(pk=int(invitation_id), gathering=gathering)
-    except (TypeError, ValueError, Invitation.DoesNotExist):
-        raise NotFound() from None
+    found = get_by_id(visible_invitations(user=by).filter(gathering=gathering), invitation_id)
     lock_customer(found.customer_id)
-    invitation = visible_invitations(user=by).select_for_update(of=("self",)).get(pk=found.pk)
-    table = _lock_table(gathering=gathering, table_id=table_id)
+    invitation = lock_invitation_in(visible_invitations(user=by), found.pk)
+    table = lock_table(gathering=gathering, table_id=table_id)
     if invitation.state == InvitationState.REVOKED:
         raise Conflict(_("邀请函已作废。"), code=GatheringCode.INVITATION_REVOKED)
     if Seat.objects.filter(invitation=invitation).exists() or _customer_seated(
@@ -106,7 +98,7 @@ def seat_existing_customer(
     seating list introduces them as such."""
     gathering = _planned_gathering(by=by, gathering_id=gathering_id)
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
-    table = _lock_table(gathering=gathering, table_id=table_id)
+    table = lock_table(gathering=gathering, table_id=table_id)
     if not 1 <= int(guests) <= 2:
         raise DomainError(_("人数为 1 或 2。"), code=CoreCode.INVALID, extra={"field": "guests"})
     if _customer_seated(gathering.pk, customer.pk):
@@ -132,14 +124,12 @@ def seat_existing_customer(
 def unseat(*, by: Any, gathering_id: Any, seat_id: Any) -> None:
     """Frees a seat in the planner's scope; another team's seat is not found."""
     gathering = _planned_gathering(by=by, gathering_id=gathering_id)
-    try:
-        seat = (
-            visible_seats(user=by, gathering=gathering)
-            .select_related("table", "invitation", "customer")
-            .get(pk=int(seat_id))
-        )
-    except (TypeError, ValueError, Seat.DoesNotExist):
-        raise NotFound() from None
+    seat = get_by_id(
+        visible_seats(user=by, gathering=gathering).select_related(
+            "table", "invitation", "customer"
+        ),
+        seat_id,
+    )
     subject = seat.invitation or seat.customer
     audit(
         by,

@@ -31,6 +31,7 @@ from lianyi.org.selectors import (
     get_team,
     is_locked_out,
 )
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.admin_org import (
     NameForm,
@@ -41,7 +42,6 @@ from lianyi.web.forms.admin_org import (
     UserCreateForm,
     UserFilterForm,
 )
-from lianyi.web.views.customers import require
 
 USERS_PER_PAGE = 30
 HANDOVER_LIMIT = 200

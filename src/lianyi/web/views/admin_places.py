@@ -25,9 +25,9 @@ from lianyi.customers.selectors import (
 )
 from lianyi.journey.selectors import visit_location, visit_locations
 from lianyi.org.capabilities import Capability
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.admin_config import MergeForm, PlaceFilterForm, PlaceForm
-from lianyi.web.views.customers import require
 
 PER_PAGE = 20
 

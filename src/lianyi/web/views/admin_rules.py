@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from lianyi.core.errors import DomainError
 from lianyi.org.capabilities import Capability
 from lianyi.org.company_rules import RuleError, rule_errors, update_company_rules
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error
 from lianyi.web.forms.admin_config import QuietWindowFormSet, RulesForm
-from lianyi.web.views.customers import require
 
 NUMBER_FIELDS = [
     "protection_days",

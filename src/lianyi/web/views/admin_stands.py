@@ -18,9 +18,9 @@ from lianyi.core.errors import DomainError
 from lianyi.customers.selectors import company_stands, get_stand
 from lianyi.customers.stands import close_stand, create_stand, open_stand, update_stand
 from lianyi.org.capabilities import Capability
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.admin_config import ListPageForm, StandForm
-from lianyi.web.views.customers import require
 
 PER_PAGE = 20
 

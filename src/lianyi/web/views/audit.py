@@ -8,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from lianyi.core.selectors import audit_entries
+from lianyi.org.audit_log import audit_entries
 from lianyi.org.capabilities import Capability
+from lianyi.web.access import require
 from lianyi.web.forms.audit import AuditFilterForm
-from lianyi.web.views.customers import require
 
 PER_PAGE = 50
 

@@ -13,9 +13,9 @@ from lianyi.core.errors import DomainError
 from lianyi.customers.selectors import claim_cards
 from lianyi.customers.services import resolve_claim
 from lianyi.org.capabilities import Capability
+from lianyi.web.access import require
 from lianyi.web.errors import is_not_found, not_found_as_404
 from lianyi.web.forms.claims import ResolveClaimForm
-from lianyi.web.views.customers import require
 
 
 @login_required

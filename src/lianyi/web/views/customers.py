@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -27,23 +27,18 @@ from lianyi.customers.services import (
     protection_ends_at,
     read_health_notes,
     reassign_customer,
-    register_customer,
-    withdraw_consent,
 )
 from lianyi.gatherings.selectors.engagement import engagements_for_customer
 from lianyi.journey.selectors import is_overdue, timeline
+from lianyi.journey.services import register_customer, withdraw_consent
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import managed_reps
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import FIELD_ALIASES, ReassignForm, RegisterForm, SearchForm
 
 DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
-
-
-def require(user: Any, capability: Capability) -> None:
-    if not has_capability(user, capability):
-        raise Http404()
 
 
 @login_required

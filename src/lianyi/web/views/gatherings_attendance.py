@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from lianyi.gatherings.selectors.attendance import attendance_report
-from lianyi.gatherings.services.attendance import XLSX_CONTENT_TYPE, export_attendance
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.oversight.selectors.attendance import attendance_report
+from lianyi.oversight.services.attendance import XLSX_CONTENT_TYPE, export_attendance
 from lianyi.web.downloads import attachment
 from lianyi.web.errors import not_found_as_404
 

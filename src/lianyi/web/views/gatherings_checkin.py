@@ -29,9 +29,9 @@ from lianyi.gatherings.selectors.checkin import (
 from lianyi.gatherings.services.checkin import ScanAnswer, ScanMethod, check_in
 from lianyi.gatherings.services.checkin_undo import undo_check_in
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error, is_not_found, not_found_as_404
 from lianyi.web.forms.gatherings_checkin import ScanForm, UndoCheckInForm
-from lianyi.web.views.customers import require
 
 TITLES = {
     ScanAnswer.ADMITTED: _("签到成功"),

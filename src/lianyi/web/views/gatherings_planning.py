@@ -24,6 +24,7 @@ from lianyi.gatherings.selectors.planning import (
 from lianyi.gatherings.services import planning
 from lianyi.gatherings.services.planning import GatheringData
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.gatherings_planning import (
     BusAssignForm,
@@ -35,7 +36,6 @@ from lianyi.web.forms.gatherings_planning import (
     StopForm,
     TableForm,
 )
-from lianyi.web.views.customers import require
 
 
 @login_required

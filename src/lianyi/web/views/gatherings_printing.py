@@ -32,10 +32,10 @@ from lianyi.gatherings.services.printing import (
     revoke_invitation,
 )
 from lianyi.org.capabilities import Capability
+from lianyi.web.access import require
 from lianyi.web.downloads import attachment
 from lianyi.web.errors import attach_error, is_not_found, not_found_as_404
 from lianyi.web.forms.gatherings_printing import RevokeForm
-from lianyi.web.views.customers import require
 
 # One phone screen's worth of cards; the total and the pager say how many more there are.
 PER_PAGE = 20

@@ -23,9 +23,9 @@ from lianyi.core.errors import DomainError
 from lianyi.core.selectors import active_job
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
+from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.gatherings.selectors.routes import (
     amap_link,
-    company_gathering,
     default_route_day,
     latest_plan,
     route_days,
@@ -100,7 +100,7 @@ def _stop_rows(user: Any, plan: Any) -> list[dict[str, Any]]:
 def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
     user = request.user
     with not_found_as_404():
-        gathering = company_gathering(user=user, gathering_id=gathering_id)
+        gathering = get_gathering(user=user, gathering_id=gathering_id)
     can_plan = has_capability(user, Capability.GATHERINGS_PLAN)
     days = route_days(user=user, gathering=gathering)
     day = _day(request, days)

@@ -19,9 +19,9 @@ from lianyi.gatherings.selectors.seating import (
 )
 from lianyi.gatherings.services.seating import seat_existing_customer, seat_household, unseat
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.gatherings_seating import SeatExistingCustomerForm, SeatHouseholdForm
-from lianyi.web.views.customers import require
 
 
 def _page(request: HttpRequest, gathering_id: int, bound: str = "") -> tuple[Any, dict]:

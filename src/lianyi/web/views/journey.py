@@ -26,6 +26,7 @@ from lianyi.journey.selectors import timeline
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import TouchpointKind
 from lianyi.org.capabilities import Capability
+from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.journey import (
     FIELD_ALIASES,
@@ -35,7 +36,6 @@ from lianyi.web.forms.journey import (
     SecondVisitForm,
     StandNoteForm,
 )
-from lianyi.web.views.customers import require
 
 Perform = Callable[[Any, Any, Any], Any]
 

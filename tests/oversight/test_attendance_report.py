@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 
 from lianyi.core.errors import DomainError
 from lianyi.core.models import AuditEntry
-from lianyi.gatherings.selectors.attendance import attendance_report
-from lianyi.gatherings.services.attendance import export_attendance
+from lianyi.oversight.selectors.attendance import attendance_report
+from lianyi.oversight.services.attendance import export_attendance
 from tests.conftest import World, make_customer
 from tests.gatherings.door import admit
 

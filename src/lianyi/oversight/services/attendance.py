@@ -16,8 +16,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from lianyi.core.audit import audit
-from lianyi.gatherings.selectors.attendance import AttendanceReport, Tally, attendance_report
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.oversight.selectors.attendance import AttendanceReport, Tally, attendance_report
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERCENT = "0.0%"

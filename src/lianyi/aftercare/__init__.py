@@ -1,0 +1,1 @@
+"""The after-sales programme, satisfaction, cases, referrals (to come): above sales."""

@@ -1,0 +1,1 @@
+"""Reads of oversight, one module per duty."""

@@ -1,0 +1,1 @@
+"""Writes of oversight, one module per duty."""

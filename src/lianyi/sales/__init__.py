@@ -1,0 +1,1 @@
+"""Catalogue, orders, payments, returns, stock (to come): above the journey, below aftercare."""
