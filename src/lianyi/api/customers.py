@@ -11,6 +11,7 @@ from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.customers import (
     CustomerDetail,
     CustomerListItem,
+    DetailsPatchIn,
     HealthNoteOut,
     ReassignIn,
     RegistrationIn,
@@ -18,6 +19,7 @@ from lianyi.api.schemas.customers import (
 )
 from lianyi.api.security import current_user
 from lianyi.core.fields import Id, TextLimit
+from lianyi.customers.details import DetailsChange, update_customer_details
 from lianyi.customers.selectors import (
     SEARCH_LIMIT,
     get_customer,
@@ -64,6 +66,18 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status:
 @router.get("/customers/{customer_id}", response={200: CustomerDetail, **ERRORS})
 def customer_detail(request: HttpRequest, customer_id: Id) -> object:
     return get_customer(user=current_user(request), customer_id=customer_id)
+
+
+@router.patch("/customers/{customer_id}", response={200: CustomerDetail, **ERRORS})
+def edit_details(request: HttpRequest, customer_id: Id, payload: DetailsPatchIn) -> object:
+    """Correct a customer's details; only the fields sent change (``birth_year: null`` clears
+    it). A number another customer holds answers 409 ``customers.duplicate_mobile`` (a claim
+    is opened) or ``customers.already_yours``."""
+    sent = payload.model_dump(exclude_unset=True)
+    values = {k: ("" if v is None and k != "birth_year" else v) for k, v in sent.items()}
+    return update_customer_details(
+        by=current_user(request), customer_id=customer_id, change=DetailsChange.of(values)
+    )
 
 
 @router.get("/customers/{customer_id}/health-notes", response={200: list[HealthNoteOut], **ERRORS})

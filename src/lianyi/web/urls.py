@@ -39,6 +39,7 @@ urlpatterns = [
         name="health_notes",
     ),
     path("customers/<int:customer_id>/reassign/", customers.reassign, name="reassign"),
+    path("customers/<int:customer_id>/edit/", customers.edit_details, name="edit_customer"),
     path(
         "customers/<int:customer_id>/withdraw-consent/",
         customers.withdraw,

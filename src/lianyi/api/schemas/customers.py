@@ -120,3 +120,19 @@ class StandOut(Schema):
     name: str
     place: str
     held_on: date
+
+
+class DetailsPatchIn(Schema):
+    """Only the fields sent change; an empty string clears a text, ``null`` the birth year."""
+
+    name: Annotated[str, TextLimit(50)] | None = None
+    sex: Annotated[str, TextLimit(1)] | None = None
+    birth_year: PositiveSmallInt | None = None
+    mobile: Annotated[str, TextLimit(PHONE_INPUT_LENGTH)] | None = None
+    landline: Annotated[str, TextLimit(PHONE_INPUT_LENGTH)] | None = None
+    district: Annotated[str, TextLimit(50)] | None = None
+    compound: Annotated[str, TextLimit(100)] | None = None
+    work_unit: Annotated[str, TextLimit(100)] | None = None
+    building: Annotated[str, TextLimit(100)] | None = None
+    companion_name: Annotated[str, TextLimit(50)] | None = None
+    companion_sex: Annotated[str, TextLimit(1)] | None = None

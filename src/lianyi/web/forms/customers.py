@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lianyi.core.fields import BIGINT_MAX, SMALLINT_MAX, int_field, text_field
 from lianyi.core.validation import MAX_NOTE_LENGTH
 from lianyi.customers.models import ConsentItem, Sex, Source
+from lianyi.customers.phones import display_phone
 
 # Where a service's ``extra["field"]`` differs from the form's field name.
 FIELD_ALIASES = {"phone": "mobile"}
@@ -118,3 +119,62 @@ class ReassignForm(forms.Form):
         field = self.fields["to_user_id"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("请选择专员"))] + [(u.pk, str(u)) for u in users]
+
+
+class EditCustomerForm(forms.Form):
+    """编辑资料: every detail at once, prefilled; the service writes only what changed."""
+
+    name = text_field(label=_("姓名"), required=False, strip=False, max_length=50)
+    sex = forms.ChoiceField(
+        label=_("性别"), choices=Sex.choices, required=False, widget=forms.RadioSelect
+    )
+    birth_year = int_field(
+        max_value=SMALLINT_MAX,
+        label=_("出生年份"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "placeholder": "1958"}),
+    )
+    mobile = text_field(
+        max_length=40,
+        label=_("手机"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+        help_text=_("例如 138 0013 8000；手机和座机至少填一个。"),
+    )
+    landline = text_field(
+        max_length=40,
+        label=_("座机"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"}),
+        help_text=_("带区号，例如 021-6234 5678。"),
+    )
+    district = text_field(label=_("区"), required=False, max_length=50)
+    compound = text_field(label=_("小区"), required=False, max_length=100)
+    work_unit = text_field(label=_("单位"), required=False, max_length=100)
+    building = text_field(label=_("楼栋门牌"), required=False, max_length=100)
+    companion_name = text_field(label=_("同伴姓名"), required=False, max_length=50)
+    companion_sex = forms.ChoiceField(
+        label=_("同伴性别"), choices=Sex.choices, required=False, widget=forms.RadioSelect
+    )
+
+    @staticmethod
+    def initial_for(customer: Any) -> dict[str, Any]:
+        return {
+            "name": customer.name,
+            "sex": customer.sex,
+            "birth_year": customer.birth_year,
+            "mobile": display_phone(customer.mobile) if customer.mobile else "",
+            "landline": display_phone(customer.landline) if customer.landline else "",
+            "district": customer.district,
+            "compound": customer.compound.name if customer.compound_id else "",
+            "work_unit": customer.work_unit.name if customer.work_unit_id else "",
+            "building": customer.building,
+            "companion_name": customer.companion_name,
+            "companion_sex": customer.companion_sex,
+        }
+
+    def change_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        values: dict[str, Any] = {name: data.get(name) or "" for name in self.fields}
+        values["birth_year"] = data.get("birth_year")
+        return values

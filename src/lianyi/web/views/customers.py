@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.customers.codes import CustomerCode
+from lianyi.customers.details import DetailsChange, update_customer_details
 from lianyi.customers.selectors import (
     get_customer,
     may_read_health_notes,
@@ -36,7 +37,13 @@ from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import managed_reps
 from lianyi.web.errors import attach_error, not_found_as_404
-from lianyi.web.forms.customers import FIELD_ALIASES, ReassignForm, RegisterForm, SearchForm
+from lianyi.web.forms.customers import (
+    FIELD_ALIASES,
+    EditCustomerForm,
+    ReassignForm,
+    RegisterForm,
+    SearchForm,
+)
 
 DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
 
@@ -160,6 +167,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "can_reassign": can_reassign,
         "reassign_form": ReassignForm(users=managed_reps(user)) if can_reassign else None,
         "protection_ends_at": protection_ends_at(customer),
+        "can_edit": has_capability(user, Capability.CUSTOMERS_EDIT),
         "can_withdraw": has_capability(user, Capability.CONSENT_WITHDRAW)
         and customer.consent_contact,
     }
@@ -222,3 +230,36 @@ def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
         _("已记录：%(name)s撤回同意，今后不再联系。") % {"name": customer.name},
     )
     return redirect("web:customer", customer.pk)
+
+
+@login_required
+def edit_details(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """编辑资料: the owner and those who manage them; anyone else gets the one 404."""
+    user = request.user
+    require(user, Capability.CUSTOMERS_EDIT)
+    with not_found_as_404():
+        customer = get_customer(user=user, customer_id=customer_id)
+    form = EditCustomerForm(
+        request.POST if request.method == "POST" else None,
+        initial=EditCustomerForm.initial_for(customer),
+    )
+    existing_id = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            updated = update_customer_details(
+                by=user,  # type: ignore[arg-type]
+                customer_id=customer.pk,
+                change=DetailsChange.of(form.change_values()),
+            )
+        except DomainError as error:
+            attach_error(form, error)
+            if error.code == CustomerCode.ALREADY_YOURS:
+                existing_id = error.extra.get("customer_id")
+        else:
+            messages.success(request, _("已保存“%(name)s”的资料。") % {"name": updated.name})
+            return redirect("web:customer", updated.pk)
+    return render(
+        request,
+        "customers/edit.html",
+        {"customer": customer, "form": form, "existing_id": existing_id},
+    )
