@@ -46,6 +46,11 @@ urlpatterns = [
         name="withdraw_consent",
     ),
     path(
+        "customers/<int:customer_id>/touchpoints/<int:touchpoint_id>/correct/",
+        journey.correct,
+        name="correct_touchpoint",
+    ),
+    path(
         "customers/<int:customer_id>/record/stand/",
         journey.record_stand_note,
         name="record_stand_note",

@@ -53,6 +53,25 @@ class SecondVisitIn(ContactIn, LocationIn):
     duration_minutes: PositiveSmallInt | None = None
 
 
+class CorrectionIn(Schema):
+    """Only the fields sent are corrected; ``reason`` is required."""
+
+    reason: Annotated[str, TextLimit(500)]
+    outcome: Annotated[str, TextLimit(20)] | None = None
+    slot_start: Moment | None = None
+    slot_end: Moment | None = None
+    duration_minutes: PositiveSmallInt | None = None
+    notes: Note | None = None
+
+
+class CorrectionOut(Schema):
+    id: int
+    corrected_by: UserRef
+    corrected_at: LocalDatetime
+    reason: str
+    changes: dict[str, list[Any]]
+
+
 class InvitationOut(Schema):
     id: int
     state: str
@@ -93,10 +112,15 @@ class TouchpointOut(Schema):
     profile_completed: bool | None
     invitation_accepted: bool | None
     invitation: InvitationOut | None
+    corrections: list[CorrectionOut]
 
     @staticmethod
     def resolve_kind_label(obj: Any) -> str:
         return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_corrections(obj: Any) -> list[Any]:
+        return list(obj.corrections.all())
 
 
 class JourneyStateOut(JourneyFields):

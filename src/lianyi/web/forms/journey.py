@@ -203,3 +203,53 @@ class SecondVisitForm(LocationMixin, ContactForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 600}),
     )
     field_order = ["invitation_handed_over", "duration_minutes", "notes", "occurred_at"]
+
+
+class CorrectionForm(SlotMixin, ContactForm):
+    """更正 a call or a visit: the fields it has, prefilled, and why (required by the service)."""
+
+    outcome = outcome_field()
+    duration_minutes = int_field(
+        max_value=SMALLINT_MAX,
+        label=_("时长（分钟）"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 600}),
+    )
+    reason = text_field(
+        max_length=500,
+        label=_("更正原因"),
+        required=False,
+        widget=forms.TextInput,
+        help_text=_("例如：点错了结果、时长记错。原记录会保留并显示在联系记录里。"),
+    )
+    field_order = [
+        "outcome",
+        "slot_date",
+        "slot_start",
+        "slot_end",
+        "duration_minutes",
+        "notes",
+        "reason",
+    ]
+
+    def __init__(self, *args: Any, is_call: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["occurred_at"]
+        drop = (
+            ["duration_minutes"] if is_call else ["outcome", "slot_date", "slot_start", "slot_end"]
+        )
+        for name in drop:
+            del self.fields[name]
+
+    @staticmethod
+    def initial_for(touchpoint: Any, tz: ZoneInfo) -> dict[str, Any]:
+        start = touchpoint.slot_start.astimezone(tz) if touchpoint.slot_start else None
+        end = touchpoint.slot_end.astimezone(tz) if touchpoint.slot_end else None
+        return {
+            "outcome": touchpoint.outcome,
+            "slot_date": start.date() if start else None,
+            "slot_start": start.time() if start else None,
+            "slot_end": end.time() if end else None,
+            "duration_minutes": touchpoint.duration_minutes,
+            "notes": touchpoint.notes,
+        }

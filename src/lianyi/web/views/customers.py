@@ -32,6 +32,7 @@ from lianyi.customers.services import (
     withdraw_consent,
 )
 from lianyi.gatherings.selectors.engagement import engagements_for_customer
+from lianyi.journey.corrections import may_correct
 from lianyi.journey.selectors import is_overdue, timeline
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
@@ -154,11 +155,13 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     done_kinds = {t.kind for t in entries}
     can_record = has_capability(user, Capability.JOURNEY_RECORD) and customer.contactable
     can_reassign = has_capability(user, Capability.CUSTOMERS_REASSIGN)
+    moment = now()
     return {
         "customer": customer,
         "touchpoints": entries,
+        "correctable": {t.pk for t in entries if may_correct(user=user, touchpoint=t, at=moment)},
         "engagements": engagements_for_customer(customer=customer),
-        "overdue": is_overdue(customer, now()),
+        "overdue": is_overdue(customer, moment),
         "can_record": can_record,
         "stand_open": customer.step == Step.STAND
         or not {TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION} <= done_kinds,
