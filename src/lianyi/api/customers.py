@@ -16,15 +16,21 @@ from lianyi.api.schemas.customers import (
     ReassignIn,
     RegistrationIn,
     StandOut,
+    VipProfileIn,
+    VipProfileOut,
+    profile_change,
 )
 from lianyi.api.security import current_user
+from lianyi.core.errors import NotFound
 from lianyi.core.fields import Id, TextLimit
 from lianyi.customers.details import DetailsChange, update_customer_details
+from lianyi.customers.profiles import update_vip_profile
 from lianyi.customers.selectors import (
     SEARCH_LIMIT,
     get_customer,
     search_customers,
     stands_for,
+    vip_profile_for,
 )
 from lianyi.customers.services import (
     Registration,
@@ -78,6 +84,27 @@ def edit_details(request: HttpRequest, customer_id: Id, payload: DetailsPatchIn)
     return update_customer_details(
         by=current_user(request), customer_id=customer_id, change=DetailsChange.of(values)
     )
+
+
+@router.get("/customers/{customer_id}/vip-profile", response={200: VipProfileOut, **ERRORS})
+def vip_profile(request: HttpRequest, customer_id: Id) -> object:
+    """The VIP profile (贵宾档案); 404 ``not_found`` while none was filled in."""
+    profile = vip_profile_for(
+        customer=get_customer(user=current_user(request), customer_id=customer_id)
+    )
+    if profile is None:
+        raise NotFound()
+    return profile
+
+
+@router.patch("/customers/{customer_id}/vip-profile", response={200: VipProfileOut, **ERRORS})
+def edit_vip_profile(request: HttpRequest, customer_id: Id, payload: VipProfileIn) -> object:
+    """Create or update the VIP profile; only the fields sent change."""
+    user = current_user(request)
+    profile = update_vip_profile(by=user, customer_id=customer_id, change=profile_change(payload))
+    if profile is None:  # nothing sent to a customer without a profile: nothing was kept
+        raise NotFound()
+    return profile
 
 
 @router.get("/customers/{customer_id}/health-notes", response={200: list[HealthNoteOut], **ERRORS})

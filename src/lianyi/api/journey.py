@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from lianyi.api.schemas.common import ERRORS
+from lianyi.api.schemas.customers import profile_change
 from lianyi.api.schemas.journey import (
     AgendaOut,
     CorrectionIn,
@@ -96,6 +97,7 @@ def first_visit(request: HttpRequest, customer_id: Id, payload: FirstVisitIn) ->
             profile_completed=payload.profile_completed,
             contact=_contact(payload),
             location=(payload.latitude, payload.longitude, payload.accuracy),
+            profile=profile_change(payload.profile) if payload.profile else None,
         )
     )
 
@@ -126,6 +128,7 @@ def second_visit(request: HttpRequest, customer_id: Id, payload: SecondVisitIn) 
             contact=_contact(payload),
             duration_minutes=payload.duration_minutes,
             location=(payload.latitude, payload.longitude, payload.accuracy),
+            profile=profile_change(payload.profile) if payload.profile else None,
         )
     )
 

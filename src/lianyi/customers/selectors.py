@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError, NotFound
-from lianyi.customers.models import Claim, ClaimState, Customer, Place, Stand
+from lianyi.customers.models import Claim, ClaimState, Customer, Place, Stand, VipProfile
 from lianyi.customers.phones import parse_phone
 from lianyi.org.capabilities import Capability, has_capability, require_capability
 from lianyi.org.scoping import NOTHING, company_scope, owner_scope, supervises
@@ -37,6 +37,12 @@ def get_customer(*, user: Any, customer_id: Any) -> Customer:
     if customer is None:
         raise NotFound()
     return customer
+
+
+def vip_profile_for(*, customer: Customer) -> VipProfile | None:
+    """The customer's VIP profile (贵宾档案), if one was filled in; the caller has the customer
+    through the scoping door already."""
+    return VipProfile.objects.filter(customer=customer).select_related("updated_by").first()
 
 
 def search_customers(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> QuerySet[Customer]:

@@ -40,6 +40,7 @@ urlpatterns = [
     ),
     path("customers/<int:customer_id>/reassign/", customers.reassign, name="reassign"),
     path("customers/<int:customer_id>/edit/", customers.edit_details, name="edit_customer"),
+    path("customers/<int:customer_id>/profile/", customers.vip_profile, name="vip_profile"),
     path(
         "customers/<int:customer_id>/withdraw-consent/",
         customers.withdraw,

@@ -6,7 +6,7 @@ from ninja import Schema
 from pydantic import Field
 
 from lianyi.api.schemas.common import LocalDatetime, UserRef
-from lianyi.api.schemas.customers import CustomerListItem, JourneyFields
+from lianyi.api.schemas.customers import CustomerListItem, JourneyFields, VipProfileIn
 from lianyi.core.fields import Id, Moment, Note, PositiveSmallInt, TextLimit
 from lianyi.journey.selectors import is_overdue
 
@@ -36,7 +36,8 @@ class LocationIn(Schema):
 
 class FirstVisitIn(ContactIn, LocationIn):
     duration_minutes: PositiveSmallInt | None = None
-    profile_completed: bool = False
+    profile_completed: bool = False  # set too when ``profile`` has content
+    profile: VipProfileIn | None = None
 
 
 class SecondCallIn(ContactIn):
@@ -51,6 +52,7 @@ class SecondCallIn(ContactIn):
 class SecondVisitIn(ContactIn, LocationIn):
     invitation_handed_over: bool
     duration_minutes: PositiveSmallInt | None = None
+    profile: VipProfileIn | None = None
 
 
 class CorrectionIn(Schema):

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lianyi.core.fields import BIGINT_MAX, SMALLINT_MAX, int_field, text_field
 from lianyi.core.validation import MAX_NOTE_LENGTH
-from lianyi.customers.models import ConsentItem, Sex, Source
+from lianyi.customers.models import ConsentItem, ContactChannel, Sex, Source
 from lianyi.customers.phones import display_phone
+from lianyi.customers.profiles import MAX_FAMILY_MEMBERS, FamilyMember, ProfileChange
 
 # Where a service's ``extra["field"]`` differs from the form's field name.
 FIELD_ALIASES = {"phone": "mobile"}
@@ -178,3 +179,93 @@ class EditCustomerForm(forms.Form):
         values: dict[str, Any] = {name: data.get(name) or "" for name in self.fields}
         values["birth_year"] = data.get("birth_year")
         return values
+
+
+FAMILY_ROWS = MAX_FAMILY_MEMBERS  # every member the service keeps has its row
+
+
+class ProfileFieldsMixin(forms.Form):
+    """贵宾档案表, filled in with the customer: at the first visit, later visits, or alone."""
+
+    interests = text_field(
+        label=_("兴趣爱好"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("例如：广场舞、书法、带孙子、旅游。"),
+    )
+    contact_times = text_field(
+        label=_("方便联系的时间"),
+        required=False,
+        max_length=200,
+        help_text=_("例如：工作日上午 9–11 点，周末不打扰。"),
+    )
+    contact_channel = forms.ChoiceField(
+        label=_("喜欢的联系方式"),
+        choices=[("", _("未说")), *ContactChannel.choices],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    products_owned = text_field(
+        label=_("已有的产品及使用感受"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    heard_from = text_field(label=_("怎么知道我们公司"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for n in range(1, FAMILY_ROWS + 1):
+            self.fields[f"family_{n}_name"] = text_field(
+                label=_("家人称呼或姓名"), required=False, max_length=50
+            )
+            self.fields[f"family_{n}_relation"] = text_field(
+                label=_("关系"),
+                required=False,
+                max_length=20,
+                widget=forms.TextInput(attrs={"placeholder": _("例如老伴、女儿")}),
+            )
+
+    def family_rows(self) -> list[tuple[Any, Any]]:
+        return [
+            (self[f"family_{n}_name"], self[f"family_{n}_relation"])
+            for n in range(1, FAMILY_ROWS + 1)
+        ]
+
+    def profile_change(self) -> ProfileChange:
+        data = self.cleaned_data
+        return ProfileChange(
+            interests=data.get("interests") or "",
+            family_members=[
+                FamilyMember(
+                    name=data.get(f"family_{n}_name") or "",
+                    relation=data.get(f"family_{n}_relation") or "",
+                )
+                for n in range(1, FAMILY_ROWS + 1)
+            ],
+            contact_times=data.get("contact_times") or "",
+            contact_channel=data.get("contact_channel") or "",
+            products_owned=data.get("products_owned") or "",
+            heard_from=data.get("heard_from") or "",
+        )
+
+    @staticmethod
+    def profile_initial(profile: Any) -> dict[str, Any]:
+        if profile is None:
+            return {}
+        initial: dict[str, Any] = {
+            "interests": profile.interests,
+            "contact_times": profile.contact_times,
+            "contact_channel": profile.contact_channel,
+            "products_owned": profile.products_owned,
+            "heard_from": profile.heard_from,
+        }
+        for n, member in enumerate(profile.family_members[:FAMILY_ROWS], start=1):
+            initial[f"family_{n}_name"] = member.get("name", "")
+            initial[f"family_{n}_relation"] = member.get("relation", "")
+        return initial
+
+
+class ProfileForm(ProfileFieldsMixin):
+    pass

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lianyi.core.fields import SMALLINT_MAX, DayField, MomentField, int_field, text_field
 from lianyi.core.validation import MAX_NOTE_LENGTH
 from lianyi.journey.steps import CallOutcome
+from lianyi.web.forms.customers import ProfileFieldsMixin
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -138,7 +139,7 @@ class FirstCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
     ]
 
 
-class FirstVisitForm(LocationMixin, ContactForm):
+class FirstVisitForm(ProfileFieldsMixin, LocationMixin, ContactForm):
     duration_minutes = int_field(
         max_value=SMALLINT_MAX,
         label=_("时长（分钟）"),
@@ -146,8 +147,7 @@ class FirstVisitForm(LocationMixin, ContactForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 600}),
         help_text=_("第一次家访一般 40–50 分钟。"),
     )
-    profile_completed = forms.BooleanField(label=_("已一起填好贵宾档案表"), required=False)
-    field_order = ["duration_minutes", "profile_completed", "notes", "occurred_at"]
+    field_order = ["duration_minutes", "notes", "occurred_at"]
 
 
 YES_NO = [("", _("未回答")), ("yes", _("接受")), ("no", _("不接受"))]
@@ -194,7 +194,7 @@ class SecondCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
         return [self.cleaned_data.get("guest_1") or "", self.cleaned_data.get("guest_2") or ""]
 
 
-class SecondVisitForm(LocationMixin, ContactForm):
+class SecondVisitForm(ProfileFieldsMixin, LocationMixin, ContactForm):
     invitation_handed_over = forms.BooleanField(label=_("已亲手送达邀请函"), required=False)
     duration_minutes = int_field(
         max_value=SMALLINT_MAX,

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,11 +18,13 @@ from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.details import DetailsChange, update_customer_details
+from lianyi.customers.profiles import update_vip_profile
 from lianyi.customers.selectors import (
     get_customer,
     may_read_health_notes,
     search_customers,
     stands_for,
+    vip_profile_for,
 )
 from lianyi.customers.services import (
     Registration,
@@ -41,6 +44,7 @@ from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import (
     FIELD_ALIASES,
     EditCustomerForm,
+    ProfileForm,
     ReassignForm,
     RegisterForm,
     SearchForm,
@@ -171,6 +175,9 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "reassign_form": ReassignForm(users=managed_reps(user)) if can_reassign else None,
         "protection_ends_at": protection_ends_at(customer),
         "can_edit": has_capability(user, Capability.CUSTOMERS_EDIT),
+        "profile": vip_profile_for(customer=customer),
+        "can_edit_profile": has_capability(user, Capability.JOURNEY_RECORD)
+        and customer.consent_contact,
         "can_withdraw": has_capability(user, Capability.CONSENT_WITHDRAW)
         and customer.consent_contact,
     }
@@ -266,3 +273,29 @@ def edit_details(request: HttpRequest, customer_id: int) -> HttpResponse:
         "customers/edit.html",
         {"customer": customer, "form": form, "existing_id": existing_id},
     )
+
+
+@login_required
+def vip_profile(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """贵宾档案: updated from the customer page by whoever may record the customer's visits."""
+    user = request.user
+    require(user, Capability.JOURNEY_RECORD)
+    with not_found_as_404():
+        customer = get_customer(user=user, customer_id=customer_id)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        initial=ProfileForm.profile_initial(vip_profile_for(customer=customer)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_vip_profile(
+                by=user,  # type: ignore[arg-type]
+                customer_id=customer.pk,
+                change=form.profile_change(),
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("已保存贵宾档案。"))
+            return redirect(f"{reverse('web:customer', args=[customer.pk])}#vip-profile")
+    return render(request, "customers/profile.html", {"customer": customer, "form": form})

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.core.fields import DayField
+from lianyi.customers.selectors import vip_profile_for
 from lianyi.gatherings.selectors import open_invitation_for, upcoming_gatherings
 from lianyi.journey import rules, services
 from lianyi.journey.corrections import (
@@ -34,6 +35,7 @@ from lianyi.journey.services import Contact
 from lianyi.journey.steps import CALL_KINDS, TouchpointKind
 from lianyi.org.capabilities import Capability
 from lianyi.web.errors import attach_error, not_found_as_404
+from lianyi.web.forms.customers import ProfileFieldsMixin
 from lianyi.web.forms.journey import (
     FIELD_ALIASES,
     CorrectionForm,
@@ -85,9 +87,10 @@ def _first_visit(user: Any, customer: Any, form: Any) -> Any:
         by=user,
         customer_id=customer.pk,
         duration_minutes=form.cleaned_data.get("duration_minutes"),
-        profile_completed=bool(form.cleaned_data.get("profile_completed")),
+        profile_completed=False,  # the visit counts the profile as filled in when it has content
         contact=Contact(**form.contact_kwargs()),
         location=form.location(),
+        profile=form.profile_change(),
     )
 
 
@@ -112,6 +115,7 @@ def _second_visit(user: Any, customer: Any, form: Any) -> Any:
         contact=Contact(**form.contact_kwargs()),
         duration_minutes=form.cleaned_data.get("duration_minutes"),
         location=form.location(),
+        profile=form.profile_change(),
     )
 
 
@@ -161,6 +165,8 @@ def _form_kwargs(key: str, user: Any, customer: Any, data: Any) -> dict[str, Any
         kwargs["initial"] = {"guest_1": customer.name, "guest_2": customer.companion_name}
     if key == "stand" and data is None:
         kwargs["initial"] = {"desk": "registration"}
+    if key in ("first_visit", "second_visit"):
+        kwargs["initial"] = ProfileFieldsMixin.profile_initial(vip_profile_for(customer=customer))
     return kwargs
 
 
