@@ -224,7 +224,7 @@ class ProfileFieldsMixin(forms.Form):
                 label=_("关系"),
                 required=False,
                 max_length=20,
-                widget=forms.TextInput(attrs={"placeholder": _("例如老伴、女儿")}),
+                widget=forms.TextInput(attrs={"placeholder": _("如老伴")}),
             )
 
     def family_rows(self) -> list[tuple[Any, Any]]:
