@@ -1,6 +1,7 @@
 """Corrections on a 360x740 phone in Chinese: a duplicate mobile typed into 编辑资料 is refused
 with the error next to the mobile field, in view; a call corrected from "reached" to "no
-answer" shows on the timeline as 已更正 with what changed, and the step follows."""
+answer" shows on the timeline as 已更正 with what changed, and the step follows; the VIP profile
+is filled in at the first visit and updated at the second and from the customer page."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from lianyi.customers.profiles import ProfileChange, update_vip_profile
 from lianyi.journey import services as journey
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import Step
@@ -134,3 +136,26 @@ def test_the_vip_profile_is_filled_in_at_the_first_visit_and_updated_later(
     page.locator("#vip-profile-facts").wait_for()
     assert "王丽（女儿）" in page.locator("#vip-profile-facts").inner_text()
     page.locator("#vip-profile").screenshot(path=str(SCREENSHOTS / "customer-vip-profile.png"))
+
+
+def test_the_second_visit_form_offers_the_profile_prefilled(world, live_server, phone_page):
+    customer = make_customer(world, step=Step.SECOND_VISIT, name="王秀英")
+    update_vip_profile(
+        by=world.rep, customer_id=customer.pk, change=ProfileChange(interests="广场舞")
+    )
+    page = phone_page
+    login(page, live_server.url, world.rep.username)
+
+    page.goto(f"{live_server.url}/customers/{customer.pk}/record/second-visit/")
+    page.click("#profile-update summary")
+    assert page.input_value("#id_interests") == "广场舞"
+    page.fill("#id_interests", "广场舞、太极")
+    page.check("#id_invitation_handed_over")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(SCREENSHOTS / "second-visit-vip-profile.png"), full_page=True)
+    page.click("#record-submit")
+
+    page.locator("#vip-profile-facts").wait_for()
+    assert "广场舞、太极" in page.locator("#vip-profile-facts").inner_text()
+    customer.refresh_from_db()
+    assert customer.step == Step.GATHERING
