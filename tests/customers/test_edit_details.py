@@ -204,3 +204,21 @@ def test_bad_values_are_refused_with_their_field_and_nothing_is_half_written(
     customer.refresh_from_db()
     assert customer.district == "朝阳区"
     assert entries(customer) == []
+
+
+def test_a_landline_added_then_the_mobile_removed_keeps_the_landline_searchable(world):
+    customer = make_customer(world, step=0, mobile="13900001357")
+
+    update_customer_details(
+        by=world.rep,
+        customer_id=customer.pk,
+        change=DetailsChange(landline="021-6234 5678", mobile=""),
+    )
+
+    customer.refresh_from_db()
+    assert customer.mobile is None
+    assert customer.landline == "+862162345678"
+    assert customer.mobile_tail == "5678"
+    [entry] = entries(customer)
+    assert entry.changes["mobile"] == ["+8613900001357", None]
+    assert entry.changes["landline"] == ["", "+862162345678"]
