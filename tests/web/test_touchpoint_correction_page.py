@@ -103,3 +103,17 @@ def test_a_touchpoint_of_another_reps_customer_is_404(world, login):
     client = login(world.rep)
     assert client.get(f"/customers/{customer.pk}/touchpoints/{call.pk}/correct/").status_code == 404
     assert client.get(f"/customers/{customer.pk}/touchpoints/999999/correct/").status_code == 404
+
+
+def test_the_correction_page_says_at_once_when_it_cannot_be_corrected(world, login):
+    customer = make_customer(world, step=Step.FIRST_CALL)
+    call = agreed_call(world, customer)
+    url = f"/customers/{customer.pk}/touchpoints/{call.pk}/correct/"
+
+    theirs = login(world.supervisor).get(url).content.decode()
+    assert 'id="correct-refused"' in theirs and 'id="correct-form"' not in theirs
+    with time_machine.travel(call.created_at + dt.timedelta(days=8), tick=False):
+        late = login(world.rep).get(url).content.decode()
+    assert 'id="correct-refused"' in late and "7" in late
+    mine = login(world.rep).get(url).content.decode()
+    assert 'id="correct-form"' in mine and 'id="correct-refused"' not in mine

@@ -61,13 +61,23 @@ def correction_deadline(touchpoint: Touchpoint) -> datetime:
     return touchpoint.created_at + timedelta(days=CORRECTION_DAYS)
 
 
+def correction_refusal(
+    *, user: Any, touchpoint: Touchpoint, at: datetime | None = None
+) -> DomainError | None:
+    """Why ``user`` may not correct this touchpoint, said when the page opens (the service
+    checks again on submit), or None."""
+    try:
+        _ensure_correctable(user, touchpoint, at or now())
+    except DomainError as error:
+        return error
+    return None
+
+
 def may_correct(*, user: Any, touchpoint: Touchpoint, at: datetime | None = None) -> bool:
-    """Whether the page offers 更正 on this touchpoint (the service decides on submit)."""
+    """Whether the timeline offers 更正 on this touchpoint."""
     return (
         has_capability(user, Capability.JOURNEY_RECORD)
-        and touchpoint.kind in CORRECTABLE_KINDS
-        and touchpoint.by_id == user.pk
-        and (at or now()) <= correction_deadline(touchpoint)
+        and correction_refusal(user=user, touchpoint=touchpoint, at=at) is None
     )
 
 
@@ -84,7 +94,7 @@ def get_touchpoint(*, user: Any, customer_id: int, touchpoint_id: int) -> Touchp
     return found
 
 
-def _ensure_correctable(by: User, touchpoint: Touchpoint, at: datetime) -> None:
+def _ensure_correctable(by: Any, touchpoint: Touchpoint, at: datetime) -> None:
     if touchpoint.kind not in CORRECTABLE_KINDS:
         raise DomainError(_("只能更正电话和家访记录。"), code=JourneyCode.CORRECTION_KIND_INVALID)
     if touchpoint.by_id != by.pk:

@@ -28,6 +28,7 @@ from lianyi.journey.corrections import (
     TouchpointChange,
     correct_touchpoint,
     correction_deadline,
+    correction_refusal,
     get_touchpoint,
 )
 from lianyi.journey.selectors import timeline
@@ -314,6 +315,7 @@ def correct(request: HttpRequest, customer_id: int, touchpoint_id: int) -> HttpR
             "form": form,
             "is_call": is_call,
             "deadline": correction_deadline(touchpoint),
+            "refusal": correction_refusal(user=user, touchpoint=touchpoint),
             "page": {"title": gettext_lazy("更正联系记录")},
         },
     )
