@@ -24,6 +24,9 @@ class ApiClient:
     def post(self, path: str, data: Any = None):
         return self.client.post(f"/api{path}", data or {}, content_type="application/json")
 
+    def patch(self, path: str, data: Any = None):
+        return self.client.patch(f"/api{path}", data or {}, content_type="application/json")
+
     def delete(self, path: str):
         return self.client.delete(f"/api{path}")
 

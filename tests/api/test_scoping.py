@@ -110,6 +110,19 @@ ROUTES = {
         status=201,
         capability=Capability.JOURNEY_RECORD,
     ),
+    "edit_details": Route(
+        "patch",
+        "/customers/{id}",
+        body=lambda world: {"building": "5号楼302"},
+        capability=Capability.CUSTOMERS_EDIT,
+    ),
+    "vip_profile": Route(
+        "patch",
+        "/customers/{id}/vip-profile",
+        body=lambda world: {"interests": "书法"},
+        allowed=("owner", "supervisor"),
+        capability=Capability.JOURNEY_RECORD,
+    ),
     # customer service records a withdrawal too; the administrator (configuration) does not
     "withdraw_consent": Route(
         "post", "/customers/{id}/withdraw-consent", capability=Capability.CONSENT_WITHDRAW
@@ -154,6 +167,8 @@ def call(client, route: Route, target_id: int, world):
     path = route.path.format(id=target_id)
     if route.method == "get":
         return client.get(path)
+    if route.method == "patch":
+        return client.patch(path, route.body(world))
     return client.post(path, route.body(world))
 
 

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 
 from lianyi.core.clock import local_day_bounds, now
 from lianyi.core.models import AuditEntry
-from lianyi.customers.models import Customer, Stand
+from lianyi.customers.models import Customer, Stand, VipProfile
 from lianyi.customers.phones import parse_phone
 from lianyi.demo.generator import (
     BulkTarget,
@@ -236,3 +236,13 @@ def test_bench_ping_answers_204_to_a_logged_in_user_and_sends_others_to_login(db
 
     request.user = AnonymousUser()
     assert ping(request).status_code == 302
+
+
+def test_demo_first_visits_with_the_profile_filled_in_have_a_vip_profile(db):
+    _load(per_rep=6)
+
+    filled = Touchpoint.objects.filter(kind="first_visit", profile_completed=True)
+    assert filled.exists()
+    assert set(VipProfile.objects.values_list("customer_id", flat=True)) == set(
+        filled.values_list("customer_id", flat=True)
+    )

@@ -136,7 +136,9 @@ def test_first_visit_records_duration_profile_and_location(world, login):
         url,
         {
             "duration_minutes": "45",
-            "profile_completed": "on",
+            "interests": "广场舞",  # the VIP profile, filled in together, replaces a checkbox
+            "family_1_name": "李建国",
+            "family_1_relation": "老伴",
             "notes": "一起填了贵宾档案",
             "lat": "39.9",
             "lng": "116.4",

@@ -222,6 +222,8 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             "pk": bus.pk,
             "plan_id": 1,
             "seat_id": seat.pk,
+            # the first call, which the rep recorded and may still correct (更正)
+            "touchpoint_id": customer.touchpoints.get(kind="first_call").pk,
         },
         other={
             "department_id": other_dept.pk,

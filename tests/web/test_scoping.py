@@ -34,6 +34,8 @@ PAGES = [
     IdPage("web:record_first_visit", "get", "rep", 200),
     IdPage("web:record_second_call", "get", "rep", 200),
     IdPage("web:record_second_visit", "get", "rep", 200),
+    IdPage("web:edit_customer", "get", "supervisor", 200),
+    IdPage("web:vip_profile", "get", "rep", 200),
     IdPage("web:reassign", "post", "supervisor", 200),
     IdPage("web:withdraw_consent", "post", "rep", 302),
     IdPage("web:resolve_claim", "post", "supervisor", 302, on_claim=True),

@@ -11,18 +11,26 @@ from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.customers import (
     CustomerDetail,
     CustomerListItem,
+    DetailsPatchIn,
     HealthNoteOut,
     ReassignIn,
     RegistrationIn,
     StandOut,
+    VipProfileIn,
+    VipProfileOut,
+    profile_change,
 )
 from lianyi.api.security import current_user
+from lianyi.core.errors import NotFound
 from lianyi.core.fields import Id, TextLimit
+from lianyi.customers.details import DetailsChange, update_customer_details
+from lianyi.customers.profiles import update_vip_profile
 from lianyi.customers.selectors import (
     SEARCH_LIMIT,
     get_customer,
     search_customers,
     stands_for,
+    vip_profile_for,
 )
 from lianyi.customers.services import Registration, read_health_notes, reassign_customer
 from lianyi.journey.services import register_customer, withdraw_consent
@@ -59,6 +67,39 @@ def register(request: HttpRequest, payload: RegistrationIn) -> Status:
 @router.get("/customers/{customer_id}", response={200: CustomerDetail, **ERRORS})
 def customer_detail(request: HttpRequest, customer_id: Id) -> object:
     return get_customer(user=current_user(request), customer_id=customer_id)
+
+
+@router.patch("/customers/{customer_id}", response={200: CustomerDetail, **ERRORS})
+def edit_details(request: HttpRequest, customer_id: Id, payload: DetailsPatchIn) -> object:
+    """Correct a customer's details; only the fields sent change (``birth_year: null`` clears
+    it). A number another customer holds answers 409 ``customers.duplicate_mobile`` (a claim
+    is opened) or ``customers.already_yours``."""
+    sent = payload.model_dump(exclude_unset=True)
+    values = {k: ("" if v is None and k != "birth_year" else v) for k, v in sent.items()}
+    return update_customer_details(
+        by=current_user(request), customer_id=customer_id, change=DetailsChange.of(values)
+    )
+
+
+@router.get("/customers/{customer_id}/vip-profile", response={200: VipProfileOut, **ERRORS})
+def vip_profile(request: HttpRequest, customer_id: Id) -> object:
+    """The VIP profile (贵宾档案); 404 ``not_found`` while none was filled in."""
+    profile = vip_profile_for(
+        customer=get_customer(user=current_user(request), customer_id=customer_id)
+    )
+    if profile is None:
+        raise NotFound()
+    return profile
+
+
+@router.patch("/customers/{customer_id}/vip-profile", response={200: VipProfileOut, **ERRORS})
+def edit_vip_profile(request: HttpRequest, customer_id: Id, payload: VipProfileIn) -> object:
+    """Create or update the VIP profile; only the fields sent change."""
+    user = current_user(request)
+    profile = update_vip_profile(by=user, customer_id=customer_id, change=profile_change(payload))
+    if profile is None:  # nothing sent to a customer without a profile: nothing was kept
+        raise NotFound()
+    return profile
 
 
 @router.get("/customers/{customer_id}/health-notes", response={200: list[HealthNoteOut], **ERRORS})

@@ -9,8 +9,10 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from lianyi.api.schemas.common import ERRORS
+from lianyi.api.schemas.customers import profile_change
 from lianyi.api.schemas.journey import (
     AgendaOut,
+    CorrectionIn,
     FirstCallIn,
     FirstVisitIn,
     RecordedOut,
@@ -22,7 +24,9 @@ from lianyi.api.schemas.journey import (
 from lianyi.api.security import current_user
 from lianyi.core.clock import now
 from lianyi.core.fields import Day, Id
+from lianyi.customers.details import KEEP
 from lianyi.journey import services
+from lianyi.journey.corrections import TouchpointChange, correct_touchpoint
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.selectors import agenda as agenda_of
 from lianyi.journey.selectors import timeline as timeline_of
@@ -93,6 +97,7 @@ def first_visit(request: HttpRequest, customer_id: Id, payload: FirstVisitIn) ->
             profile_completed=payload.profile_completed,
             contact=_contact(payload),
             location=(payload.latitude, payload.longitude, payload.accuracy),
+            profile=profile_change(payload.profile) if payload.profile else None,
         )
     )
 
@@ -124,5 +129,34 @@ def second_visit(request: HttpRequest, customer_id: Id, payload: SecondVisitIn) 
             duration_minutes=payload.duration_minutes,
             location=(payload.latitude, payload.longitude, payload.accuracy),
             unprinted_confirmed=payload.unprinted_confirmed,
+            profile=profile_change(payload.profile) if payload.profile else None,
+        )
+    )
+
+
+@router.post(
+    "/customers/{customer_id}/touchpoints/{touchpoint_id}/corrections",
+    response={201: RecordedOut, **ERRORS},
+)
+def correct(
+    request: HttpRequest, customer_id: Id, touchpoint_id: Id, payload: CorrectionIn
+) -> Status:
+    """Correct a call or visit one recorded in the last 7 days; the original is kept in the
+    touchpoint's ``corrections`` and the journey is derived again."""
+    sent = payload.model_dump(exclude_unset=True)
+    slot_sent = "slot_start" in sent or "slot_end" in sent
+    change = TouchpointChange(
+        outcome=(sent["outcome"] or "") if "outcome" in sent else KEEP,
+        slot=(payload.slot_start, payload.slot_end) if slot_sent else KEEP,
+        duration_minutes=sent.get("duration_minutes", KEEP),
+        notes=(sent["notes"] or "") if "notes" in sent else KEEP,
+    )
+    return _recorded(
+        correct_touchpoint(
+            by=current_user(request),
+            customer_id=customer_id,
+            touchpoint_id=touchpoint_id,
+            change=change,
+            reason=payload.reason,
         )
     )

@@ -24,3 +24,5 @@ class CustomerCode(StrEnum):
     PLACE_LOCATION_INVALID = "customers.place_location_invalid"
     PLACE_MERGE_SELF = "customers.place_merge_self"
     PLACE_MERGE_KIND = "customers.place_merge_kind"
+    PROFILE_FAMILY_INVALID = "customers.profile_family_invalid"
+    PROFILE_CHANNEL_INVALID = "customers.profile_channel_invalid"

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lianyi.customers.steps import NextAction, Step
 
@@ -309,3 +310,41 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer} ← {self.claimant}"
+
+
+class ContactChannel(models.TextChoices):
+    PHONE = "phone", pgettext_lazy("contact channel", "电话")
+    VISIT = "visit", pgettext_lazy("contact channel", "上门")
+    WECHAT = "wechat", pgettext_lazy("contact channel", "微信")
+    SMS = "sms", pgettext_lazy("contact channel", "短信")
+
+
+class VipProfile(models.Model):
+    """贵宾档案表: filled in with the customer at the first visit, updated at later visits.
+
+    What the relationship needs and nothing more: never illness, medicines, wealth or debts
+    (DOMAIN.md, "What Lianyi will not do"); a test keeps such fields out."""
+
+    customer = models.OneToOneField(
+        Customer, on_delete=models.CASCADE, related_name="vip_profile", verbose_name=_("客户")
+    )
+    interests = models.CharField(_("兴趣爱好"), max_length=500, blank=True)
+    # [{"name": "李建国", "relation": "老伴"}, ...]: who may come along to a gathering.
+    family_members = models.JSONField(_("可能同来的家人"), default=list, blank=True)
+    contact_times = models.CharField(_("方便联系的时间"), max_length=200, blank=True)
+    contact_channel = models.CharField(
+        _("喜欢的联系方式"), max_length=20, choices=ContactChannel.choices, blank=True
+    )
+    products_owned = models.CharField(_("已有的产品及使用感受"), max_length=500, blank=True)
+    heard_from = models.CharField(_("怎么知道我们公司"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("贵宾档案")
+        verbose_name_plural = _("贵宾档案")
+
+    def __str__(self) -> str:
+        return str(self.customer)

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.core.lookup import get_by_id
-from lianyi.customers.models import Claim, ClaimState, Customer, Place, Stand
+from lianyi.customers.models import Claim, ClaimState, Customer, Place, Stand, VipProfile
 from lianyi.customers.phones import parse_phone
 from lianyi.org.capabilities import Capability, has_capability, require_capability
 from lianyi.org.scoping import NOTHING, company_scope, owner_scope, supervises
@@ -31,6 +31,12 @@ def visible_customers(*, user: Any) -> QuerySet[Customer]:
 def get_customer(*, user: Any, customer_id: Any) -> Customer:
     """The customer if ``user`` may see it; a missing and a forbidden id raise the same NotFound."""
     return get_by_id(visible_customers(user=user), customer_id)
+
+
+def vip_profile_for(*, customer: Customer) -> VipProfile | None:
+    """The customer's VIP profile (贵宾档案), if one was filled in; the caller has the customer
+    through the scoping door already."""
+    return VipProfile.objects.filter(customer=customer).select_related("updated_by").first()
 
 
 def search_customers(*, user: Any, query: str, limit: int = SEARCH_LIMIT) -> QuerySet[Customer]:

@@ -256,22 +256,31 @@ def _holder_of(company: Company, phone: Phone) -> Customer | None:
     return Customer.objects.filter(of_company(company.pk), **{field: phone.e164}).first()
 
 
-def _refuse_duplicate(*, by: User, existing: Customer, submitted_name: str) -> None:
-    if existing.owner_id == by.pk:
+def _refuse_duplicate(
+    *, by: User, existing: Customer, submitted_name: str, claimant: User | None = None
+) -> None:
+    """Refuse a number that ``existing`` holds: the claimant's own customer is named to them;
+    another rep's opens (or joins) a claim for the supervisors, kept although the write is
+    refused. The claimant is ``by`` at registration, the customer's owner when details are
+    edited (a supervisor editing asks on the owner's behalf)."""
+    claimant = claimant or by
+    if existing.owner_id == claimant.pk:
         raise Conflict(
             _("该号码已是您的客户“%(name)s”。") % {"name": existing.name},
             code=CustomerCode.ALREADY_YOURS,
             extra={"customer_id": existing.pk},
         )
     with transaction.atomic():
-        claim = Claim.objects.filter(customer=existing, claimant=by, state=ClaimState.OPEN).first()
+        claim = Claim.objects.filter(
+            customer=existing, claimant=claimant, state=ClaimState.OPEN
+        ).first()
         if claim is None:
             try:
                 with transaction.atomic():
                     claim = Claim.objects.create(
                         company=existing.company,
                         customer=existing,
-                        claimant=by,
+                        claimant=claimant,
                         owner_at_claim=existing.owner,
                         submitted_name=submitted_name[:50],
                     )

@@ -22,7 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from lianyi.core.audit import audit
-from lianyi.customers.models import Customer, Stand
+from lianyi.customers.models import ContactChannel, Customer, Stand
+from lianyi.customers.profiles import ProfileChange
 from lianyi.customers.services import Registration
 from lianyi.demo.generator import (
     DEMO_PASSWORD,
@@ -166,6 +167,23 @@ def _register(made: CustomerPlan, owner: User, stand: Stand, ids: dict[int, int]
     return customer.pk
 
 
+DEMO_INTERESTS = ["广场舞", "太极拳", "带外孙", "养花", "书法", "下象棋", "旅游"]
+DEMO_TIMES = ["工作日上午", "下午三点以后", "周末上午"]
+DEMO_CHANNELS = [ContactChannel.PHONE, ContactChannel.VISIT, ContactChannel.WECHAT]
+
+
+def _demo_profile(customer_id: int) -> ProfileChange:
+    """The 贵宾档案表 of a demo customer, from its id (the generator's random stream stays as
+    it is, so the same seed gives the same company)."""
+    n = customer_id
+    return ProfileChange(
+        interests=DEMO_INTERESTS[n % len(DEMO_INTERESTS)],
+        contact_times=DEMO_TIMES[n % len(DEMO_TIMES)],
+        contact_channel=DEMO_CHANNELS[n % len(DEMO_CHANNELS)],
+        heard_from="社区健康咨询点",
+    )
+
+
 def _record(action: Action, owner: User, customer_id: int, gathering: Gathering) -> Any:
     contact = Contact(occurred_at=action.at, notes=action.notes, repeat_reason=action.repeat_reason)
     common: dict[str, Any] = {"by": owner, "customer_id": customer_id, "contact": contact}
@@ -182,6 +200,7 @@ def _record(action: Action, owner: User, customer_id: int, gathering: Gathering)
         return journey.record_first_visit(
             duration_minutes=action.duration,
             profile_completed=bool(action.profile_completed),
+            profile=_demo_profile(customer_id) if action.profile_completed else None,
             **common,
         )
     if action.kind == "second_call":

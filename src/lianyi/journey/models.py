@@ -70,3 +70,28 @@ class Touchpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class TouchpointCorrection(models.Model):
+    """A correction of a recorded touchpoint by whoever recorded it: the touchpoint holds the
+    corrected values, this entry the previous ones, so that nothing is silently overwritten."""
+
+    touchpoint = models.ForeignKey(Touchpoint, on_delete=models.CASCADE, related_name="corrections")
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("更正人"),
+    )
+    corrected_at = models.DateTimeField(_("更正时间"))
+    reason = models.CharField(_("更正原因"), max_length=500)
+    # {field: [previous, corrected]} of the fields that changed, as stored (ISO times, codes).
+    changes = models.JSONField(_("更正内容"), default=dict)
+
+    class Meta:
+        ordering = ["corrected_at", "id"]
+        verbose_name = _("联系记录更正")
+        verbose_name_plural = _("联系记录更正")
+
+    def __str__(self) -> str:
+        return f"{self.touchpoint} ({self.corrected_at:%Y-%m-%d %H:%M})"

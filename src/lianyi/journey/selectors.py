@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from lianyi.core.clock import local_day_bounds, now
 from lianyi.core.lookup import get_by_id
 from lianyi.customers.models import Customer, Place
 from lianyi.customers.selectors import get_customer, visible_customers
-from lianyi.journey.models import Touchpoint
+from lianyi.journey.models import Touchpoint, TouchpointCorrection
 from lianyi.journey.steps import VISIT_KINDS
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.scoping import company_scope
@@ -92,6 +92,12 @@ def timeline(*, user: Any, customer_id: Any) -> tuple[Customer, QuerySet[Touchpo
     return customer, (
         Touchpoint.objects.filter(customer=customer)
         .select_related("by", "invitation", "invitation__gathering")
+        .prefetch_related(
+            Prefetch(
+                "corrections",
+                queryset=TouchpointCorrection.objects.select_related("corrected_by"),
+            )
+        )
         .order_by("occurred_at", "id")
     )
 

@@ -17,6 +17,7 @@ from lianyi.core.errors import Conflict, DomainError
 from lianyi.core.validation import clean_text, not_in_future
 from lianyi.customers.locks import lock_customer
 from lianyi.customers.models import Customer
+from lianyi.customers.profiles import ProfileChange, apply_profile
 from lianyi.customers.selectors import get_customer
 from lianyi.customers.services import (
     Registration,
@@ -249,13 +250,18 @@ def record_first_visit(
     profile_completed: bool,
     contact: Contact,
     location: tuple[Any, Any, Any] = (None, None, None),
+    profile: ProfileChange | None = None,
 ) -> Touchpoint:
-    """Step 2, getting to know: the VIP profile filled in together, 40–50 minutes."""
+    """Step 2, getting to know: the VIP profile filled in together, 40–50 minutes. The profile
+    is part of the visit: written in its transaction, and the visit counts it as filled in."""
     customer, at, notes = _begin(by, customer_id, contact)
     _ensure_visit_not_recorded(customer, TouchpointKind.FIRST_VISIT)
     rules.ensure_step(customer, Step.FIRST_VISIT)
     minutes = rules.check_duration(duration_minutes, required=True)
     lat, lng, acc = rules.check_location(*location)
+    if profile is not None:
+        apply_profile(by=by, customer=customer, change=profile, at=at)
+        profile_completed = profile_completed or profile.has_content()
     touchpoint = _save(
         Touchpoint(
             company=customer.company,
@@ -357,9 +363,10 @@ def record_second_visit(
     duration_minutes: int | None = None,
     location: tuple[Any, Any, Any] = (None, None, None),
     unprinted_confirmed: bool = False,
+    profile: ProfileChange | None = None,
 ) -> Touchpoint:
     """Step 4: the named invitation handed over in person (one never printed only with
-    ``unprinted_confirmed``: the delivery refuses it otherwise)."""
+    ``unprinted_confirmed``: the delivery refuses it otherwise); the VIP profile may be updated."""
     customer, at, notes = _begin(by, customer_id, contact)
     _ensure_visit_not_recorded(customer, TouchpointKind.SECOND_VISIT)
     rules.ensure_step(customer, Step.SECOND_VISIT)
@@ -374,6 +381,8 @@ def record_second_visit(
         raise DomainError(_("客户没有待送达的邀请函。"), code=JourneyCode.STEP_OUT_OF_ORDER)
     minutes = rules.check_duration(duration_minutes, required=False)
     lat, lng, acc = rules.check_location(*location)
+    if profile is not None:
+        apply_profile(by=by, customer=customer, change=profile, at=at)
     invitation = deliver_invitation(
         by=by, invitation=invitation, at=at, unprinted_confirmed=unprinted_confirmed
     )

@@ -16,6 +16,7 @@ class Capability(StrEnum):
     CUSTOMERS_VIEW = "customers.view"
     CUSTOMERS_REGISTER = "customers.register"
     CUSTOMERS_REASSIGN = "customers.reassign"
+    CUSTOMERS_EDIT = "customers.edit"  # correct details, through the scoping door
     # Whoever hears a customer ask not to be contacted records it: the seller's side and
     # customer service alike (never the configuration-only administrator or event staff).
     CONSENT_WITHDRAW = "customers.consent_withdraw"
@@ -39,6 +40,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.REP: frozenset(
         {
             Capability.CUSTOMERS_VIEW,
+            Capability.CUSTOMERS_EDIT,
             Capability.CONSENT_WITHDRAW,
             Capability.CUSTOMERS_REGISTER,
             Capability.JOURNEY_RECORD,
@@ -52,6 +54,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SUPERVISOR: frozenset(
         {
             Capability.CUSTOMERS_VIEW,
+            Capability.CUSTOMERS_EDIT,
             Capability.CONSENT_WITHDRAW,
             Capability.CUSTOMERS_REGISTER,
             Capability.JOURNEY_RECORD,
@@ -71,6 +74,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.MANAGER: frozenset(
         {
             Capability.CUSTOMERS_VIEW,
+            Capability.CUSTOMERS_EDIT,
             Capability.CONSENT_WITHDRAW,
             Capability.CUSTOMERS_REASSIGN,
             Capability.CLAIMS_RESOLVE,
@@ -85,6 +89,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.ADMIN: frozenset(
         {
             Capability.CUSTOMERS_VIEW,
+            Capability.CUSTOMERS_EDIT,
             Capability.CUSTOMERS_REASSIGN,
             Capability.CLAIMS_RESOLVE,
             Capability.AUDIT_VIEW,

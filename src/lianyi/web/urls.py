@@ -39,10 +39,17 @@ urlpatterns = [
         name="health_notes",
     ),
     path("customers/<int:customer_id>/reassign/", customers.reassign, name="reassign"),
+    path("customers/<int:customer_id>/edit/", customers.edit_details, name="edit_customer"),
+    path("customers/<int:customer_id>/profile/", customers.vip_profile, name="vip_profile"),
     path(
         "customers/<int:customer_id>/withdraw-consent/",
         customers.withdraw,
         name="withdraw_consent",
+    ),
+    path(
+        "customers/<int:customer_id>/touchpoints/<int:touchpoint_id>/correct/",
+        journey.correct,
+        name="correct_touchpoint",
     ),
     path(
         "customers/<int:customer_id>/record/stand/",

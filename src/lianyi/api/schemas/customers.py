@@ -10,6 +10,7 @@ from lianyi.api.schemas.common import LocalDatetime, UserRef
 from lianyi.core.fields import Id, Note, PositiveSmallInt, TextLimit
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
+from lianyi.customers.profiles import ProfileChange, family_of
 
 # A phone as typed: digits with spaces, dashes, +86 or 0086 around them.
 PHONE_INPUT_LENGTH = 40
@@ -120,3 +121,56 @@ class StandOut(Schema):
     name: str
     place: str
     held_on: date
+
+
+class DetailsPatchIn(Schema):
+    """Only the fields sent change; an empty string clears a text, ``null`` the birth year."""
+
+    name: Annotated[str, TextLimit(50)] | None = None
+    sex: Annotated[str, TextLimit(1)] | None = None
+    birth_year: PositiveSmallInt | None = None
+    mobile: Annotated[str, TextLimit(PHONE_INPUT_LENGTH)] | None = None
+    landline: Annotated[str, TextLimit(PHONE_INPUT_LENGTH)] | None = None
+    district: Annotated[str, TextLimit(50)] | None = None
+    compound: Annotated[str, TextLimit(100)] | None = None
+    work_unit: Annotated[str, TextLimit(100)] | None = None
+    building: Annotated[str, TextLimit(100)] | None = None
+    companion_name: Annotated[str, TextLimit(50)] | None = None
+    companion_sex: Annotated[str, TextLimit(1)] | None = None
+
+
+class FamilyMemberIO(Schema):
+    name: Annotated[str, TextLimit(50)]
+    relation: Annotated[str, TextLimit(20)] = ""
+
+
+class VipProfileIn(Schema):
+    """贵宾档案表: only the fields sent change. Nothing about illness, medicines, wealth or
+    debts has a place here."""
+
+    interests: Annotated[str, TextLimit(500)] | None = None
+    family_members: Annotated[list[FamilyMemberIO], Field(max_length=4)] | None = None
+    contact_times: Annotated[str, TextLimit(200)] | None = None
+    contact_channel: Annotated[str, TextLimit(20)] | None = None
+    products_owned: Annotated[str, TextLimit(500)] | None = None
+    heard_from: Annotated[str, TextLimit(200)] | None = None
+
+
+class VipProfileOut(Schema):
+    interests: str
+    family_members: list[FamilyMemberIO]
+    contact_times: str
+    contact_channel: str
+    products_owned: str
+    heard_from: str
+    updated_by: UserRef
+    updated_at: LocalDatetime
+
+
+def profile_change(payload: VipProfileIn) -> ProfileChange:
+    """The fields sent, as the service's ProfileChange (``null`` clears a text)."""
+    sent = payload.model_dump(exclude_unset=True)
+    values: dict[str, Any] = {k: ("" if v is None else v) for k, v in sent.items()}
+    if "family_members" in values:
+        values["family_members"] = family_of(values["family_members"] or [])
+    return ProfileChange(**values)

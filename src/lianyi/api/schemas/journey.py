@@ -6,7 +6,7 @@ from ninja import Schema
 from pydantic import Field
 
 from lianyi.api.schemas.common import LocalDatetime, UserRef
-from lianyi.api.schemas.customers import CustomerListItem, JourneyFields
+from lianyi.api.schemas.customers import CustomerListItem, JourneyFields, VipProfileIn
 from lianyi.core.fields import Id, Moment, Note, PositiveSmallInt, TextLimit
 from lianyi.journey.selectors import is_overdue
 
@@ -36,7 +36,8 @@ class LocationIn(Schema):
 
 class FirstVisitIn(ContactIn, LocationIn):
     duration_minutes: PositiveSmallInt | None = None
-    profile_completed: bool = False
+    profile_completed: bool = False  # set too when ``profile`` has content
+    profile: VipProfileIn | None = None
 
 
 class SecondCallIn(ContactIn):
@@ -53,6 +54,26 @@ class SecondVisitIn(ContactIn, LocationIn):
     # Required true when the invitation was never printed (400 gatherings.invitation_not_printed).
     unprinted_confirmed: bool = False
     duration_minutes: PositiveSmallInt | None = None
+    profile: VipProfileIn | None = None
+
+
+class CorrectionIn(Schema):
+    """Only the fields sent are corrected; ``reason`` is required."""
+
+    reason: Annotated[str, TextLimit(500)]
+    outcome: Annotated[str, TextLimit(20)] | None = None
+    slot_start: Moment | None = None
+    slot_end: Moment | None = None
+    duration_minutes: PositiveSmallInt | None = None
+    notes: Note | None = None
+
+
+class CorrectionOut(Schema):
+    id: int
+    corrected_by: UserRef
+    corrected_at: LocalDatetime
+    reason: str
+    changes: dict[str, list[Any]]
 
 
 class InvitationOut(Schema):
@@ -96,10 +117,15 @@ class TouchpointOut(Schema):
     profile_completed: bool | None
     invitation_accepted: bool | None
     invitation: InvitationOut | None
+    corrections: list[CorrectionOut]
 
     @staticmethod
     def resolve_kind_label(obj: Any) -> str:
         return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_corrections(obj: Any) -> list[Any]:
+        return list(obj.corrections.all())
 
 
 class JourneyStateOut(JourneyFields):

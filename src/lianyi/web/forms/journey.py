@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lianyi.core.fields import SMALLINT_MAX, DayField, MomentField, int_field, text_field
 from lianyi.core.validation import MAX_NOTE_LENGTH
 from lianyi.journey.steps import CallOutcome
+from lianyi.web.forms.customers import ProfileFieldsMixin
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -138,7 +139,7 @@ class FirstCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
     ]
 
 
-class FirstVisitForm(LocationMixin, ContactForm):
+class FirstVisitForm(ProfileFieldsMixin, LocationMixin, ContactForm):
     duration_minutes = int_field(
         max_value=SMALLINT_MAX,
         label=_("时长（分钟）"),
@@ -146,8 +147,7 @@ class FirstVisitForm(LocationMixin, ContactForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 600}),
         help_text=_("第一次家访一般 40–50 分钟。"),
     )
-    profile_completed = forms.BooleanField(label=_("已一起填好贵宾档案表"), required=False)
-    field_order = ["duration_minutes", "profile_completed", "notes", "occurred_at"]
+    field_order = ["duration_minutes", "notes", "occurred_at"]
 
 
 YES_NO = [("", _("未回答")), ("yes", _("接受")), ("no", _("不接受"))]
@@ -194,7 +194,7 @@ class SecondCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
         return [self.cleaned_data.get("guest_1") or "", self.cleaned_data.get("guest_2") or ""]
 
 
-class SecondVisitForm(LocationMixin, ContactForm):
+class SecondVisitForm(ProfileFieldsMixin, LocationMixin, ContactForm):
     invitation_handed_over = forms.BooleanField(label=_("已亲手送达邀请函"), required=False)
     # Shown only when the invitation was never printed: the delivery asks for it then.
     unprinted_confirmed = forms.BooleanField(
@@ -213,3 +213,53 @@ class SecondVisitForm(LocationMixin, ContactForm):
         "notes",
         "occurred_at",
     ]
+
+
+class CorrectionForm(SlotMixin, ContactForm):
+    """更正 a call or a visit: the fields it has, prefilled, and why (required by the service)."""
+
+    outcome = outcome_field()
+    duration_minutes = int_field(
+        max_value=SMALLINT_MAX,
+        label=_("时长（分钟）"),
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 1, "max": 600}),
+    )
+    reason = text_field(
+        max_length=500,
+        label=_("更正原因"),
+        required=False,
+        widget=forms.TextInput,
+        help_text=_("例如：点错了结果、时长记错。原记录会保留并显示在联系记录里。"),
+    )
+    field_order = [
+        "outcome",
+        "slot_date",
+        "slot_start",
+        "slot_end",
+        "duration_minutes",
+        "notes",
+        "reason",
+    ]
+
+    def __init__(self, *args: Any, is_call: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["occurred_at"]
+        drop = (
+            ["duration_minutes"] if is_call else ["outcome", "slot_date", "slot_start", "slot_end"]
+        )
+        for name in drop:
+            del self.fields[name]
+
+    @staticmethod
+    def initial_for(touchpoint: Any, tz: ZoneInfo) -> dict[str, Any]:
+        start = touchpoint.slot_start.astimezone(tz) if touchpoint.slot_start else None
+        end = touchpoint.slot_end.astimezone(tz) if touchpoint.slot_end else None
+        return {
+            "outcome": touchpoint.outcome,
+            "slot_date": start.date() if start else None,
+            "slot_start": start.time() if start else None,
+            "slot_end": end.time() if end else None,
+            "duration_minutes": touchpoint.duration_minutes,
+            "notes": touchpoint.notes,
+        }

@@ -10,17 +10,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.customers.codes import CustomerCode
+from lianyi.customers.details import DetailsChange, update_customer_details
+from lianyi.customers.profiles import update_vip_profile
 from lianyi.customers.selectors import (
     get_customer,
     may_read_health_notes,
     search_customers,
     stands_for,
+    vip_profile_for,
 )
 from lianyi.customers.services import (
     Registration,
@@ -29,6 +33,7 @@ from lianyi.customers.services import (
     reassign_customer,
 )
 from lianyi.gatherings.selectors.engagement import engagements_for_customer
+from lianyi.journey.corrections import may_correct
 from lianyi.journey.selectors import is_overdue, timeline
 from lianyi.journey.services import register_customer, withdraw_consent
 from lianyi.journey.steps import Step, TouchpointKind
@@ -36,7 +41,14 @@ from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import managed_reps
 from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
-from lianyi.web.forms.customers import FIELD_ALIASES, ReassignForm, RegisterForm, SearchForm
+from lianyi.web.forms.customers import (
+    FIELD_ALIASES,
+    EditCustomerForm,
+    ProfileForm,
+    ReassignForm,
+    RegisterForm,
+    SearchForm,
+)
 
 DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
 
@@ -142,11 +154,13 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     done_kinds = {t.kind for t in entries}
     can_record = has_capability(user, Capability.JOURNEY_RECORD) and customer.contactable
     can_reassign = has_capability(user, Capability.CUSTOMERS_REASSIGN)
+    moment = now()
     return {
         "customer": customer,
         "touchpoints": entries,
+        "correctable": {t.pk for t in entries if may_correct(user=user, touchpoint=t, at=moment)},
         "engagements": engagements_for_customer(customer=customer),
-        "overdue": is_overdue(customer, now()),
+        "overdue": is_overdue(customer, moment),
         "can_record": can_record,
         "stand_open": customer.step == Step.STAND
         or not {TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION} <= done_kinds,
@@ -155,6 +169,10 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "can_reassign": can_reassign,
         "reassign_form": ReassignForm(users=managed_reps(user)) if can_reassign else None,
         "protection_ends_at": protection_ends_at(customer),
+        "can_edit": has_capability(user, Capability.CUSTOMERS_EDIT),
+        "profile": vip_profile_for(customer=customer),
+        "can_edit_profile": has_capability(user, Capability.JOURNEY_RECORD)
+        and customer.consent_contact,
         "can_withdraw": has_capability(user, Capability.CONSENT_WITHDRAW)
         and customer.consent_contact,
     }
@@ -217,3 +235,62 @@ def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
         _("已记录：%(name)s撤回同意，今后不再联系。") % {"name": customer.name},
     )
     return redirect("web:customer", customer.pk)
+
+
+@login_required
+def edit_details(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """编辑资料: the owner and those who manage them; anyone else gets the one 404."""
+    user = request.user
+    require(user, Capability.CUSTOMERS_EDIT)
+    with not_found_as_404():
+        customer = get_customer(user=user, customer_id=customer_id)
+    form = EditCustomerForm(
+        request.POST if request.method == "POST" else None,
+        initial=EditCustomerForm.initial_for(customer),
+    )
+    existing_id = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            updated = update_customer_details(
+                by=user,  # type: ignore[arg-type]
+                customer_id=customer.pk,
+                change=DetailsChange.of(form.change_values()),
+            )
+        except DomainError as error:
+            attach_error(form, error)
+            if error.code == CustomerCode.ALREADY_YOURS:
+                existing_id = error.extra.get("customer_id")
+        else:
+            messages.success(request, _("已保存“%(name)s”的资料。") % {"name": updated.name})
+            return redirect("web:customer", updated.pk)
+    return render(
+        request,
+        "customers/edit.html",
+        {"customer": customer, "form": form, "existing_id": existing_id},
+    )
+
+
+@login_required
+def vip_profile(request: HttpRequest, customer_id: int) -> HttpResponse:
+    """贵宾档案: updated from the customer page by whoever may record the customer's visits."""
+    user = request.user
+    require(user, Capability.JOURNEY_RECORD)
+    with not_found_as_404():
+        customer = get_customer(user=user, customer_id=customer_id)
+    form = ProfileForm(
+        request.POST if request.method == "POST" else None,
+        initial=ProfileForm.profile_initial(vip_profile_for(customer=customer)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_vip_profile(
+                by=user,  # type: ignore[arg-type]
+                customer_id=customer.pk,
+                change=form.profile_change(),
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("已保存贵宾档案。"))
+            return redirect(f"{reverse('web:customer', args=[customer.pk])}#vip-profile")
+    return render(request, "customers/profile.html", {"customer": customer, "form": form})

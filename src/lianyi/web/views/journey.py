@@ -14,22 +14,33 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.core.fields import DayField
+from lianyi.customers.selectors import vip_profile_for
 from lianyi.gatherings.selectors import open_invitation_for, upcoming_gatherings
 from lianyi.journey import rules, services
+from lianyi.journey.corrections import (
+    TouchpointChange,
+    correct_touchpoint,
+    correction_deadline,
+    correction_refusal,
+    get_touchpoint,
+)
 from lianyi.journey.selectors import timeline
 from lianyi.journey.services import Contact
-from lianyi.journey.steps import TouchpointKind
+from lianyi.journey.steps import CALL_KINDS, TouchpointKind
 from lianyi.org.capabilities import Capability
 from lianyi.web.access import require
 from lianyi.web.errors import attach_error, not_found_as_404
+from lianyi.web.forms.customers import ProfileFieldsMixin
 from lianyi.web.forms.journey import (
     FIELD_ALIASES,
+    CorrectionForm,
     FirstCallForm,
     FirstVisitForm,
     SecondCallForm,
@@ -77,9 +88,10 @@ def _first_visit(user: Any, customer: Any, form: Any) -> Any:
         by=user,
         customer_id=customer.pk,
         duration_minutes=form.cleaned_data.get("duration_minutes"),
-        profile_completed=bool(form.cleaned_data.get("profile_completed")),
+        profile_completed=False,  # the visit counts the profile as filled in when it has content
         contact=Contact(**form.contact_kwargs()),
         location=form.location(),
+        profile=form.profile_change(),
     )
 
 
@@ -105,6 +117,7 @@ def _second_visit(user: Any, customer: Any, form: Any) -> Any:
         duration_minutes=form.cleaned_data.get("duration_minutes"),
         location=form.location(),
         unprinted_confirmed=bool(form.cleaned_data.get("unprinted_confirmed")),
+        profile=form.profile_change(),
     )
 
 
@@ -154,6 +167,8 @@ def _form_kwargs(key: str, user: Any, customer: Any, data: Any) -> dict[str, Any
         kwargs["initial"] = {"guest_1": customer.name, "guest_2": customer.companion_name}
     if key == "stand" and data is None:
         kwargs["initial"] = {"desk": "registration"}
+    if key in ("first_visit", "second_visit"):
+        kwargs["initial"] = ProfileFieldsMixin.profile_initial(vip_profile_for(customer=customer))
     return kwargs
 
 
@@ -249,3 +264,59 @@ def slot_check(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             warning = error.message
     return render(request, "journey/_slot_warning.html", {"warning": warning})
+
+
+@login_required
+def correct(request: HttpRequest, customer_id: int, touchpoint_id: int) -> HttpResponse:
+    """更正 a call or a visit the user recorded; the original stays on the timeline."""
+    user = request.user
+    require(user, Capability.JOURNEY_RECORD)
+    with not_found_as_404():
+        touchpoint = get_touchpoint(user=user, customer_id=customer_id, touchpoint_id=touchpoint_id)
+    customer = touchpoint.customer
+    tz = _tz(customer)
+    is_call = touchpoint.kind in CALL_KINDS
+    form = CorrectionForm(
+        request.POST if request.method == "POST" else None,
+        initial=CorrectionForm.initial_for(touchpoint, tz),
+        is_call=is_call,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        change = (
+            TouchpointChange(
+                outcome=data.get("outcome") or "", slot=form.slot(tz), notes=data.get("notes") or ""
+            )
+            if is_call
+            else TouchpointChange(
+                duration_minutes=data.get("duration_minutes"), notes=data.get("notes") or ""
+            )
+        )
+        try:
+            correct_touchpoint(
+                by=user,  # type: ignore[arg-type]
+                customer_id=customer.pk,
+                touchpoint_id=touchpoint.pk,
+                change=change,
+                reason=data.get("reason") or "",
+            )
+        except DomainError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, str(gettext_lazy("已更正这条联系记录，原记录保留在下方。")))
+            return redirect(
+                f"{reverse('web:customer', args=[customer.pk])}#touchpoint-{touchpoint.pk}"
+            )
+    return render(
+        request,
+        "journey/correct.html",
+        {
+            "customer": customer,
+            "touchpoint": touchpoint,
+            "form": form,
+            "is_call": is_call,
+            "deadline": correction_deadline(touchpoint),
+            "refusal": correction_refusal(user=user, touchpoint=touchpoint),
+            "page": {"title": gettext_lazy("更正联系记录")},
+        },
+    )
