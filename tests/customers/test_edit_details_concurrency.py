@@ -14,7 +14,7 @@ from django.db import connection
 from lianyi.core.errors import DomainError
 from lianyi.customers.details import DetailsChange, update_customer_details
 from lianyi.customers.models import Customer
-from lianyi.customers.services import register_customer
+from lianyi.journey.services import register_customer
 from tests.conftest import make_customer
 from tests.customers.registrations import registration
 

@@ -15,11 +15,10 @@ from lianyi.customers.codes import CustomerCode
 from lianyi.customers.models import VipProfile
 from lianyi.customers.profiles import FamilyMember, ProfileChange, update_vip_profile
 from lianyi.customers.selectors import vip_profile_for
-from lianyi.customers.services import withdraw_consent
 from lianyi.journey import services as journey
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.models import Touchpoint
-from lianyi.journey.services import Contact
+from lianyi.journey.services import Contact, withdraw_consent
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.web.forms.customers import ProfileForm
 from lianyi.web.forms.journey import FirstVisitForm, SecondVisitForm
@@ -105,6 +104,7 @@ def test_the_second_visit_updates_the_profile_with_old_and_new_values(world):
         by=world.rep,
         customer_id=customer.pk,
         invitation_handed_over=True,
+        unprinted_confirmed=True,
         contact=Contact(),
         profile=ProfileChange(interests="广场舞、书法、太极", contact_channel="visit"),
     )
