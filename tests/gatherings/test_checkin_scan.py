@@ -456,7 +456,7 @@ def test_a_short_code_of_two_invitations_is_ambiguous(world):
 @pytest.mark.parametrize(("nonce", "answer"), [("late", "already_admitted"), ("first", "admitted")])
 def test_the_unique_constraint_decides_a_second_scan(world, monkeypatch, nonce, answer):
     # given an admitted invitation, and the read of a list's existing check-in watched
-    from lianyi.gatherings.services import checkin as service
+    from lianyi.gatherings.services.checkin import decision as service
 
     invitation = delivered(world)
     reads = []

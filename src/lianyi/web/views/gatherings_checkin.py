@@ -29,6 +29,7 @@ from lianyi.gatherings.selectors.checkin import (
 from lianyi.gatherings.services.checkin import ScanAnswer, ScanMethod, check_in
 from lianyi.gatherings.services.checkin_undo import undo_check_in
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, is_not_found, not_found_as_404
 from lianyi.web.forms.gatherings_checkin import ScanForm, UndoCheckInForm
 from lianyi.web.views.customers import require
@@ -118,7 +119,7 @@ def scanner(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def scan(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def scan(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     gathering = _gathering(request, gathering_id)
     buses = list(buses_of(gathering=gathering))
     list_kind, bus_id = _where(request.POST, buses)
