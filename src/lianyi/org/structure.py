@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -16,14 +15,15 @@ from lianyi.core.validation import require_text
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.codes import OrgCode
 from lianyi.org.models import Department, Team, User
+from lianyi.org.scoping import company_id_of
 
 NAME_MAX = 100
 
 
-def _lock_department(by: Any, department_id: int) -> Department:
+def _lock_department(by: User, department_id: int) -> Department:
     found = (
         Department.objects.select_for_update()
-        .filter(pk=department_id, company_id=by.company_id)
+        .filter(pk=department_id, company_id=company_id_of(by))
         .first()
     )
     if found is None:
@@ -31,10 +31,10 @@ def _lock_department(by: Any, department_id: int) -> Department:
     return found
 
 
-def _lock_team(by: Any, team_id: int) -> Team:
+def _lock_team(by: User, team_id: int) -> Team:
     found = (
         Team.objects.select_for_update()
-        .filter(pk=team_id, department__company_id=by.company_id)
+        .filter(pk=team_id, department__company_id=company_id_of(by))
         .first()
     )
     if found is None:
@@ -59,9 +59,9 @@ def _team_taken(department: Department, label: str) -> DomainError:
     )
 
 
-def _department_name(by: Any, name: str, *, exclude_pk: int | None = None) -> str:
+def _department_name(by: User, name: str, *, exclude_pk: int | None = None) -> str:
     label = require_text(name, field="name", label=_("部门名称"), max_length=NAME_MAX)
-    taken = Department.objects.filter(company_id=by.company_id, name=label)
+    taken = Department.objects.filter(company_id=company_id_of(by), name=label)
     if exclude_pk:
         taken = taken.exclude(pk=exclude_pk)
     if taken.exists():

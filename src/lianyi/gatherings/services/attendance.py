@@ -18,6 +18,7 @@ from openpyxl.styles import Font
 from lianyi.core.audit import audit
 from lianyi.gatherings.selectors.attendance import AttendanceReport, Tally, attendance_report
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERCENT = "0.0%"
@@ -133,7 +134,7 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
 
 
 @transaction.atomic
-def export_attendance(*, by: Any, gathering_id: Any) -> tuple[AttendanceReport, bytes]:
+def export_attendance(*, by: User, gathering_id: int) -> tuple[AttendanceReport, bytes]:
     """The report as an .xlsx file; the export is audited."""
     require_capability(by, Capability.REPORTS_EXPORT)
     report = attendance_report(user=by, gathering_id=gathering_id)

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.errors import Conflict, DomainError
+from lianyi.customers.models import Customer
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import Gathering, Invitation, InvitationState
 from lianyi.gatherings.selectors import upcoming_gatherings
 from lianyi.gatherings.services.planning import ensure_room_for_guests, lock_gathering_row
+from lianyi.org.models import User
 
 MAX_GUESTS = 2  # the customer and one companion: two seats per invitation
 
 
-def choose_gathering(*, by: Any, gathering_id: int | None) -> Gathering:
+def choose_gathering(*, by: User, gathering_id: int | None) -> Gathering:
     qs = upcoming_gatherings(user=by)
     gathering = qs.filter(pk=gathering_id).first() if gathering_id else qs.first()
     if gathering is None:
@@ -43,8 +44,8 @@ def clean_guests(names: list[str]) -> list[str]:
 
 def issue_invitation(
     *,
-    by: Any,
-    customer: Any,
+    by: User,
+    customer: Customer,
     gathering: Gathering,
     guests: list[str],
     delivery_slot: tuple[datetime, datetime],
@@ -81,7 +82,7 @@ def issue_invitation(
     return invitation
 
 
-def deliver_invitation(*, by: Any, invitation: Invitation, at: datetime) -> Invitation:
+def deliver_invitation(*, by: User, invitation: Invitation, at: datetime) -> Invitation:
     """Called inside the second visit's transaction, with the customer locked."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.state not in (InvitationState.ISSUED, InvitationState.PRINTED):

@@ -25,16 +25,14 @@ from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.models import Invitation, InvitationState, Seat
 from lianyi.gatherings.selectors.planning import visible_invitations
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 
 # Once a guest is through the door the invitation has done its work: it stays as it is.
 NOT_REVOCABLE = {InvitationState.CHECKED_IN, InvitationState.REVOKED}
 
 
-def _lock(*, by: Any, ids: Iterable[Any]) -> list[Invitation]:
-    try:
-        pks = list(dict.fromkeys(int(i) for i in ids))
-    except (TypeError, ValueError):
-        raise NotFound() from None
+def _lock(*, by: User, ids: Iterable[int]) -> list[Invitation]:
+    pks = list(dict.fromkeys(ids))
     rows = {
         i.pk: i
         for i in visible_invitations(user=by).select_for_update(of=("self",)).filter(pk__in=pks)
@@ -54,7 +52,7 @@ def ensure_printable(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def mark_printed(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
+def mark_printed(*, by: User, invitation_ids: Iterable[int]) -> list[Invitation]:
     """Marks the invitations printed, all or none: one revoked among them refuses the batch."""
     require_capability(by, Capability.GATHERINGS_PRINT)
     invitations = _lock(by=by, ids=invitation_ids)
@@ -78,7 +76,7 @@ def mark_printed(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
 
 
 @transaction.atomic
-def revoke_invitation(*, by: Any, invitation_id: Any, reason: str) -> Invitation:
+def revoke_invitation(*, by: User, invitation_id: int, reason: str) -> Invitation:
     """Revokes with a reason; the household gives up its bus seat and its table."""
     require_capability(by, Capability.GATHERINGS_PRINT)
     (invitation,) = _lock(by=by, ids=[invitation_id])
@@ -108,7 +106,7 @@ def revoke_invitation(*, by: Any, invitation_id: Any, reason: str) -> Invitation
 
 
 @transaction.atomic
-def print_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> bytes:
+def print_invitations_pdf(*, by: User, invitation_ids: Iterable[int]) -> bytes:
     """The A5 PDF of the invitations, one page each, and marks them printed, in one go: no CJK
     font or a revoked one among them, and nothing is marked. Scope and state are checked before
     the font, so an id out of scope answers 404 even on a server without the font."""
@@ -125,7 +123,7 @@ PDF_IN_REQUEST_MAX = 20
 PDF_JOB = "gatherings.invitations.pdf"
 
 
-def _printable(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
+def _printable(*, by: User, invitation_ids: Iterable[int]) -> list[Invitation]:
     from lianyi.gatherings.documents import ensure_cjk_font
     from lianyi.gatherings.selectors.printing import invitations_by_ids
 
@@ -138,7 +136,7 @@ def _printable(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
 
 
 @transaction.atomic
-def request_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> Job:
+def request_invitations_pdf(*, by: User, invitation_ids: Iterable[int]) -> Job:
     """Checks the batch at once (scope, revoked ones, the font) and queues its PDF; the job's
     result is the file, and the invitations are marked printed when it is written."""
     from lianyi.gatherings.tasks import invitations_pdf_task

@@ -30,13 +30,13 @@ from lianyi.gatherings.selectors.routes import (
 )
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import User
-from lianyi.org.scoping import managed_reps
+from lianyi.org.scoping import company_id_of, managed_reps
 
 VISIT_SECONDS = 15 * 60
 SEARCH_SECONDS = 9.0
 
 
-def _reps(by: Any, rep_ids: Sequence[int]) -> list[User]:
+def _reps(by: User, rep_ids: Sequence[int]) -> list[User]:
     reps = list(managed_reps(by).filter(pk__in=list(rep_ids)))
     if not reps:
         raise DomainError(
@@ -76,7 +76,7 @@ class _Problem:
     without: list[int]
 
 
-def _problem(*, by: Any, gathering_id: int, day: date, rep_ids: Sequence[int]) -> _Problem:
+def _problem(*, by: User, gathering_id: int, day: date, rep_ids: Sequence[int]) -> _Problem:
     """Everything the solver needs, or the refusal a person can act on (checked again by the
     worker: the day may have changed since it was asked for)."""
     require_capability(by, Capability.GATHERINGS_PLAN)
@@ -117,7 +117,7 @@ def _problem(*, by: Any, gathering_id: int, day: date, rep_ids: Sequence[int]) -
 
 def plan_deliveries(
     *,
-    by: Any,
+    by: User,
     gathering_id: int,
     day: date,
     rep_ids: Sequence[int],
@@ -178,11 +178,11 @@ def plan_deliveries(
 
 
 def _move(
-    *, by: Any, plan_id: int, invitation_id: int, to_rep_id: int
+    *, by: User, plan_id: int, invitation_id: int, to_rep_id: int
 ) -> tuple[DeliveryPlan, list[RouteStop], RouteStop, User]:
     require_capability(by, Capability.GATHERINGS_PLAN)
     old = (
-        DeliveryPlan.objects.filter(pk=plan_id, gathering__company_id=by.company_id)
+        DeliveryPlan.objects.filter(pk=plan_id, gathering__company_id=company_id_of(by))
         .select_related("gathering__company")
         .first()
     )
@@ -198,7 +198,7 @@ def _move(
 
 
 def move_stop(
-    *, by: Any, plan_id: int, invitation_id: int, to_rep_id: int, seconds: float = 2.0
+    *, by: User, plan_id: int, invitation_id: int, to_rep_id: int, seconds: float = 2.0
 ) -> DeliveryPlan:
     """Give one stop to another rep and re-plan: a new plan in which the two reps' routes are
     ordered again and every other route stays as it was."""
@@ -313,7 +313,7 @@ def route_job_key(gathering_id: int, day: date) -> str:
     return f"gatherings.routes:{gathering_id}:{day.isoformat()}"
 
 
-def _ask(*, by: Any, kind: str, key: str, params: dict[str, Any], task: Any) -> tuple[Job, bool]:
+def _ask(*, by: User, kind: str, key: str, params: dict[str, Any], task: Any) -> tuple[Job, bool]:
     """The new job, or ``(the running one, True)`` when this request joins it."""
     job, created = create_job(by=by, kind=kind, key=key, params=params)
     if created:
@@ -333,7 +333,7 @@ def _ask(*, by: Any, kind: str, key: str, params: dict[str, Any], task: Any) -> 
 @transaction.atomic
 def request_route_plan(
     *,
-    by: Any,
+    by: User,
     gathering_id: int,
     day: date,
     rep_ids: Sequence[int],
@@ -364,7 +364,7 @@ def request_route_plan(
 
 
 @transaction.atomic
-def request_stop_move(*, by: Any, plan_id: int, invitation_id: int, to_rep_id: int) -> Job:
+def request_stop_move(*, by: User, plan_id: int, invitation_id: int, to_rep_id: int) -> Job:
     """Checks the move at once and queues it; the job's result is the new plan's id."""
     from lianyi.gatherings.tasks import move_stop_task
 

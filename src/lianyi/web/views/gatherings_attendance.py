@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from lianyi.gatherings.selectors.attendance import attendance_report
 from lianyi.gatherings.services.attendance import XLSX_CONTENT_TYPE, export_attendance
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import not_found_as_404
 
 
@@ -27,7 +28,7 @@ def report(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def export(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     with not_found_as_404():
         data, content = export_attendance(by=request.user, gathering_id=gathering_id)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

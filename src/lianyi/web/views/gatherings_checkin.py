@@ -170,7 +170,7 @@ def scan(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 def undo(
-    request: HttpRequest, gathering_id: int, invitation_id: int, list_kind: str
+    request: AuthenticatedRequest, gathering_id: int, invitation_id: int, list_kind: str
 ) -> HttpResponse:
     """撤销签到: a planner takes back a check-in, with a reason, after a confirmation."""
     require(request.user, Capability.GATHERINGS_PLAN)

@@ -28,6 +28,7 @@ from lianyi.gatherings.services.printing import (
     revoke_invitation,
 )
 from lianyi.org.capabilities import Capability
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import is_not_found, not_found_as_404
 from lianyi.web.forms.gatherings_printing import RevokeForm
 from lianyi.web.views.customers import require
@@ -86,7 +87,7 @@ def print_page(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def print_pdf(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def print_pdf(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PRINT)
     invitations = _chosen(request, gathering_id)
     ids = [i.pk for i in invitations]
@@ -105,7 +106,7 @@ def print_pdf(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def printed(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def printed(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PRINT)
     invitations = _chosen(request, gathering_id)
     try:
@@ -120,7 +121,7 @@ def printed(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, invitation_id: int) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PRINT)
     with not_found_as_404():
         invitation = get_invitation(user=request.user, invitation_id=invitation_id)

@@ -26,6 +26,8 @@ from lianyi.journey.selectors import timeline
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import TouchpointKind
 from lianyi.org.capabilities import Capability
+from lianyi.org.models import User
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.journey import (
     FIELD_ALIASES,
@@ -53,7 +55,7 @@ def _tz(customer: Any) -> Any:
     return customer.company.quiet_hours().tz
 
 
-def _stand(user: Any, customer: Any, form: Any) -> Any:
+def _stand(user: User, customer: Any, form: Any) -> Any:
     return services.record_stand_note(
         by=user,
         customer_id=customer.pk,
@@ -62,7 +64,7 @@ def _stand(user: Any, customer: Any, form: Any) -> Any:
     )
 
 
-def _first_call(user: Any, customer: Any, form: Any) -> Any:
+def _first_call(user: User, customer: Any, form: Any) -> Any:
     return services.record_first_call(
         by=user,
         customer_id=customer.pk,
@@ -72,7 +74,7 @@ def _first_call(user: Any, customer: Any, form: Any) -> Any:
     )
 
 
-def _first_visit(user: Any, customer: Any, form: Any) -> Any:
+def _first_visit(user: User, customer: Any, form: Any) -> Any:
     return services.record_first_visit(
         by=user,
         customer_id=customer.pk,
@@ -83,7 +85,7 @@ def _first_visit(user: Any, customer: Any, form: Any) -> Any:
     )
 
 
-def _second_call(user: Any, customer: Any, form: Any) -> Any:
+def _second_call(user: User, customer: Any, form: Any) -> Any:
     return services.record_second_call(
         by=user,
         customer_id=customer.pk,
@@ -96,7 +98,7 @@ def _second_call(user: Any, customer: Any, form: Any) -> Any:
     )
 
 
-def _second_visit(user: Any, customer: Any, form: Any) -> Any:
+def _second_visit(user: User, customer: Any, form: Any) -> Any:
     return services.record_second_visit(
         by=user,
         customer_id=customer.pk,
@@ -146,7 +148,7 @@ PAGES = {
 }
 
 
-def _form_kwargs(key: str, user: Any, customer: Any, data: Any) -> dict[str, Any]:
+def _form_kwargs(key: str, user: User, customer: Any, data: Any) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"data": data}
     if key == "second_call":
         kwargs["gatherings"] = list(upcoming_gatherings(user=user))
@@ -156,7 +158,7 @@ def _form_kwargs(key: str, user: Any, customer: Any, data: Any) -> dict[str, Any
     return kwargs
 
 
-def _record(request: HttpRequest, customer_id: int, key: str) -> HttpResponse:
+def _record(request: AuthenticatedRequest, customer_id: int, key: str) -> HttpResponse:
     page = PAGES[key]
     user = request.user
     require(user, Capability.JOURNEY_RECORD)
@@ -189,27 +191,27 @@ def _record(request: HttpRequest, customer_id: int, key: str) -> HttpResponse:
 
 
 @login_required
-def record_stand_note(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_stand_note(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "stand")
 
 
 @login_required
-def record_first_call(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_first_call(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "first_call")
 
 
 @login_required
-def record_first_visit(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_first_visit(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "first_visit")
 
 
 @login_required
-def record_second_call(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_second_call(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "second_call")
 
 
 @login_required
-def record_second_visit(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_second_visit(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "second_visit")
 
 
