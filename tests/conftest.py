@@ -31,11 +31,22 @@ from tests.factories import (
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+def postgres_only_skip(vendor: str) -> pytest.MarkDecorator | None:
+    """How a ``@pytest.mark.postgres`` test (row locks, concurrent writers) is collected on the
+    database ``vendor``: run whenever it is PostgreSQL (``DATABASE_URL=postgres://...``, as in
+    ``make test`` and ``.ci/run``'s second pass), else skipped with the reason."""
+    if vendor == "postgresql":
+        return None
+    return pytest.mark.skip(
+        reason=f"needs PostgreSQL: row locks and concurrent writers (the database is {vendor}; "
+        "set DATABASE_URL=postgres://...)"
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """PostgreSQL-only tests (row locks, concurrent writers) skip on SQLite."""
-    if connection.vendor == "postgresql":
+    skip = postgres_only_skip(connection.vendor)
+    if skip is None:
         return
-    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from lianyi.gatherings.models import Bus, CheckIn, GatheringState, Invitation, InvitationState
+from lianyi.gatherings.models import CheckIn, GatheringState, Invitation, InvitationState
 from tests.api.conftest import assert_error
 from tests.conftest import make_customer
-from tests.factories import GatheringFactory
+from tests.factories import GatheringFactory, add_bus, add_stop, add_table, put_on_bus, seat_at
 from tests.gatherings.door import in_checkin_window
 
 
@@ -106,9 +106,9 @@ def test_an_invitation_of_another_gathering(world, api_client_for, invitation):
 
 
 def test_wrong_bus_names_the_bus_the_invitation_is_assigned_to(world, api_client_for, invitation):
-    first = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
-    second = Bus.objects.create(gathering=world.gathering, name="2号车", seats=40)
-    Invitation.objects.filter(pk=invitation.pk).update(bus=first)
+    first = add_bus(world.gathering, by=world.admin)
+    second = add_bus(world.gathering, by=world.admin, name="2号车")
+    put_on_bus(invitation, first, by=world.admin)
 
     response = api_client_for(world.rep).post(
         scan_path(world), {"list": "boarding", "bus_id": second.pk, "token": invitation.token}
@@ -168,8 +168,8 @@ def test_anonymous_scans_are_refused(world, anon_api, invitation):
 
 
 def test_headcount_shows_manifest_and_door(world, api_client_for, invitation):
-    coach = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
-    Invitation.objects.filter(pk=invitation.pk).update(bus=coach)
+    coach = add_bus(world.gathering, by=world.admin)
+    put_on_bus(invitation, coach, by=world.admin)
     api = api_client_for(world.event_staff)
     api.post(scan_path(world), {"list": "boarding", "bus_id": coach.pk, "token": invitation.token})
 
@@ -200,15 +200,10 @@ def test_headcount_shows_manifest_and_door(world, api_client_for, invitation):
 def test_a_scan_is_a_handful_of_queries_whatever_the_invitation_carries(
     world, api_client_for, invitation, django_assert_num_queries
 ):
-    from lianyi.gatherings.models import BusStop, Seat, Table
-
-    coach = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
-    stop = BusStop.objects.create(
-        bus=coach, position=1, name="北门", pickup_at=world.gathering.starts_at
-    )
-    table = Table.objects.create(gathering=world.gathering, number=3, seats=10)
-    Seat.objects.create(table=table, invitation=invitation, guests=2)
-    Invitation.objects.filter(pk=invitation.pk).update(bus=coach, stop=stop)
+    coach = add_bus(world.gathering, by=world.admin)
+    stop = add_stop(coach, by=world.admin, name="北门")
+    seat_at(invitation, add_table(world.gathering, by=world.admin, number=3), by=world.admin)
+    put_on_bus(invitation, coach, by=world.admin, stop=stop)
     api = api_client_for(world.event_staff)
     payload = {"list": "boarding", "bus_id": coach.pk, "token": invitation.token}
 

@@ -18,6 +18,7 @@ from lianyi.customers.places import merge_places, update_place
 from lianyi.journey.services import register_customer
 from tests.conftest import make_customer
 from tests.customers.registrations import registration
+from tests.factories import add_place
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -25,9 +26,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 def test_opposite_merges_at_once_leave_one_place_with_every_customer(world):
     customers = [make_customer(world, step=0) for _ in range(3)]
     a = customers[0].compound
-    b = Place.objects.create(
-        company=world.company, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里"
-    )
+    b = add_place(by=world.admin, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里")
     Customer.objects.filter(pk=customers[2].pk).update(compound=b)
     start = threading.Barrier(2)
 
@@ -53,8 +52,8 @@ def test_a_registration_at_a_spelling_being_merged_away_is_saved_not_a_500(world
     # given a merge of 幸福里 into 幸福里小区 that has deleted 幸福里 and not yet committed
     keep = make_customer(world, step=0).compound
     assert keep is not None
-    remove = Place.objects.create(
-        company=world.company, kind=PlaceKind.COMPOUND, district=keep.district, name="幸福里"
+    remove = add_place(
+        by=world.admin, kind=PlaceKind.COMPOUND, district=keep.district, name="幸福里"
     )
     merging = threading.Event()
 
@@ -88,8 +87,8 @@ def test_a_registration_at_a_spelling_being_merged_away_is_saved_not_a_500(world
 def test_editing_a_place_that_a_merge_removes_at_that_moment_is_not_found(world):
     keep = make_customer(world, step=0).compound
     assert keep is not None
-    remove = Place.objects.create(
-        company=world.company, kind=PlaceKind.COMPOUND, district=keep.district, name="幸福里"
+    remove = add_place(
+        by=world.admin, kind=PlaceKind.COMPOUND, district=keep.district, name="幸福里"
     )
     merging = threading.Event()
 

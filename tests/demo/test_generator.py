@@ -15,7 +15,7 @@ from django.test import RequestFactory
 
 from lianyi.core.clock import local_day_bounds, now
 from lianyi.core.models import AuditEntry
-from lianyi.customers.models import Customer, Stand, VipProfile
+from lianyi.customers.models import Customer, VipProfile
 from lianyi.customers.phones import parse_phone
 from lianyi.demo.generator import (
     BulkTarget,
@@ -29,11 +29,12 @@ from lianyi.demo.generator import (
 )
 from lianyi.demo.loader import DEMO_COMPANY, DEMO_PASSWORD, demo_company
 from lianyi.demo.views import ping
-from lianyi.gatherings.models import Gathering, Invitation, InvitationState
+from lianyi.gatherings.models import Invitation, InvitationState
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.progress import Rules, derive
 from lianyi.journey.selectors import agenda, is_overdue
 from lianyi.org.models import Role, User
+from tests.factories import GatheringFactory, StandFactory, UserFactory
 
 ALL_STEPS = {0, 1, 2, 3, 4, 5}
 
@@ -73,10 +74,10 @@ def bulk_world(db: None) -> BulkTarget:
     today, tz = local_today(org.company)
     stand_days = [today - timedelta(days=d) for d in (20, 40, 90)]
     stands = [
-        Stand.objects.create(company=org.company, name=f"咨询点{i}", place="广场", held_on=d)
+        StandFactory(company=org.company, name=f"咨询点{i}", place="广场", held_on=d)
         for i, d in enumerate(stand_days)
     ]
-    gathering = Gathering.objects.create(
+    gathering = GatheringFactory(
         company=org.company,
         name="联谊会",
         starts_at=gathering_start(today, tz),
@@ -227,7 +228,7 @@ def test_demo_logins_prints_the_url_and_each_login_with_its_role(db):
 
 
 def test_bench_ping_answers_204_to_a_logged_in_user_and_sends_others_to_login(db):
-    rep = User.objects.create(username="pinger", role=Role.REP)
+    rep = UserFactory(username="pinger", role=Role.REP)
     request = RequestFactory().get("/bench/ping")
     request.user = rep
     assert ping(request).status_code == 204

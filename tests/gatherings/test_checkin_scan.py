@@ -11,16 +11,12 @@ from lianyi.core.errors import DomainError
 from lianyi.core.models import AuditEntry
 from lianyi.gatherings.models import (
     Bus,
-    BusStop,
     CheckIn,
     CheckInList,
     GatheringState,
     Invitation,
     InvitationState,
-    Seat,
-    StaffAssignment,
     StaffRole,
-    Table,
 )
 from lianyi.gatherings.selectors.checkin import bus_headcounts, door_count
 from lianyi.gatherings.services.checkin import (
@@ -29,8 +25,16 @@ from lianyi.gatherings.services.checkin import (
     check_in,
     token_from_scan,
 )
+from lianyi.gatherings.services.planning import assign_staff
 from tests.conftest import make_customer
-from tests.factories import GatheringFactory
+from tests.factories import (
+    GatheringFactory,
+    add_bus,
+    add_stop,
+    add_table,
+    put_on_bus,
+    seat_at,
+)
 from tests.gatherings.door import in_checkin_window
 
 DOOR = CheckInList.DOOR
@@ -57,7 +61,7 @@ def scan(world, invitation=None, *, by=None, list_kind=DOOR, **kwargs):
 
 
 def bus(world, name="1号车", seats=40) -> Bus:
-    return Bus.objects.create(gathering=world.gathering, name=name, seats=seats)
+    return add_bus(world.gathering, by=world.admin, name=name, seats=seats)
 
 
 def state_of(invitation: Invitation) -> str:
@@ -67,8 +71,8 @@ def state_of(invitation: Invitation) -> str:
 
 def test_a_delivered_invitation_is_admitted_at_the_door_with_names_and_table(world):
     invitation = delivered(world, name="张桂兰")
-    table = Table.objects.create(gathering=world.gathering, number=7, seats=10)
-    Seat.objects.create(table=table, invitation=invitation, guests=2)
+    table = add_table(world.gathering, by=world.admin, number=7, seats=10)
+    seat_at(invitation, table, by=world.admin)
 
     result = scan(world, invitation, client_nonce="n-1")
 
@@ -209,10 +213,8 @@ def test_an_invitation_of_another_gathering_is_refused(world):
 def test_boarding_a_bus_the_invitation_is_not_assigned_to_is_wrong_bus(world):
     invitation = delivered(world)
     first, second = bus(world, "1号车"), bus(world, "2号车")
-    stop = BusStop.objects.create(
-        bus=first, position=1, name="幸福里北门", pickup_at=world.gathering.starts_at
-    )
-    Invitation.objects.filter(pk=invitation.pk).update(bus=first, stop=stop)
+    stop = add_stop(first, by=world.admin, name="幸福里北门")
+    put_on_bus(invitation, first, by=world.admin, stop=stop)
 
     result = scan(world, invitation, list_kind=BOARDING, bus_id=second.pk)
 
@@ -311,8 +313,11 @@ def test_event_staff_find_the_whole_guest_list_only_when_on_the_gatherings_staff
     manual = {"mobile_tail": "1234", "surname": "张", "method": "manual"}
     assert scan(world, by=world.event_staff, **manual).answer == ScanAnswer.UNKNOWN
 
-    StaffAssignment.objects.create(
-        gathering=world.gathering, user=world.event_staff, role=StaffRole.REGISTRAR
+    assign_staff(
+        by=world.admin,
+        gathering_id=world.gathering.pk,
+        user_id=world.event_staff.pk,
+        role=StaffRole.REGISTRAR,
     )
     assert scan(world, by=world.event_staff, **manual).admitted
 
@@ -347,7 +352,7 @@ def test_requests_a_scanner_never_sends_are_errors(world, kwargs, code):
 
 def test_a_bus_of_another_gathering_is_not_a_bus_here(world):
     other = GatheringFactory(company=world.company)
-    coach = Bus.objects.create(gathering=other, name="1号车", seats=40)
+    coach = add_bus(other, by=world.admin)
     with pytest.raises(DomainError) as error:
         scan(world, token="A" * 32, list_kind=BOARDING, bus_id=coach.pk)
     assert error.value.code == CheckInCode.BUS_UNKNOWN
@@ -456,7 +461,7 @@ def test_a_short_code_of_two_invitations_is_ambiguous(world):
 @pytest.mark.parametrize(("nonce", "answer"), [("late", "already_admitted"), ("first", "admitted")])
 def test_the_unique_constraint_decides_a_second_scan(world, monkeypatch, nonce, answer):
     # given an admitted invitation, and the read of a list's existing check-in watched
-    from lianyi.gatherings.services import checkin as service
+    from lianyi.gatherings.services.checkin import decision as service
 
     invitation = delivered(world)
     reads = []

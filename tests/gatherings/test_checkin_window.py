@@ -13,10 +13,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from lianyi.core.models import AuditEntry
-from lianyi.gatherings.models import Bus, CheckIn, CheckInList, Invitation, InvitationState
+from lianyi.gatherings.models import CheckIn, CheckInList, Invitation, InvitationState
 from lianyi.gatherings.services.checkin import ScanAnswer, check_in
 from lianyi.org.models import Company
 from tests.conftest import make_customer
+from tests.factories import add_bus
 
 DOOR = CheckInList.DOOR
 MINUTE = timedelta(minutes=1)
@@ -92,7 +93,7 @@ def test_one_minute_after_the_window_closed_is_refused_naming_when_it_closed(wor
 
 
 def test_boarding_and_manual_entry_keep_the_same_window(world, invitation):
-    bus = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
+    bus = add_bus(world.gathering, by=world.admin)
     early = world.gathering.starts_at - timedelta(hours=5)
 
     boarding = scan_at(world, invitation, early, list_kind=CheckInList.BOARDING, bus_id=bus.pk)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from lianyi.customers.models import Place, PlaceKind
+from lianyi.customers.models import PlaceKind
 from tests.conftest import make_customer
+from tests.factories import add_place
 from tests.i18n.test_pages_in_english import assert_english, english_client, user_data
 
 
@@ -47,9 +48,7 @@ def test_refused_rules_show_their_errors_in_english(world):
 def test_the_place_and_merge_pages_are_english(world):
     customer = make_customer(world, step=0)
     place = customer.compound
-    other = Place.objects.create(
-        company=world.company, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里"
-    )
+    other = add_place(by=world.admin, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里")
     data = [*user_data(world, customer), other.name]
     client = english_client(world.admin)
     assert_english(client.get(reverse("web:admin_place", args=[place.pk])), data)

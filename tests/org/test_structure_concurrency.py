@@ -20,7 +20,7 @@ from lianyi.core.errors import DomainError
 from lianyi.org import accounts, structure
 from lianyi.org.accounts import Placement
 from lianyi.org.codes import OrgCode
-from lianyi.org.models import Department, Role, Team, User
+from lianyi.org.models import Department, Role, User
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,9 @@ def _while_open(write: object) -> threading.Thread:
 
 
 def test_a_user_placed_in_a_team_being_deleted_is_refused_like_a_missing_team(world):
-    empty = Team.objects.create(department=world.rep.team.department, name="待删除")
+    empty = structure.create_team(
+        by=world.admin, department_id=world.rep.team.department_id, name="待删除"
+    )
     thread = _while_open(lambda: structure.delete_team(by=world.admin, team_id=empty.pk))
     try:
         with pytest.raises(DomainError) as error:
@@ -63,7 +65,7 @@ def test_a_user_placed_in_a_team_being_deleted_is_refused_like_a_missing_team(wo
 
 
 def test_a_manager_moved_into_a_department_being_deleted_is_refused(world):
-    empty = Department.objects.create(company=world.company, name="待删除")
+    empty = structure.create_department(by=world.admin, name="待删除")
     thread = _while_open(
         lambda: structure.delete_department(by=world.admin, department_id=empty.pk)
     )
@@ -95,7 +97,7 @@ def test_a_department_name_taken_meanwhile_is_refused_like_a_taken_one(world):
 
 
 def test_a_department_renamed_to_a_name_taken_meanwhile_is_refused(world):
-    other = Department.objects.create(company=world.company, name="三部")
+    other = structure.create_department(by=world.admin, name="三部")
     thread = _while_open(
         lambda: structure.rename_department(
             by=world.admin, department_id=world.rep.team.department_id, name="同名"

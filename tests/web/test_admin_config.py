@@ -15,7 +15,7 @@ from lianyi.customers.models import Customer, Place, PlaceKind, Stand
 from lianyi.org.codes import OrgCode
 from lianyi.org.models import Company
 from tests.conftest import make_customer
-from tests.factories import StandFactory
+from tests.factories import StandFactory, add_place
 from tests.web.conftest import field_codes
 
 PAGES = ["/admin/rules/", "/admin/stands/", "/admin/stands/new/", "/admin/places/"]
@@ -210,12 +210,8 @@ def test_the_place_list_filters_and_pages_with_a_constant_number_of_queries(
     world, login, django_assert_max_num_queries
 ):
     for n in range(30):
-        Place.objects.create(
-            company=world.company, kind=PlaceKind.COMPOUND, district="朝阳区", name=f"小区{n:02d}"
-        )
-    Place.objects.create(
-        company=world.company, kind=PlaceKind.WORK_UNIT, district="东城区", name="机床厂"
-    )
+        add_place(by=world.admin, kind=PlaceKind.COMPOUND, district="朝阳区", name=f"小区{n:02d}")
+    add_place(by=world.admin, kind=PlaceKind.WORK_UNIT, district="东城区", name="机床厂")
     client = login(world.admin)
     with django_assert_max_num_queries(12):
         page = client.get("/admin/places/")
@@ -257,9 +253,7 @@ def test_a_place_is_created_and_its_coordinates_typed(world, login):
 def test_the_merge_confirmation_shows_how_many_customers_move_then_merges(world, login):
     first, second = make_customer(world, step=0), make_customer(world, step=0)
     remove = first.compound
-    keep = Place.objects.create(
-        company=world.company, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里"
-    )
+    keep = add_place(by=world.admin, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里")
     client = login(world.admin)
     confirm = client.get(f"/admin/places/{remove.pk}/merge/?keep={keep.pk}")
     assert confirm.context["moving"] == 2
@@ -273,9 +267,7 @@ def test_the_merge_confirmation_shows_how_many_customers_move_then_merges(world,
 
 def test_a_work_unit_is_not_offered_to_merge_with_a_compound(world, login):
     place = make_customer(world, step=0).compound
-    unit = Place.objects.create(
-        company=world.company, kind=PlaceKind.WORK_UNIT, district="朝阳区", name="幸福里"
-    )
+    unit = add_place(by=world.admin, kind=PlaceKind.WORK_UNIT, district="朝阳区", name="幸福里")
     client = login(world.admin)
     response = client.post(f"/admin/places/{place.pk}/merge/", {"keep": unit.pk})
     assert response.status_code == 200

@@ -13,15 +13,14 @@ from django.test import Client
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Place, PlaceKind
 from lianyi.org.models import User
+from tests.factories import add_place
 
 MISSING = 987_654_321
 VIEWERS = ["outsider_admin", "rep", "supervisor", "manager", "service", "event_staff"]
 
 
 def _records(world: Any) -> dict[str, int]:
-    compound = Place.objects.create(
-        company=world.company, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里"
-    )
+    compound = add_place(by=world.admin, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里")
     return {
         "user": world.rep.pk,
         "team": world.rep.team_id,
@@ -101,15 +100,13 @@ def test_a_missing_id_answers_the_same_404_to_the_companys_administrator(world):
 
 @pytest.mark.django_db
 def test_merging_into_another_companys_place_is_a_404(world):
-    theirs = Place.objects.create(
-        company=world.outsider_admin.company,
+    theirs = add_place(
+        by=world.outsider_admin,
         kind=PlaceKind.COMPOUND,
         district="朝阳区",
         name="别家",
     )
-    ours = Place.objects.create(
-        company=world.company, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里"
-    )
+    ours = add_place(by=world.admin, kind=PlaceKind.COMPOUND, district="朝阳区", name="幸福里")
     client = Client()
     client.force_login(world.admin)
     audited = AuditEntry.objects.count()

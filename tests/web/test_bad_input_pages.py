@@ -9,7 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from lianyi.gatherings.models import Bus, BusStop, Draw, Gathering
+from lianyi.gatherings.models import BusStop, Draw, Gathering
+from tests.factories import add_bus
 from tests.web.conftest import field_codes
 
 
@@ -56,7 +57,7 @@ def test_a_name_with_a_nul_byte_is_shown_next_to_the_field(world, login):
 
 
 def test_a_stop_position_past_smallint_is_shown_next_to_the_field(world, login):
-    bus = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
+    bus = add_bus(world.gathering, by=world.admin)
     url = reverse("web:gathering_plan_add", args=[world.gathering.pk, "stop"])
     response = login(world.supervisor).post(
         url,

@@ -9,9 +9,9 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from lianyi.gatherings.models import Bus, CheckIn, GatheringState, Invitation
+from lianyi.gatherings.models import CheckIn, GatheringState, Invitation
 from tests.conftest import make_customer
-from tests.factories import GatheringFactory
+from tests.factories import GatheringFactory, add_bus, put_on_bus
 from tests.gatherings.door import in_checkin_window
 
 
@@ -104,8 +104,8 @@ def test_without_javascript_the_form_posts_and_the_whole_page_shows_the_answer(
 
 
 def test_the_boarding_view_asks_for_a_bus_and_shows_its_headcount(login, world, invitation):
-    coach = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
-    Invitation.objects.filter(pk=invitation.pk).update(bus=coach)
+    coach = add_bus(world.gathering, by=world.admin)
+    put_on_bus(invitation, coach, by=world.admin)
     client = login(world.event_staff)
 
     no_bus = client.get(page_url(world, list="boarding")).content.decode()
@@ -180,9 +180,9 @@ def test_anonymous_users_are_sent_to_log_in(client, world):
 def test_the_scanner_and_its_answers_are_english(world, invitation):
     from tests.i18n.test_pages_in_english import assert_english, english_client, user_data
 
-    coach = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
-    other = Bus.objects.create(gathering=world.gathering, name="2号车", seats=40)
-    Invitation.objects.filter(pk=invitation.pk).update(bus=coach)
+    coach = add_bus(world.gathering, by=world.admin)
+    other = add_bus(world.gathering, by=world.admin, name="2号车")
+    put_on_bus(invitation, coach, by=world.admin)
     client = english_client(world.event_staff)
     data = [*user_data(world, invitation.customer), "1号车", "2号车", world.gathering.name]
 

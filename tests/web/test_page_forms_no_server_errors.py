@@ -30,9 +30,9 @@ from django.utils import timezone
 from lianyi.core.errors import Conflict
 from lianyi.core.models import AuditEntry
 from lianyi.core.services import create_job, finish_job, start_job, store_job_file
-from lianyi.customers.models import Claim, Place, PlaceKind
+from lianyi.customers.models import Claim, PlaceKind
 from lianyi.customers.services import Registration
-from lianyi.gatherings.models import Bus, Invitation, Seat, Table
+from lianyi.gatherings.models import Invitation
 from lianyi.journey.services import register_customer
 from tests.conftest import make_customer
 from tests.factories import (
@@ -41,6 +41,10 @@ from tests.factories import (
     StandFactory,
     TeamFactory,
     UserFactory,
+    add_bus,
+    add_place,
+    add_table,
+    seat_at,
 )
 
 SURROGATE = "\ud800"  # sent as %ED%A0%80, the UTF-8 of a lone surrogate
@@ -190,17 +194,15 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             ),
         )
     claim = Claim.objects.get(customer=customer)
-    place = Place.objects.create(
-        company=world.company, kind=PlaceKind.COMPOUND, district="西湖区", name="翠苑一区"
-    )
-    bus = Bus.objects.create(gathering=world.gathering, name="1号车", seats=40)
+    place = add_place(by=world.admin, kind=PlaceKind.COMPOUND, district="西湖区", name="翠苑一区")
+    bus = add_bus(world.gathering, by=world.admin)
     job, _ = create_job(by=world.supervisor, kind="gatherings.invitations.pdf", total=30)
     start_job(job_id=job.pk)
     ref = store_job_file(job_id=job.pk, data=b"%PDF-1.4", suffix=".pdf")
     finish_job(job_id=job.pk, result_ref=ref)
     invitation = Invitation.objects.filter(customer=customer).first()
-    table = Table.objects.create(gathering=world.gathering, number=1, seats=10)
-    seat = Seat.objects.create(table=table, invitation=invitation, guests=1)
+    table = add_table(world.gathering, by=world.admin)
+    seat = seat_at(invitation, table, by=world.admin)
     other = world.outsider_admin.company
     other_dept = DepartmentFactory(company=other, name="外部门")
     other_team = TeamFactory(department=other_dept, name="外组")

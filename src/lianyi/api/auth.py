@@ -40,8 +40,16 @@ def me(request: HttpRequest) -> dict:
 )
 def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     token, key = issue_api_token(by=current_user(request), name=payload.name)
-    token.key = key  # type: ignore[attr-defined]
-    return Status(201, token)
+    return Status(
+        201,
+        {
+            "id": token.pk,
+            "name": token.name,
+            "created_at": token.created_at,
+            "last_used_at": token.last_used_at,
+            "key": key,
+        },
+    )
 
 
 @router.get("/auth/tokens", response={200: list[TokenOut], 401: ErrorOut})

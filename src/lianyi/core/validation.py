@@ -68,6 +68,10 @@ def _decimal(value: Any) -> Decimal | None:
     return number
 
 
+# A coordinate as it arrives: the text of a form field, the number of a JSON body, or nothing.
+CoordinateInput = Decimal | float | str | None
+
+
 def coordinates_problem(
     latitude: Any, longitude: Any
 ) -> tuple[Decimal | None, Decimal | None, CoordinateProblem | None]:

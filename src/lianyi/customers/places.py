@@ -11,12 +11,19 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.errors import Conflict, DomainError, NotFound
-from lianyi.core.validation import CoordinateProblem, coordinates_problem, require_text
+from lianyi.core.validation import (
+    CoordinateInput,
+    CoordinateProblem,
+    coordinates_problem,
+    require_text,
+)
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.locks import lock_customers_of_place, lock_places
 from lianyi.customers.models import Customer, Place, PlaceKind
 from lianyi.customers.selectors import get_place
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
+from lianyi.org.scoping import company_id_of
 
 PLACE_FIELDS = ["kind", "district", "name", "latitude", "longitude"]
 
@@ -52,14 +59,20 @@ def _refuse_existing() -> DomainError:
 
 
 def create_place(
-    *, by: Any, kind: str, district: str, name: str, latitude: Any = None, longitude: Any = None
+    *,
+    by: User,
+    kind: str,
+    district: str,
+    name: str,
+    latitude: CoordinateInput = None,
+    longitude: CoordinateInput = None,
 ) -> Place:
     require_capability(by, Capability.COMPANY_CONFIGURE)
     values = _clean(kind, district, name, latitude, longitude)
     try:
         with transaction.atomic():
             place = Place.objects.create(
-                company_id=by.company_id,
+                company_id=company_id_of(by),
                 kind=values[0],
                 district=values[1],
                 name=values[2],
@@ -74,12 +87,12 @@ def create_place(
 
 def update_place(
     *,
-    by: Any,
+    by: User,
     place_id: int,
     district: str,
     name: str,
-    latitude: Any = None,
-    longitude: Any = None,
+    latitude: CoordinateInput = None,
+    longitude: CoordinateInput = None,
     location_source: str = "typed",
 ) -> Place:
     """Change a place's district, name or coordinates (typed, or ``location_source="visit"``
@@ -116,7 +129,7 @@ def update_place(
 
 
 @transaction.atomic
-def merge_places(*, by: Any, keep_id: int, remove_id: int) -> tuple[Place, int]:
+def merge_places(*, by: User, keep_id: int, remove_id: int) -> tuple[Place, int]:
     """Two spellings of one place: every customer of ``remove_id`` moves to ``keep_id`` and
     ``remove_id`` is deleted. Returns the kept place and how many customers moved."""
     require_capability(by, Capability.COMPANY_CONFIGURE)

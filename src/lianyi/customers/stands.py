@@ -4,7 +4,6 @@ administrator. Registration accepts only an open stand of the user's company."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,7 +17,8 @@ from lianyi.customers.locks import lock_stand
 from lianyi.customers.models import Stand
 from lianyi.customers.selectors import get_stand
 from lianyi.org.capabilities import Capability, require_capability
-from lianyi.org.scoping import of_company
+from lianyi.org.models import User
+from lianyi.org.scoping import company_id_of, of_company
 
 STAND_FIELDS = ["name", "place", "held_on", "is_open"]
 # A stand's day is recent or planned: years outside this are typing mistakes.
@@ -40,19 +40,23 @@ def _clean(name: str, place: str, held_on: date | None) -> tuple[str, str, date]
 
 @transaction.atomic
 def create_stand(
-    *, by: Any, name: str, place: str, held_on: date | None, is_open: bool = True
+    *, by: User, name: str, place: str, held_on: date | None, is_open: bool = True
 ) -> Stand:
     require_capability(by, Capability.COMPANY_CONFIGURE)
     clean_name, clean_place, day = _clean(name, place, held_on)
     stand = Stand.objects.create(
-        company_id=by.company_id, name=clean_name, place=clean_place, held_on=day, is_open=is_open
+        company_id=company_id_of(by),
+        name=clean_name,
+        place=clean_place,
+        held_on=day,
+        is_open=is_open,
     )
     audit(by, "customers.stand.created", stand, data=snapshot(stand, STAND_FIELDS))
     return stand
 
 
 @transaction.atomic
-def update_stand(*, by: Any, stand_id: int, name: str, place: str, held_on: date | None) -> Stand:
+def update_stand(*, by: User, stand_id: int, name: str, place: str, held_on: date | None) -> Stand:
     require_capability(by, Capability.COMPANY_CONFIGURE)
     stand = lock_stand(get_stand(user=by, stand_id=stand_id).pk)
     clean_name, clean_place, day = _clean(name, place, held_on)
@@ -64,16 +68,16 @@ def update_stand(*, by: Any, stand_id: int, name: str, place: str, held_on: date
 
 
 @transaction.atomic
-def open_stand(*, by: Any, stand_id: int) -> Stand:
+def open_stand(*, by: User, stand_id: int) -> Stand:
     return _set_open(by=by, stand_id=stand_id, is_open=True, action="customers.stand.opened")
 
 
 @transaction.atomic
-def close_stand(*, by: Any, stand_id: int) -> Stand:
+def close_stand(*, by: User, stand_id: int) -> Stand:
     return _set_open(by=by, stand_id=stand_id, is_open=False, action="customers.stand.closed")
 
 
-def _set_open(*, by: Any, stand_id: int, is_open: bool, action: str) -> Stand:
+def _set_open(*, by: User, stand_id: int, is_open: bool, action: str) -> Stand:
     require_capability(by, Capability.COMPANY_CONFIGURE)
     stand = lock_stand(get_stand(user=by, stand_id=stand_id).pk)
     before = snapshot(stand, ["is_open"])

@@ -8,7 +8,7 @@ deadlocking (a writer takes only the ones it needs, in this order):
 2. the gathering (its capacity, the draw's publication);
 3. the draw (a round locks it; undoing a check-in takes it before the invitation);
 4. the invitation, or several in id order (issue, deliver, print, seat, bus, scan, engagement;
-   the scan's own written-out lock is ``services.checkin.locked_invitation``);
+   the scan's own written-out lock is ``services.checkin.lookup.locked_invitation``);
 5. the table or the bus whose seats are counted.
 
 Orders and stock (the ``sales`` app) come after the invitation."""

@@ -96,7 +96,7 @@ def get_touchpoint(*, user: Any, customer_id: int, touchpoint_id: int) -> Touchp
     return found
 
 
-def _ensure_correctable(by: Any, touchpoint: Touchpoint, at: datetime) -> None:
+def _ensure_correctable(by: User, touchpoint: Touchpoint, at: datetime) -> None:
     if touchpoint.kind not in CORRECTABLE_KINDS:
         raise DomainError(_("只能更正电话和家访记录。"), code=JourneyCode.CORRECTION_KIND_INVALID)
     if touchpoint.by_id != by.pk:

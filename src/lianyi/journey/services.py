@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
 from lianyi.core.errors import Conflict, DomainError
-from lianyi.core.validation import clean_text, not_in_future
+from lianyi.core.validation import CoordinateInput, clean_text, not_in_future
 from lianyi.customers.locks import lock_customer
 from lianyi.customers.models import Customer
 from lianyi.customers.profiles import ProfileChange, apply_profile
@@ -88,7 +87,7 @@ class Contact:
     repeat_reason: str = ""
 
 
-def _begin(by: Any, customer_id: int, contact: Contact) -> tuple[Customer, datetime, str]:
+def _begin(by: User, customer_id: int, contact: Contact) -> tuple[Customer, datetime, str]:
     require_capability(by, Capability.JOURNEY_RECORD)
     visible = get_customer(user=by, customer_id=customer_id)
     customer = lock_customer(visible.pk)
@@ -133,7 +132,7 @@ def _ensure_visit_not_recorded(customer: Customer, kind: str) -> None:
         raise Conflict(_("这次家访已经记录过，不能重复记录。"), code=JourneyCode.ALREADY_RECORDED)
 
 
-def _finish(by: Any, customer: Customer, touchpoint: Touchpoint, action: str) -> Touchpoint:
+def _finish(by: User, customer: Customer, touchpoint: Touchpoint, action: str) -> Touchpoint:
     before = snapshot(customer, JOURNEY_FIELDS)
     refresh_progress(customer)
     changes = diff(before, customer)
@@ -170,7 +169,7 @@ def _apply_do_not_contact(customer: Customer, outcome: CallOutcome) -> None:
 
 
 @transaction.atomic
-def record_stand_note(*, by: Any, customer_id: int, desk: str, contact: Contact) -> Touchpoint:
+def record_stand_note(*, by: User, customer_id: int, desk: str, contact: Contact) -> Touchpoint:
     """Steps 0a and 0b: the check-up desk's and the registration desk's conversation.
 
     The check-up note is health information: kept apart (``HealthNote``) and only with the
@@ -203,7 +202,7 @@ def record_stand_note(*, by: Any, customer_id: int, desk: str, contact: Contact)
 @transaction.atomic
 def record_first_call(
     *,
-    by: Any,
+    by: User,
     customer_id: int,
     outcome: str,
     contact: Contact,
@@ -244,12 +243,12 @@ def record_first_call(
 @transaction.atomic
 def record_first_visit(
     *,
-    by: Any,
+    by: User,
     customer_id: int,
     duration_minutes: int | None,
     profile_completed: bool,
     contact: Contact,
-    location: tuple[Any, Any, Any] = (None, None, None),
+    location: tuple[CoordinateInput, CoordinateInput, CoordinateInput] = (None, None, None),
     profile: ProfileChange | None = None,
 ) -> Touchpoint:
     """Step 2, getting to know: the VIP profile filled in together, 40–50 minutes. The profile
@@ -283,7 +282,7 @@ def record_first_visit(
 @transaction.atomic
 def record_second_call(
     *,
-    by: Any,
+    by: User,
     customer_id: int,
     outcome: str,
     contact: Contact,
@@ -356,12 +355,12 @@ def record_second_call(
 @transaction.atomic
 def record_second_visit(
     *,
-    by: Any,
+    by: User,
     customer_id: int,
     invitation_handed_over: bool,
     contact: Contact,
     duration_minutes: int | None = None,
-    location: tuple[Any, Any, Any] = (None, None, None),
+    location: tuple[CoordinateInput, CoordinateInput, CoordinateInput] = (None, None, None),
     unprinted_confirmed: bool = False,
     profile: ProfileChange | None = None,
 ) -> Touchpoint:

@@ -23,6 +23,7 @@ from lianyi.org.models import (
     CHECKIN_CLOSES_MINUTES_AFTER_MAX,
     CHECKIN_OPENS_MINUTES_BEFORE_MAX,
     Company,
+    User,
 )
 
 RULE_FIELDS = [
@@ -210,7 +211,7 @@ def _window_pairs(windows: list[list[str]] | list[tuple[str, str]]) -> list[list
 @transaction.atomic
 def update_company_rules(
     *,
-    by: Any,
+    by: User,
     company_id: int,
     contact_day_start: str,
     contact_day_end: str,

@@ -11,8 +11,6 @@ the new member."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from lianyi.core.lookup import get_by_id
 from lianyi.org.models import Company, Department, Role, Team, User
 from lianyi.org.scoping import company_scope, of_company
@@ -30,7 +28,7 @@ def lock_admins(company_id: int) -> list[int]:
     )
 
 
-def lock_colleague(by: Any, user_id: int) -> User:
+def lock_colleague(by: User, user_id: int) -> User:
     """A user of ``by``'s company, locked; NotFound for any other id."""
     rows = User.objects.select_for_update(no_key=True).filter(company_scope(by))
     return get_by_id(rows, user_id)
@@ -57,13 +55,13 @@ def lock_placement_department(company_id: int, department_id: int) -> Department
     )
 
 
-def lock_department(by: Any, department_id: int) -> Department:
+def lock_department(by: User, department_id: int) -> Department:
     """A department of ``by``'s company, locked (renaming, adding a team, deleting)."""
     rows = Department.objects.select_for_update().filter(company_scope(by))
     return get_by_id(rows, department_id)
 
 
-def lock_team(by: Any, team_id: int) -> Team:
+def lock_team(by: User, team_id: int) -> Team:
     """A team of ``by``'s company, locked (renaming, deleting)."""
     rows = Team.objects.select_for_update().filter(company_scope(by, prefix="department__"))
     return get_by_id(rows, team_id)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from lianyi.core.errors import NotFound
 from lianyi.org.models import Role, User
 
 NOTHING = Q(pk__in=[])
@@ -91,3 +92,11 @@ def managed_reps(user: Any) -> Any:
     elif user.role != Role.ADMIN:
         qs = qs.none()
     return qs.order_by("display_name", "username")
+
+
+def company_id_of(user: User) -> int:
+    """The id of the company ``user`` acts for, typed as one: only staff of a company pass
+    ``require_capability``, so a user without one (never expected here) is ``NotFound``."""
+    if user.company_id is None:
+        raise NotFound()
+    return user.company_id

@@ -13,7 +13,7 @@ from lianyi.core.audit import audit
 from lianyi.core.clock import now
 from lianyi.core.errors import NotFound
 from lianyi.core.validation import require_text
-from lianyi.org.models import ApiToken
+from lianyi.org.models import ApiToken, User
 from lianyi.org.selectors import token_for_key, tokens_of
 
 # Writing last_used_at on every request would turn each read into a write.
@@ -21,7 +21,7 @@ TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 @transaction.atomic
-def issue_api_token(*, by: Any, name: str = "api") -> tuple[ApiToken, str]:
+def issue_api_token(*, by: User, name: str = "api") -> tuple[ApiToken, str]:
     """A new token for ``by`` and its key, which is never shown again."""
     if not getattr(by, "is_authenticated", False) or not by.is_active:
         raise NotFound()
@@ -33,7 +33,7 @@ def issue_api_token(*, by: Any, name: str = "api") -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def revoke_api_token(*, by: Any, token_id: int) -> None:
+def revoke_api_token(*, by: User, token_id: int) -> None:
     """Delete one of ``by``'s own tokens; anyone else's answers like a missing one."""
     token = tokens_of(user=by).filter(pk=token_id).first()
     if token is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -39,7 +38,7 @@ def _team_taken(department: Department, label: str) -> DomainError:
     )
 
 
-def _department_name(by: Any, name: str, *, exclude_pk: int | None = None) -> str:
+def _department_name(by: User, name: str, *, exclude_pk: int | None = None) -> str:
     label = require_text(name, field="name", label=_("部门名称"), max_length=NAME_MAX)
     taken = Department.objects.filter(company_scope(by), name=label)
     if exclude_pk:

@@ -14,8 +14,6 @@ locks it, so an undo and a round cannot cross.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -32,6 +30,7 @@ from lianyi.gatherings.models import (
 )
 from lianyi.gatherings.selectors.planning import get_gathering, visible_invitations
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 
 MAX_REASON = 200
 
@@ -53,7 +52,7 @@ def state_without_check_in(invitation: Invitation, *, remaining: set[str]) -> st
 
 @transaction.atomic
 def undo_check_in(
-    *, by: Any, gathering_id: Any, invitation_id: Any, list_kind: str, reason: str
+    *, by: User, gathering_id: int, invitation_id: int, list_kind: str, reason: str
 ) -> Invitation:
     """Delete the invitation's check-in on ``list_kind`` ("door" or "boarding") with a reason."""
     require_capability(by, Capability.GATHERINGS_PLAN)

@@ -36,6 +36,7 @@ from lianyi.gatherings.models import (
 from lianyi.gatherings.selectors.draw import eligible_invitations, public_label
 from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 
 MAX_RULES_LENGTH = 5_000
 MAX_PRIZE_COUNT = 1_000
@@ -49,7 +50,7 @@ class Prize:
     count: int
 
 
-def _gathering_for(by: Any, gathering_id: Any, *, lock: bool = False) -> Gathering:
+def _gathering_for(by: User, gathering_id: int, *, lock: bool = False) -> Gathering:
     gathering = get_gathering(user=by, gathering_id=gathering_id)
     if lock:  # publishing and locking are decided on the gathering's start, held still
         gathering = lock_gathering_row(gathering.pk)
@@ -122,7 +123,7 @@ def _refuse_if_started(gathering: Gathering) -> None:
 
 
 @transaction.atomic
-def publish_draw_rules(*, by: Any, gathering_id: Any, rules: str, prizes: list[Prize]) -> Draw:
+def publish_draw_rules(*, by: User, gathering_id: int, rules: str, prizes: list[Prize]) -> Draw:
     """Write (or rewrite, until locked) the rules and prizes of a gathering's draw."""
     require_capability(by, Capability.GATHERINGS_DRAW)
     gathering = _gathering_for(by, gathering_id, lock=True)
@@ -153,7 +154,7 @@ def publish_draw_rules(*, by: Any, gathering_id: Any, rules: str, prizes: list[P
 
 
 @transaction.atomic
-def lock_draw(*, by: Any, gathering_id: Any) -> Draw:
+def lock_draw(*, by: User, gathering_id: int) -> Draw:
     """Lock rules and prizes and commit to a fresh secret seed: SHA-256(seed) is published now,
     the seed itself only after the draw."""
     require_capability(by, Capability.GATHERINGS_DRAW)
@@ -181,7 +182,7 @@ def lock_draw(*, by: Any, gathering_id: Any) -> Draw:
 
 
 @transaction.atomic
-def run_draw_round(*, by: Any, gathering_id: Any, round_no: int) -> DrawRun:
+def run_draw_round(*, by: User, gathering_id: int, round_no: int) -> DrawRun:
     """Run round ``round_no`` (prize ``round_no`` in the published order), once and for ever."""
     require_capability(by, Capability.GATHERINGS_DRAW)
     gathering = _gathering_for(by, gathering_id)
@@ -239,7 +240,7 @@ def run_draw_round(*, by: Any, gathering_id: Any, round_no: int) -> DrawRun:
 
 
 @transaction.atomic
-def reveal_seed(*, by: Any, gathering_id: Any) -> Draw:
+def reveal_seed(*, by: User, gathering_id: int) -> Draw:
     """Publish the seed once every round has run (or the gathering has ended): from then on
     anyone can recompute the winners."""
     require_capability(by, Capability.GATHERINGS_DRAW)

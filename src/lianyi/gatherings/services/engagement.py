@@ -6,7 +6,6 @@ a rep their own customers, a supervisor the team's."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,6 +24,7 @@ from lianyi.gatherings.models import (
     InvitationState,
 )
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 from lianyi.org.scoping import owner_scope
 
 SIGNAL_ORDER = [signal.value for signal in EngagementSignal]
@@ -44,7 +44,7 @@ def clean_signals(signals: Iterable[str]) -> list[str]:
     return [s for s in SIGNAL_ORDER if s in chosen]
 
 
-def _locked_invitation(by: Any, invitation_id: Any) -> Invitation:
+def _locked_invitation(by: User, invitation_id: int) -> Invitation:
     invitation = lock_invitation_in(
         Invitation.objects.filter(owner_scope(by, prefix="customer__")), invitation_id
     )
@@ -57,7 +57,7 @@ def _locked_invitation(by: Any, invitation_id: Any) -> Invitation:
     return invitation
 
 
-def _save(by: Any, invitation: Invitation, signals: list[str]) -> Engagement:
+def _save(by: User, invitation: Invitation, signals: list[str]) -> Engagement:
     engagement = Engagement.objects.filter(invitation=invitation).first()
     before = list(engagement.signals) if engagement else []
     if engagement is None:
@@ -76,7 +76,7 @@ def _save(by: Any, invitation: Invitation, signals: list[str]) -> Engagement:
 
 
 @transaction.atomic
-def set_engagement(*, by: Any, invitation_id: Any, signals: Iterable[str]) -> Engagement:
+def set_engagement(*, by: User, invitation_id: int, signals: Iterable[str]) -> Engagement:
     """Replace the household's signals with ``signals``."""
     require_capability(by, Capability.GATHERINGS_ENGAGEMENT)
     cleaned = clean_signals(signals)
@@ -85,7 +85,7 @@ def set_engagement(*, by: Any, invitation_id: Any, signals: Iterable[str]) -> En
 
 
 @transaction.atomic
-def toggle_engagement_signal(*, by: Any, invitation_id: Any, signal: str, on: bool) -> Engagement:
+def toggle_engagement_signal(*, by: User, invitation_id: int, signal: str, on: bool) -> Engagement:
     """Switch one signal on or off: what a tap on the phone does. The invitation row is locked
     first, so two taps at once on different signals both count."""
     require_capability(by, Capability.GATHERINGS_ENGAGEMENT)

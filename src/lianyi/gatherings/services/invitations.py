@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.errors import Conflict, DomainError
+from lianyi.customers.models import Customer
 from lianyi.gatherings.codes import GatheringCode
 from lianyi.gatherings.locks import lock_gathering_row, lock_invitation
 from lianyi.gatherings.models import Gathering, Invitation, InvitationState
 from lianyi.gatherings.selectors import upcoming_gatherings
 from lianyi.gatherings.services.planning import ensure_room_for_guests
+from lianyi.org.models import User
 
 MAX_GUESTS = 2  # the customer and one companion: two seats per invitation
 
 
-def choose_gathering(*, by: Any, gathering_id: int | None) -> Gathering:
+def choose_gathering(*, by: User, gathering_id: int | None) -> Gathering:
     qs = upcoming_gatherings(user=by)
     gathering = qs.filter(pk=gathering_id).first() if gathering_id else qs.first()
     if gathering is None:
@@ -44,8 +45,8 @@ def clean_guests(names: list[str]) -> list[str]:
 
 def issue_invitation(
     *,
-    by: Any,
-    customer: Any,
+    by: User,
+    customer: Customer,
     gathering: Gathering,
     guests: list[str],
     delivery_slot: tuple[datetime, datetime],
@@ -83,7 +84,7 @@ def issue_invitation(
 
 
 def deliver_invitation(
-    *, by: Any, invitation: Invitation, at: datetime, unprinted_confirmed: bool = False
+    *, by: User, invitation: Invitation, at: datetime, unprinted_confirmed: bool = False
 ) -> Invitation:
     """Called inside the second visit's transaction, with the customer locked. An invitation
     that was never printed is delivered only with ``unprinted_confirmed`` (the rep says that a

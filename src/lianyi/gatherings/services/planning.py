@@ -48,6 +48,8 @@ from lianyi.gatherings.selectors.planning import (
 )
 from lianyi.gatherings.selectors.seating import visible_seats
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
+from lianyi.org.scoping import company_id_of
 
 
 @dataclass
@@ -72,7 +74,7 @@ GATHERING_FIELDS = [
 ]
 
 
-def lock_gathering(*, by: Any, gathering_id: Any) -> Gathering:
+def lock_gathering(*, by: User, gathering_id: int) -> Gathering:
     """The gathering, in the planner's company, locked for a decision on its capacity."""
     require_capability(by, Capability.GATHERINGS_PLAN)
     return lock_gathering_row(get_gathering(user=by, gathering_id=gathering_id).pk)
@@ -180,18 +182,18 @@ def _clean(data: GatheringData, *, planned_start: datetime | None = None) -> Gat
 
 
 @transaction.atomic
-def create_gathering(*, by: Any, data: GatheringData) -> Gathering:
+def create_gathering(*, by: User, data: GatheringData) -> Gathering:
     require_capability(by, Capability.GATHERINGS_PLAN)
     clean = _clean(data)
     gathering = Gathering.objects.create(
-        company_id=by.company_id, **{name: getattr(clean, name) for name in GATHERING_FIELDS}
+        company_id=company_id_of(by), **{name: getattr(clean, name) for name in GATHERING_FIELDS}
     )
     audit(by, "gatherings.gathering.created", gathering, data=snapshot(gathering, GATHERING_FIELDS))
     return gathering
 
 
 @transaction.atomic
-def update_gathering(*, by: Any, gathering_id: Any, data: GatheringData) -> Gathering:
+def update_gathering(*, by: User, gathering_id: int, data: GatheringData) -> Gathering:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     clean = _clean(data, planned_start=gathering.starts_at)
     seats, guests = table_seats(gathering), invited_guests(gathering)
@@ -226,7 +228,7 @@ def _already(message: str) -> Conflict:
 
 @transaction.atomic
 def add_programme_item(
-    *, by: Any, gathering_id: Any, kind: str, title: str, starts_at: datetime, ends_at: datetime
+    *, by: User, gathering_id: int, kind: str, title: str, starts_at: datetime, ends_at: datetime
 ) -> ProgrammeItem:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     if kind not in ProgrammeKind.values:
@@ -258,7 +260,7 @@ def add_programme_item(
 
 
 @transaction.atomic
-def remove_programme_item(*, by: Any, gathering_id: Any, item_id: Any) -> None:
+def remove_programme_item(*, by: User, gathering_id: int, item_id: int) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     item = get_by_id(gathering.programme.all(), item_id)
     audit(
@@ -285,7 +287,7 @@ def _refuse_if_others_hold(all_rows: Any, visible_rows: Any, message: str) -> No
 
 
 @transaction.atomic
-def assign_staff(*, by: Any, gathering_id: Any, user_id: Any, role: str) -> StaffAssignment:
+def assign_staff(*, by: User, gathering_id: int, user_id: int, role: str) -> StaffAssignment:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     if role not in StaffRole.values:
         raise DomainError(_("请选择角色。"), code=CoreCode.INVALID, extra={"field": "role"})
@@ -307,7 +309,7 @@ def assign_staff(*, by: Any, gathering_id: Any, user_id: Any, role: str) -> Staf
 
 
 @transaction.atomic
-def remove_staff(*, by: Any, gathering_id: Any, assignment_id: Any) -> None:
+def remove_staff(*, by: User, gathering_id: int, assignment_id: int) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     assignment = get_by_id(gathering.staff.all(), assignment_id)
     audit(
@@ -319,23 +321,19 @@ def remove_staff(*, by: Any, gathering_id: Any, assignment_id: Any) -> None:
     assignment.delete()
 
 
-def _count(value: Any, *, high: int, message: str, field: str) -> int:
+def _count(value: int, *, high: int, message: str, field: str) -> int:
     """A whole number from 1 to ``high``; anything else is ``invalid`` on ``field``."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = 0
-    if not 1 <= number <= high:
+    if not 1 <= value <= high:
         raise DomainError(message, code=CoreCode.INVALID, extra={"field": field})
-    return number
+    return value
 
 
-def _seats(value: Any, *, field: str = "seats") -> int:
+def _seats(value: int, *, field: str = "seats") -> int:
     return _count(value, high=500, message=_("座位数须在 1 到 500 之间。"), field=field)
 
 
 @transaction.atomic
-def add_bus(*, by: Any, gathering_id: Any, name: str, seats: int) -> Bus:
+def add_bus(*, by: User, gathering_id: int, name: str, seats: int) -> Bus:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     name = require_text(name, field="name", label=_("车辆"), max_length=50)
     try:
@@ -353,7 +351,7 @@ def add_bus(*, by: Any, gathering_id: Any, name: str, seats: int) -> Bus:
 
 
 @transaction.atomic
-def remove_bus(*, by: Any, gathering_id: Any, bus_id: Any) -> None:
+def remove_bus(*, by: User, gathering_id: int, bus_id: int) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     bus = get_by_id(gathering.buses.all(), bus_id)
     _refuse_if_others_hold(
@@ -381,9 +379,9 @@ def remove_bus(*, by: Any, gathering_id: Any, bus_id: Any) -> None:
 @transaction.atomic
 def add_stop(
     *,
-    by: Any,
-    gathering_id: Any,
-    bus_id: Any,
+    by: User,
+    gathering_id: int,
+    bus_id: int,
     position: int,
     name: str,
     pickup_at: datetime,
@@ -402,7 +400,7 @@ def add_stop(
     try:
         with transaction.atomic():
             stop = BusStop.objects.create(
-                bus=bus, position=int(position), name=name, address=address, pickup_at=pickup_at
+                bus=bus, position=position, name=name, address=address, pickup_at=pickup_at
             )
     except IntegrityError:
         raise _already(_("这辆车已有这个顺序的站点。")) from None
@@ -416,7 +414,7 @@ def add_stop(
 
 
 @transaction.atomic
-def remove_stop(*, by: Any, gathering_id: Any, stop_id: Any) -> None:
+def remove_stop(*, by: User, gathering_id: int, stop_id: int) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     stop = get_by_id(BusStop.objects.filter(bus__gathering=gathering), stop_id)
     _refuse_if_others_hold(
@@ -437,14 +435,14 @@ def remove_stop(*, by: Any, gathering_id: Any, stop_id: Any) -> None:
     stop.delete()
 
 
-def _table_number(value: Any) -> int:
+def _table_number(value: int) -> int:
     # The page's form allows 1-999; the API must not reach the column's range check (a
     # negative number read as "already planned") or overflow it (a 500 on PostgreSQL).
     return _count(value, high=999, message=_("桌号须在 1 到 999 之间。"), field="number")
 
 
 @transaction.atomic
-def add_table(*, by: Any, gathering_id: Any, number: int, seats: int) -> Table:
+def add_table(*, by: User, gathering_id: int, number: int, seats: int) -> Table:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     number = _table_number(number)
     seats = _seats(seats)
@@ -470,7 +468,7 @@ MAX_TABLES_AT_ONCE = 50
 
 @transaction.atomic
 def add_tables(
-    *, by: Any, gathering_id: Any, count: int, seats: int, first_number: int | None = None
+    *, by: User, gathering_id: int, count: int, seats: int, first_number: int | None = None
 ) -> list[Table]:
     """Several tables of the same size at once, numbered on from the highest table number (or
     from ``first_number``): all or none, one capacity check, one audit entry."""
@@ -518,7 +516,7 @@ def add_tables(
 
 
 @transaction.atomic
-def remove_table(*, by: Any, gathering_id: Any, table_id: Any) -> None:
+def remove_table(*, by: User, gathering_id: int, table_id: int) -> None:
     gathering = lock_gathering(by=by, gathering_id=gathering_id)
     table = get_by_id(gathering.tables.all(), table_id)
     _refuse_if_others_hold(
@@ -541,7 +539,9 @@ def remove_table(*, by: Any, gathering_id: Any, table_id: Any) -> None:
 
 
 @transaction.atomic
-def assign_bus(*, by: Any, invitation_id: Any, bus_id: Any, stop_id: Any = None) -> Invitation:
+def assign_bus(
+    *, by: User, invitation_id: int, bus_id: int | None, stop_id: int | None = None
+) -> Invitation:
     """Puts a household on a bus (and at one of its stops), or off any bus when ``bus_id`` is
     None. The bus row is locked so two planners cannot both fill its last seats."""
     require_capability(by, Capability.GATHERINGS_PLAN)
@@ -586,7 +586,7 @@ def assign_bus(*, by: Any, invitation_id: Any, bus_id: Any, stop_id: Any = None)
 
 @transaction.atomic
 def assign_bus_by_compound(
-    *, by: Any, gathering_id: Any, compound_id: int, bus_id: int, stop_id: int | None = None
+    *, by: User, gathering_id: int, compound_id: int, bus_id: int, stop_id: int | None = None
 ) -> list[Invitation]:
     """Every household from one compound that has no bus yet, onto one bus (and stop) in one
     action: all or none, the bus's seats checked once for all of them, one audit entry.

@@ -29,12 +29,13 @@ from lianyi.gatherings.models import Invitation, InvitationState, Seat
 from lianyi.gatherings.selectors.planning import visible_invitations
 from lianyi.gatherings.selectors.printing import invitations_by_ids
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 
 # Once a guest is through the door the invitation has done its work: it stays as it is.
 NOT_REVOCABLE = {InvitationState.CHECKED_IN, InvitationState.REVOKED}
 
 
-def _lock(*, by: Any, ids: Iterable[Any]) -> list[Invitation]:
+def _lock(*, by: User, ids: Iterable[int]) -> list[Invitation]:
     pks = ids_or_not_found(ids)
     rows = lock_invitations_in(visible_invitations(user=by), pks)
     if any(pk not in rows for pk in pks):
@@ -52,7 +53,7 @@ def ensure_printable(invitation: Invitation) -> None:
 
 
 @transaction.atomic
-def mark_printed(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
+def mark_printed(*, by: User, invitation_ids: Iterable[int]) -> list[Invitation]:
     """Marks the invitations printed, all or none: one revoked among them refuses the batch."""
     require_capability(by, Capability.GATHERINGS_PRINT)
     invitations = _lock(by=by, ids=invitation_ids)
@@ -76,7 +77,7 @@ def mark_printed(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
 
 
 @transaction.atomic
-def revoke_invitation(*, by: Any, invitation_id: Any, reason: str) -> Invitation:
+def revoke_invitation(*, by: User, invitation_id: int, reason: str) -> Invitation:
     """Revokes with a reason; the household gives up its bus seat and its table."""
     require_capability(by, Capability.GATHERINGS_PRINT)
     (invitation,) = _lock(by=by, ids=[invitation_id])
@@ -106,7 +107,7 @@ def revoke_invitation(*, by: Any, invitation_id: Any, reason: str) -> Invitation
 
 
 @transaction.atomic
-def print_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> bytes:
+def print_invitations_pdf(*, by: User, invitation_ids: Iterable[int]) -> bytes:
     """The A5 PDF of the invitations, one page each, and marks them printed, in one go: no CJK
     font or a revoked one among them, and nothing is marked. Scope and state are checked before
     the font, so an id out of scope answers 404 even on a server without the font."""
@@ -121,7 +122,7 @@ PDF_IN_REQUEST_MAX = 20
 PDF_JOB = "gatherings.invitations.pdf"
 
 
-def _printable(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
+def _printable(*, by: User, invitation_ids: Iterable[int]) -> list[Invitation]:
     require_capability(by, Capability.GATHERINGS_PRINT)
     invitations = invitations_by_ids(user=by, ids=invitation_ids)
     for invitation in invitations:
@@ -131,7 +132,7 @@ def _printable(*, by: Any, invitation_ids: Iterable[Any]) -> list[Invitation]:
 
 
 @transaction.atomic
-def request_invitations_pdf(*, by: Any, invitation_ids: Iterable[Any]) -> Job:
+def request_invitations_pdf(*, by: User, invitation_ids: Iterable[int]) -> Job:
     """Checks the batch at once (scope, revoked ones, the font) and queues its PDF; the job's
     result is the file, and the invitations are marked printed when it is written."""
     # Imported when queued: gatherings.tasks imports this module for the services its tasks

@@ -32,7 +32,7 @@ VISIT_SECONDS = 15 * 60
 SEARCH_SECONDS = 9.0
 
 
-def _reps(by: Any, rep_ids: Sequence[int]) -> list[User]:
+def _reps(by: User, rep_ids: Sequence[int]) -> list[User]:
     reps = list(managed_reps(by).filter(pk__in=list(rep_ids)))
     if not reps:
         raise DomainError(
@@ -72,7 +72,7 @@ class _Problem:
     without: list[int]
 
 
-def _problem(*, by: Any, gathering_id: int, day: date, rep_ids: Sequence[int]) -> _Problem:
+def _problem(*, by: User, gathering_id: int, day: date, rep_ids: Sequence[int]) -> _Problem:
     """Everything the solver needs, or the refusal a person can act on (checked again by the
     worker: the day may have changed since it was asked for)."""
     require_capability(by, Capability.GATHERINGS_PLAN)
@@ -113,7 +113,7 @@ def _problem(*, by: Any, gathering_id: int, day: date, rep_ids: Sequence[int]) -
 
 def plan_deliveries(
     *,
-    by: Any,
+    by: User,
     gathering_id: int,
     day: date,
     rep_ids: Sequence[int],
@@ -174,7 +174,7 @@ def plan_deliveries(
 
 
 def _move(
-    *, by: Any, plan_id: int, invitation_id: int, to_rep_id: int
+    *, by: User, plan_id: int, invitation_id: int, to_rep_id: int
 ) -> tuple[DeliveryPlan, list[RouteStop], RouteStop, User]:
     require_capability(by, Capability.GATHERINGS_PLAN)
     old = (
@@ -194,7 +194,7 @@ def _move(
 
 
 def move_stop(
-    *, by: Any, plan_id: int, invitation_id: int, to_rep_id: int, seconds: float = 2.0
+    *, by: User, plan_id: int, invitation_id: int, to_rep_id: int, seconds: float = 2.0
 ) -> DeliveryPlan:
     """Give one stop to another rep and re-plan: a new plan in which the two reps' routes are
     ordered again and every other route stays as it was."""
@@ -307,7 +307,7 @@ def route_job_key(gathering_id: int, day: date) -> str:
     return f"gatherings.routes:{gathering_id}:{day.isoformat()}"
 
 
-def _ask(*, by: Any, kind: str, key: str, params: dict[str, Any], task: Any) -> tuple[Job, bool]:
+def _ask(*, by: User, kind: str, key: str, params: dict[str, Any], task: Any) -> tuple[Job, bool]:
     """The new job, or ``(the running one, True)`` when this request joins it."""
     job, created = create_job(by=by, kind=kind, key=key, params=params)
     if created:
@@ -327,7 +327,7 @@ def _ask(*, by: Any, kind: str, key: str, params: dict[str, Any], task: Any) -> 
 @transaction.atomic
 def request_route_plan(
     *,
-    by: Any,
+    by: User,
     gathering_id: int,
     day: date,
     rep_ids: Sequence[int],
@@ -360,7 +360,7 @@ def request_route_plan(
 
 
 @transaction.atomic
-def request_stop_move(*, by: Any, plan_id: int, invitation_id: int, to_rep_id: int) -> Job:
+def request_stop_move(*, by: User, plan_id: int, invitation_id: int, to_rep_id: int) -> Job:
     """Checks the move at once and queues it; the job's result is the new plan's id."""
     # Imported when queued: gatherings.tasks imports this module for the services its tasks
     # run, so a module-level import here would be circular.

@@ -11,8 +11,6 @@ administrator the company's. A seat outside the scope answers exactly like a mis
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -27,9 +25,10 @@ from lianyi.gatherings.models import Gathering, InvitationState, Seat, Table
 from lianyi.gatherings.selectors.planning import get_gathering, guests_of, visible_invitations
 from lianyi.gatherings.selectors.seating import visible_seats
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 
 
-def _planned_gathering(*, by: Any, gathering_id: Any) -> Gathering:
+def _planned_gathering(*, by: User, gathering_id: int) -> Gathering:
     require_capability(by, Capability.GATHERINGS_PLAN)
     return get_gathering(user=by, gathering_id=gathering_id)
 
@@ -61,7 +60,7 @@ def _customer_seated(gathering_id: int, customer_id: int) -> bool:
 
 
 @transaction.atomic
-def seat_household(*, by: Any, gathering_id: Any, table_id: Any, invitation_id: Any) -> Seat:
+def seat_household(*, by: User, gathering_id: int, table_id: int, invitation_id: int) -> Seat:
     """The household named on the invitation, all its guests, at one table."""
     gathering = _planned_gathering(by=by, gathering_id=gathering_id)
     found = get_by_id(visible_invitations(user=by).filter(gathering=gathering), invitation_id)
@@ -92,22 +91,22 @@ def seat_household(*, by: Any, gathering_id: Any, table_id: Any, invitation_id: 
 
 @transaction.atomic
 def seat_existing_customer(
-    *, by: Any, gathering_id: Any, table_id: Any, customer_id: Any, guests: int = 1
+    *, by: User, gathering_id: int, table_id: int, customer_id: int, guests: int = 1
 ) -> Seat:
     """An existing customer (老顾客) who sits with the guests to share their own experience; the
     seating list introduces them as such."""
     gathering = _planned_gathering(by=by, gathering_id=gathering_id)
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
     table = lock_table(gathering=gathering, table_id=table_id)
-    if not 1 <= int(guests) <= 2:
+    if not 1 <= guests <= 2:
         raise DomainError(_("人数为 1 或 2。"), code=CoreCode.INVALID, extra={"field": "guests"})
     if _customer_seated(gathering.pk, customer.pk):
         raise _already_seated()
-    _ensure_room(table, int(guests))
+    _ensure_room(table, guests)
     try:
         with transaction.atomic():
             seat = Seat.objects.create(
-                table=table, customer=customer, existing_customer=True, guests=int(guests)
+                table=table, customer=customer, existing_customer=True, guests=guests
             )
     except IntegrityError:
         raise _already_seated() from None
@@ -121,7 +120,7 @@ def seat_existing_customer(
 
 
 @transaction.atomic
-def unseat(*, by: Any, gathering_id: Any, seat_id: Any) -> None:
+def unseat(*, by: User, gathering_id: int, seat_id: int) -> None:
     """Frees a seat in the planner's scope; another team's seat is not found."""
     gathering = _planned_gathering(by=by, gathering_id=gathering_id)
     seat = get_by_id(

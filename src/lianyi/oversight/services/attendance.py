@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from lianyi.core.audit import audit
 from lianyi.org.capabilities import Capability, require_capability
+from lianyi.org.models import User
 from lianyi.oversight.selectors.attendance import AttendanceReport, Tally, attendance_report
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -133,7 +134,7 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
 
 
 @transaction.atomic
-def export_attendance(*, by: Any, gathering_id: Any) -> tuple[AttendanceReport, bytes]:
+def export_attendance(*, by: User, gathering_id: int) -> tuple[AttendanceReport, bytes]:
     """The report as an .xlsx file; the export is audited."""
     require_capability(by, Capability.REPORTS_EXPORT)
     report = attendance_report(user=by, gathering_id=gathering_id)

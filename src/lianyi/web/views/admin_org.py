@@ -22,6 +22,7 @@ from lianyi.org import accounts, structure
 from lianyi.org.accounts import Placement
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.codes import OrgCode
+from lianyi.org.models import User
 from lianyi.org.selectors import (
     company_departments,
     company_teams,
@@ -32,6 +33,7 @@ from lianyi.org.selectors import (
     is_locked_out,
 )
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.admin_org import (
     NameForm,
@@ -56,14 +58,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def org(request: HttpRequest) -> HttpResponse:
+def org(request: AuthenticatedRequest) -> HttpResponse:
     """Departments: the list and a form for a new one."""
     user = request.user
     require(user, Capability.ORG_MANAGE)
     form = NameForm(request.POST or None, prefix="department")
     if request.method == "POST" and form.is_valid():
         try:
-            department = structure.create_department(by=user, name=form.cleaned_data["name"])  # type: ignore[arg-type]
+            department = structure.create_department(by=user, name=form.cleaned_data["name"])
         except DomainError as error:
             attach_error(form, error)
         else:
@@ -74,9 +76,9 @@ def org(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def department(request: HttpRequest, department_id: int) -> HttpResponse:
+def department(request: AuthenticatedRequest, department_id: int) -> HttpResponse:
     """One department: rename, delete when empty, its teams and a form for a new team."""
-    user: Any = request.user
+    user = request.user
     require(user, Capability.ORG_MANAGE)
     with not_found_as_404():
         found = get_department(user=user, department_id=department_id)
@@ -131,9 +133,9 @@ def department(request: HttpRequest, department_id: int) -> HttpResponse:
 
 
 @login_required
-def team(request: HttpRequest, team_id: int) -> HttpResponse:
+def team(request: AuthenticatedRequest, team_id: int) -> HttpResponse:
     """One team: rename, delete when empty, and its members."""
-    user: Any = request.user
+    user = request.user
     require(user, Capability.ORG_MANAGE)
     with not_found_as_404():
         found = get_team(user=user, team_id=team_id)
@@ -202,8 +204,8 @@ def _placement(data: dict[str, Any]) -> Placement:
 
 @never_cache  # may show a new password once: never kept by a cache
 @login_required
-def user_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def user_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     require(user, Capability.ORG_MANAGE)
     form = UserCreateForm(
         request.POST or None,
@@ -237,8 +239,8 @@ def user_new(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
-    by: Any = request.user
+def user_detail(request: AuthenticatedRequest, user_id: int) -> HttpResponse:
+    by = request.user
     require(by, Capability.ORG_MANAGE)
     with not_found_as_404():
         target = get_company_user(user=by, user_id=user_id)
@@ -295,7 +297,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     return redirect("web:admin_user", target.pk)
 
 
-def _placement_form(by: Any, data: Any = None, **kwargs: Any) -> PlacementForm:
+def _placement_form(by: User, data: Any = None, **kwargs: Any) -> PlacementForm:
     return PlacementForm(
         data,
         teams=company_teams(user=by),
@@ -306,7 +308,7 @@ def _placement_form(by: Any, data: Any = None, **kwargs: Any) -> PlacementForm:
 
 
 def _user_page(
-    request: HttpRequest,
+    request: AuthenticatedRequest,
     target: Any,
     *,
     edit_form: PlacementForm | None = None,
@@ -346,7 +348,7 @@ def _user_page(
 
 
 @login_required
-def own_password(request: HttpRequest) -> HttpResponse:
+def own_password(request: AuthenticatedRequest) -> HttpResponse:
     """修改密码: for everyone; this session stays logged in."""
     form = OwnPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -362,7 +364,7 @@ def own_password(request: HttpRequest) -> HttpResponse:
             return render(request, "more/password.html", {"form": form}, status=400)
         try:
             changed = accounts.change_own_password(
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 old_password=data["old_password"],
                 new_password=data["new_password1"],
                 repeat=data["new_password2"],

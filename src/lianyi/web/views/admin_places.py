@@ -4,13 +4,12 @@ confirmation that says how many customers move."""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -26,6 +25,7 @@ from lianyi.customers.selectors import (
 from lianyi.journey.selectors import visit_location, visit_locations
 from lianyi.org.capabilities import Capability
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.admin_config import MergeForm, PlaceFilterForm, PlaceForm
 
@@ -34,8 +34,8 @@ PER_PAGE = 20
 
 @login_required
 @require_GET
-def place_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def place_list(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
     form = PlaceFilterForm(request.GET, districts=place_districts(user=user))
     filters = form.cleaned_data if form.is_valid() else {}
@@ -53,8 +53,8 @@ def place_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def place_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def place_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
     form = PlaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -77,8 +77,8 @@ def place_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def place_edit(request: HttpRequest, place_id: int) -> HttpResponse:
-    user: Any = request.user
+def place_edit(request: AuthenticatedRequest, place_id: int) -> HttpResponse:
+    user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
     with not_found_as_404():
         place = get_place(user=user, place_id=place_id)
@@ -124,10 +124,10 @@ def place_edit(request: HttpRequest, place_id: int) -> HttpResponse:
 
 
 @login_required
-def place_merge(request: HttpRequest, place_id: int) -> HttpResponse:
+def place_merge(request: AuthenticatedRequest, place_id: int) -> HttpResponse:
     """Step 1 (GET, no ``keep``): pick the spelling to keep. Step 2 (GET with ``keep``): the
     confirmation, with how many customers move. Step 3 (POST): the merge."""
-    user: Any = request.user
+    user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
     with not_found_as_404():
         place = get_place(user=user, place_id=place_id)

@@ -10,14 +10,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
 from lianyi.org.capabilities import Capability
 from lianyi.org.company_rules import RuleError, rule_errors, update_company_rules
+from lianyi.org.scoping import company_id_of
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error
 from lianyi.web.forms.admin_config import QuietWindowFormSet, RulesForm
 
@@ -87,8 +89,8 @@ def _attach(form: RulesForm, formset: Any, errors: list[RuleError], rows: list[i
 
 
 @login_required
-def company_rules(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def company_rules(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
     company = user.company
     if request.method == "POST":
@@ -103,7 +105,7 @@ def company_rules(request: HttpRequest) -> HttpResponse:
             if parsed and not errors:
                 try:
                     update_company_rules(
-                        by=user, company_id=company.pk, quiet_windows=windows, **values
+                        by=user, company_id=company_id_of(user), quiet_windows=windows, **values
                     )
                 except DomainError as error:  # the same rules, checked again under the lock
                     attach_error(form, error)

@@ -3,8 +3,6 @@ administrator. Registration offers only the open ones."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,6 +17,7 @@ from lianyi.customers.selectors import company_stands, get_stand
 from lianyi.customers.stands import close_stand, create_stand, open_stand, update_stand
 from lianyi.org.capabilities import Capability
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.admin_config import ListPageForm, StandForm
 
@@ -34,8 +33,8 @@ def stand_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def stand_new(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+def stand_new(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
     form = StandForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -57,8 +56,8 @@ def stand_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def stand_edit(request: HttpRequest, stand_id: int) -> HttpResponse:
-    user: Any = request.user
+def stand_edit(request: AuthenticatedRequest, stand_id: int) -> HttpResponse:
+    user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
     with not_found_as_404():
         stand = get_stand(user=user, stand_id=stand_id)
@@ -85,8 +84,8 @@ def stand_edit(request: HttpRequest, stand_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def stand_open(request: HttpRequest, stand_id: int, is_open: bool) -> HttpResponse:
-    user: Any = request.user
+def stand_open(request: AuthenticatedRequest, stand_id: int, is_open: bool) -> HttpResponse:
+    user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
     change = open_stand if is_open else close_stand
     with not_found_as_404():

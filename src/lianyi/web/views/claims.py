@@ -14,6 +14,7 @@ from lianyi.customers.selectors import claim_cards
 from lianyi.customers.services import resolve_claim
 from lianyi.org.capabilities import Capability
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import is_not_found, not_found_as_404
 from lianyi.web.forms.claims import ResolveClaimForm
 
@@ -27,7 +28,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def claim_resolve(request: HttpRequest, claim_id: int) -> HttpResponse:
+def claim_resolve(request: AuthenticatedRequest, claim_id: int) -> HttpResponse:
     require(request.user, Capability.CLAIMS_RESOLVE)
     form = ResolveClaimForm(request.POST)
     if not form.is_valid():
@@ -37,7 +38,7 @@ def claim_resolve(request: HttpRequest, claim_id: int) -> HttpResponse:
     try:
         with not_found_as_404():
             claim = resolve_claim(
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 claim_id=claim_id,
                 transfer=transfer,
                 note=form.cleaned_data.get("note") or "",

@@ -38,8 +38,10 @@ from lianyi.journey.selectors import is_overdue, timeline
 from lianyi.journey.services import register_customer, withdraw_consent
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.models import User
 from lianyi.org.scoping import managed_reps
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import (
     FIELD_ALIASES,
@@ -82,7 +84,7 @@ def referrer_options(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     require(user, Capability.CUSTOMERS_REGISTER)
     stands = list(stands_for(user=user))
@@ -114,7 +116,7 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _register(user: Any, form: RegisterForm) -> Any:
+def _register(user: User, form: RegisterForm) -> Any:
     data = form.cleaned_data
     referral = form.is_referral
     if referral and not data.get("referrer_id"):
@@ -186,16 +188,16 @@ def customer_detail(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def health_notes(request: HttpRequest, customer_id: int) -> HttpResponse:
+def health_notes(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     """Loaded on demand by htmx: every read is audited by the service."""
     with not_found_as_404():
-        notes = read_health_notes(by=request.user, customer_id=customer_id)  # type: ignore[arg-type]
+        notes = read_health_notes(by=request.user, customer_id=customer_id)
     return render(request, "customers/_health_notes.html", {"notes": notes})
 
 
 @login_required
 @require_POST
-def reassign(request: HttpRequest, customer_id: int) -> HttpResponse:
+def reassign(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     user = request.user
     require(user, Capability.CUSTOMERS_REASSIGN)
     context = customer_context(request, customer_id)
@@ -203,7 +205,7 @@ def reassign(request: HttpRequest, customer_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             customer = reassign_customer(
-                by=user,  # type: ignore[arg-type]
+                by=user,
                 customer_id=customer_id,
                 to_user_id=form.cleaned_data.get("to_user_id") or 0,
                 reason=form.cleaned_data.get("reason") or "",
@@ -225,11 +227,11 @@ def reassign(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
+def withdraw(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     user = request.user
     require(user, Capability.CONSENT_WITHDRAW)
     with not_found_as_404():
-        customer = withdraw_consent(by=user, customer_id=customer_id)  # type: ignore[arg-type]
+        customer = withdraw_consent(by=user, customer_id=customer_id)
     messages.success(
         request,
         _("已记录：%(name)s撤回同意，今后不再联系。") % {"name": customer.name},
@@ -238,7 +240,7 @@ def withdraw(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 
 @login_required
-def edit_details(request: HttpRequest, customer_id: int) -> HttpResponse:
+def edit_details(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     """编辑资料: the owner and those who manage them; anyone else gets the one 404."""
     user = request.user
     require(user, Capability.CUSTOMERS_EDIT)
@@ -252,7 +254,7 @@ def edit_details(request: HttpRequest, customer_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             updated = update_customer_details(
-                by=user,  # type: ignore[arg-type]
+                by=user,
                 customer_id=customer.pk,
                 change=DetailsChange.of(form.change_values()),
             )
@@ -271,7 +273,7 @@ def edit_details(request: HttpRequest, customer_id: int) -> HttpResponse:
 
 
 @login_required
-def vip_profile(request: HttpRequest, customer_id: int) -> HttpResponse:
+def vip_profile(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     """贵宾档案: updated from the customer page by whoever may record the customer's visits."""
     user = request.user
     require(user, Capability.JOURNEY_RECORD)
@@ -284,7 +286,7 @@ def vip_profile(request: HttpRequest, customer_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             update_vip_profile(
-                by=user,  # type: ignore[arg-type]
+                by=user,
                 customer_id=customer.pk,
                 change=form.profile_change(),
             )

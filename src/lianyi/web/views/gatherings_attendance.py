@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.oversight.selectors.attendance import attendance_report
 from lianyi.oversight.services.attendance import XLSX_CONTENT_TYPE, export_attendance
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.downloads import attachment
 from lianyi.web.errors import not_found_as_404
 
@@ -28,7 +29,7 @@ def report(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def export(request: HttpRequest, gathering_id: int) -> HttpResponseBase:
+def export(request: AuthenticatedRequest, gathering_id: int) -> HttpResponseBase:
     with not_found_as_404():
         data, content = export_attendance(by=request.user, gathering_id=gathering_id)
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

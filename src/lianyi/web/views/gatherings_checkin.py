@@ -30,6 +30,7 @@ from lianyi.gatherings.services.checkin import ScanAnswer, ScanMethod, check_in
 from lianyi.gatherings.services.checkin_undo import undo_check_in
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, is_not_found, not_found_as_404
 from lianyi.web.forms.gatherings_checkin import ScanForm, UndoCheckInForm
 
@@ -118,7 +119,7 @@ def scanner(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def scan(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def scan(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     gathering = _gathering(request, gathering_id)
     buses = list(buses_of(gathering=gathering))
     list_kind, bus_id = _where(request.POST, buses)
@@ -169,7 +170,7 @@ def scan(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 def undo(
-    request: HttpRequest, gathering_id: int, invitation_id: int, list_kind: str
+    request: AuthenticatedRequest, gathering_id: int, invitation_id: int, list_kind: str
 ) -> HttpResponse:
     """撤销签到: a planner takes back a check-in, with a reason, after a confirmation."""
     require(request.user, Capability.GATHERINGS_PLAN)

@@ -22,6 +22,7 @@ from lianyi.gatherings.services.draw import (
     reveal_seed,
     run_draw_round,
 )
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, is_not_found, not_found_as_404
 from lianyi.web.forms.gatherings_draw import DrawRulesForm
 
@@ -48,7 +49,7 @@ def _page(request: HttpRequest, gathering_id: int, form: DrawRulesForm | None = 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def manage(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def manage(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     if request.method != "POST":
         return _page(request, gathering_id)
     with not_found_as_404():
@@ -84,7 +85,7 @@ def _act(request: HttpRequest, gathering_id: int, action: Any, done: str) -> Htt
 
 @login_required
 @require_POST
-def run(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def run(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     try:
         round_no = int(request.POST.get("round", ""))
     except ValueError:
@@ -105,7 +106,7 @@ STEPS = {
 
 @login_required
 @require_POST
-def step(request: HttpRequest, gathering_id: int, action: str) -> HttpResponse:
+def step(request: AuthenticatedRequest, gathering_id: int, action: str) -> HttpResponse:
     """Lock the rules, or reveal the seed: the two one-way steps of a draw."""
     service, done = STEPS[action]
     return _act(

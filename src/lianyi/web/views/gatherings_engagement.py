@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lianyi.core.errors import DomainError
 from lianyi.gatherings.selectors.engagement import engagement_household, engagement_households
 from lianyi.gatherings.services.engagement import toggle_engagement_signal
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import is_not_found, not_found_as_404
 
 
@@ -28,7 +29,7 @@ def households(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def toggle(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def toggle(request: AuthenticatedRequest, invitation_id: int) -> HttpResponse:
     signal = request.POST.get("signal", "")
     on = request.POST.get("on") == "1"
     error = None

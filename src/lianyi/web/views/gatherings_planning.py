@@ -24,7 +24,9 @@ from lianyi.gatherings.selectors.planning import (
 from lianyi.gatherings.services import planning
 from lianyi.gatherings.services.planning import GatheringData
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.models import User
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.gatherings_planning import (
     BusAssignForm,
@@ -53,7 +55,7 @@ def _data(form: GatheringForm) -> GatheringData:
 
 
 @login_required
-def gathering_new(request: HttpRequest) -> HttpResponse:
+def gathering_new(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PLAN)
     form = GatheringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +71,7 @@ def gathering_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def gathering_edit(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def gathering_edit(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PLAN)
     with not_found_as_404():
         gathering = get_gathering(user=request.user, gathering_id=gathering_id)
@@ -92,7 +94,7 @@ def gathering_edit(request: HttpRequest, gathering_id: int) -> HttpResponse:
     return render(request, "gatherings/planning_form.html", context, status=status)
 
 
-def _forms(plan: GatheringPlan, user: Any, data: Any = None, which: str = "") -> dict[str, Any]:
+def _forms(plan: GatheringPlan, user: User, data: Any = None, which: str = "") -> dict[str, Any]:
     def bound(name: str) -> Any:
         return data if which == name else None
 
@@ -139,7 +141,7 @@ def _detail(
 
 @login_required
 @require_GET
-def gathering_detail(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def gathering_detail(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     with not_found_as_404():
         plan = gathering_plan(user=request.user, gathering_id=gathering_id)
     return _detail(request, plan, _forms(plan, request.user))
@@ -189,7 +191,7 @@ REMOVE: dict[str, Callable[..., None]] = {
 
 @login_required
 @require_POST
-def plan_add(request: HttpRequest, gathering_id: int, what: str) -> HttpResponse:
+def plan_add(request: AuthenticatedRequest, gathering_id: int, what: str) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PLAN)
     if what not in ADD:
         raise Http404()

@@ -33,6 +33,7 @@ from lianyi.gatherings.services.printing import (
 )
 from lianyi.org.capabilities import Capability
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.downloads import attachment
 from lianyi.web.errors import attach_error, is_not_found, not_found_as_404
 from lianyi.web.forms.gatherings_printing import RevokeForm
@@ -109,7 +110,7 @@ def print_page(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def print_pdf(request: HttpRequest, gathering_id: int) -> HttpResponseBase:
+def print_pdf(request: AuthenticatedRequest, gathering_id: int) -> HttpResponseBase:
     require(request.user, Capability.GATHERINGS_PRINT)
     invitations = _chosen(request, gathering_id)
     ids = [i.pk for i in invitations]
@@ -126,7 +127,7 @@ def print_pdf(request: HttpRequest, gathering_id: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
-def printed(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def printed(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PRINT)
     invitations = _chosen(request, gathering_id)
     try:
@@ -141,7 +142,7 @@ def printed(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
+def revoke(request: AuthenticatedRequest, invitation_id: int) -> HttpResponse:
     """作废: a page of its own that says what revoking does and asks for the reason; the list
     only links here, so that no tap beside a row revokes anything."""
     require(request.user, Capability.GATHERINGS_PRINT)

@@ -38,7 +38,9 @@ from lianyi.gatherings.services.routes import (
     route_job_key,
 )
 from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.models import User
 from lianyi.org.scoping import managed_reps
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 
 
@@ -73,7 +75,7 @@ def _day(request: HttpRequest, days: list[date] | None = None) -> date:
         return default_route_day(days or [], today=today) or today + timedelta(days=1)
 
 
-def _stop_rows(user: Any, plan: Any) -> list[dict[str, Any]]:
+def _stop_rows(user: User, plan: Any) -> list[dict[str, Any]]:
     rows = []
     for route in routes_of(user=user, plan=plan):
         stops = []
@@ -97,7 +99,7 @@ def _stop_rows(user: Any, plan: Any) -> list[dict[str, Any]]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def routes(request: HttpRequest, gathering_id: int) -> HttpResponse:
+def routes(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
     user = request.user
     with not_found_as_404():
         gathering = get_gathering(user=user, gathering_id=gathering_id)
@@ -163,7 +165,7 @@ def _by_compound(invitations: list[Any]) -> list[tuple[str, list[Any]]]:
 
 @login_required
 @require_POST
-def move(request: HttpRequest, gathering_id: int, plan_id: int) -> HttpResponse:
+def move(request: AuthenticatedRequest, gathering_id: int, plan_id: int) -> HttpResponse:
     form = MoveForm(request.POST)
     day = _day(request)
     target = f"{reverse('web:gathering_routes', args=[gathering_id])}?day={day}"

@@ -20,6 +20,7 @@ from lianyi.gatherings.selectors.seating import (
 from lianyi.gatherings.services.seating import seat_existing_customer, seat_household, unseat
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.gatherings_seating import SeatExistingCustomerForm, SeatHouseholdForm
 
@@ -65,7 +66,7 @@ def seating_print(request: HttpRequest, gathering_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def seat(request: HttpRequest, gathering_id: int, who: str) -> HttpResponse:
+def seat(request: AuthenticatedRequest, gathering_id: int, who: str) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PLAN)
     if who not in ("household", "existing"):
         raise Http404()
@@ -90,7 +91,7 @@ def seat(request: HttpRequest, gathering_id: int, who: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def seat_remove(request: HttpRequest, gathering_id: int, seat_id: int) -> HttpResponse:
+def seat_remove(request: AuthenticatedRequest, gathering_id: int, seat_id: int) -> HttpResponse:
     require(request.user, Capability.GATHERINGS_PLAN)
     with not_found_as_404():
         unseat(by=request.user, gathering_id=gathering_id, seat_id=seat_id)

@@ -35,7 +35,9 @@ from lianyi.journey.selectors import timeline
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import CALL_KINDS, TouchpointKind
 from lianyi.org.capabilities import Capability
+from lianyi.org.models import User
 from lianyi.web.access import require
+from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import ProfileFieldsMixin
 from lianyi.web.forms.journey import (
@@ -64,7 +66,7 @@ def _tz(customer: Any) -> Any:
     return customer.company.quiet_hours().tz
 
 
-def _stand(user: Any, customer: Any, form: Any) -> Any:
+def _stand(user: User, customer: Any, form: Any) -> Any:
     return services.record_stand_note(
         by=user,
         customer_id=customer.pk,
@@ -73,7 +75,7 @@ def _stand(user: Any, customer: Any, form: Any) -> Any:
     )
 
 
-def _first_call(user: Any, customer: Any, form: Any) -> Any:
+def _first_call(user: User, customer: Any, form: Any) -> Any:
     return services.record_first_call(
         by=user,
         customer_id=customer.pk,
@@ -83,7 +85,7 @@ def _first_call(user: Any, customer: Any, form: Any) -> Any:
     )
 
 
-def _first_visit(user: Any, customer: Any, form: Any) -> Any:
+def _first_visit(user: User, customer: Any, form: Any) -> Any:
     return services.record_first_visit(
         by=user,
         customer_id=customer.pk,
@@ -95,7 +97,7 @@ def _first_visit(user: Any, customer: Any, form: Any) -> Any:
     )
 
 
-def _second_call(user: Any, customer: Any, form: Any) -> Any:
+def _second_call(user: User, customer: Any, form: Any) -> Any:
     return services.record_second_call(
         by=user,
         customer_id=customer.pk,
@@ -108,7 +110,7 @@ def _second_call(user: Any, customer: Any, form: Any) -> Any:
     )
 
 
-def _second_visit(user: Any, customer: Any, form: Any) -> Any:
+def _second_visit(user: User, customer: Any, form: Any) -> Any:
     return services.record_second_visit(
         by=user,
         customer_id=customer.pk,
@@ -160,7 +162,7 @@ PAGES = {
 }
 
 
-def _form_kwargs(key: str, user: Any, customer: Any, data: Any) -> dict[str, Any]:
+def _form_kwargs(key: str, user: User, customer: Any, data: Any) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"data": data}
     if key == "second_call":
         kwargs["gatherings"] = list(upcoming_gatherings(user=user))
@@ -172,7 +174,7 @@ def _form_kwargs(key: str, user: Any, customer: Any, data: Any) -> dict[str, Any
     return kwargs
 
 
-def _record(request: HttpRequest, customer_id: int, key: str) -> HttpResponse:
+def _record(request: AuthenticatedRequest, customer_id: int, key: str) -> HttpResponse:
     page = PAGES[key]
     user = request.user
     require(user, Capability.JOURNEY_RECORD)
@@ -205,27 +207,27 @@ def _record(request: HttpRequest, customer_id: int, key: str) -> HttpResponse:
 
 
 @login_required
-def record_stand_note(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_stand_note(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "stand")
 
 
 @login_required
-def record_first_call(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_first_call(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "first_call")
 
 
 @login_required
-def record_first_visit(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_first_visit(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "first_visit")
 
 
 @login_required
-def record_second_call(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_second_call(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "second_call")
 
 
 @login_required
-def record_second_visit(request: HttpRequest, customer_id: int) -> HttpResponse:
+def record_second_visit(request: AuthenticatedRequest, customer_id: int) -> HttpResponse:
     return _record(request, customer_id, "second_visit")
 
 
@@ -267,7 +269,7 @@ def slot_check(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def correct(request: HttpRequest, customer_id: int, touchpoint_id: int) -> HttpResponse:
+def correct(request: AuthenticatedRequest, customer_id: int, touchpoint_id: int) -> HttpResponse:
     """更正 a call or a visit the user recorded; the original stays on the timeline."""
     user = request.user
     require(user, Capability.JOURNEY_RECORD)
@@ -294,7 +296,7 @@ def correct(request: HttpRequest, customer_id: int, touchpoint_id: int) -> HttpR
         )
         try:
             correct_touchpoint(
-                by=user,  # type: ignore[arg-type]
+                by=user,
                 customer_id=customer.pk,
                 touchpoint_id=touchpoint.pk,
                 change=change,
