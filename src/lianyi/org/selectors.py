@@ -176,3 +176,11 @@ def _int_or_zero(value: Any) -> int:
     except (TypeError, ValueError):
         return 0
     return number if 0 < number < 2**63 else 0
+
+
+def audit_actors(*, user: Any) -> QuerySet[User]:
+    """Everyone of the company, active or not: whom the audit log can be filtered by."""
+    require_capability(user, Capability.AUDIT_VIEW)
+    return User.objects.filter(company_id=user.company_id).order_by(
+        "display_name", "username", "pk"
+    )
