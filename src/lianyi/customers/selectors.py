@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -200,8 +201,12 @@ class ClaimCard:
     customer_visible: bool
 
 
-def claim_cards(*, user: Any, open_only: bool = True) -> list[ClaimCard]:
-    claims = list(visible_claims(user=user, open_only=open_only))
+def claim_cards(
+    *, user: Any, open_only: bool = True, claims: Sequence[Claim] | None = None
+) -> list[ClaimCard]:
+    """The cards of ``claims`` (one page of :func:`visible_claims`), or of every visible claim."""
+    if claims is None:
+        claims = list(visible_claims(user=user, open_only=open_only))
     visible = set(
         visible_customers(user=user)
         .filter(pk__in=[c.customer_id for c in claims])

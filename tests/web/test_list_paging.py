@@ -1,0 +1,145 @@
+"""Every list shows its total and pages instead of stopping silently: claims (撞单), gatherings,
+the attendance report's names per rep. Item 51 of 52 is reachable, a bad page number never
+answers 500, and a page costs the same number of queries for few or many rows."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from lianyi.core.errors import DomainError
+from lianyi.customers.services import Registration, register_customer
+from lianyi.org.models import Role
+from tests.conftest import make_customer, next_mobile
+from tests.factories import GatheringFactory, UserFactory
+from tests.gatherings.door import admit
+
+
+def _claims(world, count: int) -> None:
+    """``count`` open claims: rep owns each number, rep_same_team tries to register it."""
+    for n in range(count):
+        phone = next_mobile()
+        data = Registration(
+            name=f"撞{n:02d}",
+            sex="F",
+            phone=phone,
+            consent_items=["contact", "profile"],
+            stand_id=world.stand.pk,
+        )
+        register_customer(by=world.rep, data=data)
+        with pytest.raises(DomainError):
+            register_customer(by=world.rep_same_team, data=data)
+
+
+def _gatherings(world, count: int) -> list:
+    return [GatheringFactory(company=world.company, name=f"联谊会{n:02d}") for n in range(count)]
+
+
+def queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200
+    return len(captured.captured_queries)
+
+
+# ---- claims ---------------------------------------------------------------------------------
+
+
+def test_claims_show_the_total_and_page(world, login):
+    _claims(world, 22)
+    client = login(world.supervisor)
+    url = reverse("web:claims")
+    first = client.get(url)
+    assert first.context["paged"].total == 22
+    assert 'data-total="22"' in first.content.decode() and 'rel="next"' in first.content.decode()
+    second = client.get(url, {"page": 2})
+    # newest first: the two claims opened first are the 21st and 22nd
+    assert [c.claim.customer.name for c in second.context["cards"]] == ["撞01", "撞00"]
+    assert client.get(url, {"page": "abc"}).status_code == 200
+    assert client.get(url, {"page": "999999"}).context["paged"].number == 2
+
+
+def test_claims_cost_the_same_queries_for_few_or_many(world, login):
+    client = login(world.supervisor)
+    url = reverse("web:claims")
+    _claims(world, 2)
+    few = queries(client, url)
+    _claims(world, 15)
+    assert queries(client, url) == few
+
+
+# ---- gatherings -----------------------------------------------------------------------------
+
+
+def test_the_gatherings_list_shows_the_total_and_reaches_the_oldest(world, login):
+    made = _gatherings(world, 51)  # and world.gathering: 52
+    client = login(world.rep)
+    url = reverse("web:gatherings")
+    pages = [client.get(url, {"page": n}) for n in (1, 2, 3)]
+    assert pages[0].context["paged"].total == 52
+    listed = [g.pk for page in pages for g in page.context["gatherings"]]
+    assert sorted(listed) == sorted([g.pk for g in made] + [world.gathering.pk])
+    assert len(set(listed)) == 52
+    assert client.get(url, {"page": "x"}).status_code == 200
+
+
+def test_the_gatherings_list_costs_the_same_queries_for_few_or_many(world, login):
+    client = login(world.supervisor)
+    url = reverse("web:gatherings")
+    few = queries(client, url)
+    _gatherings(world, 30)
+    assert queries(client, url) == few
+
+
+# ---- attendance report ----------------------------------------------------------------------
+
+
+def _reps_with_households(world, count: int) -> list:
+    reps = []
+    for n in range(count):
+        rep = UserFactory(
+            username=f"rep_att{n:02d}",
+            display_name=f"专员{n:02d}",
+            role=Role.REP,
+            team=world.rep.team,
+            company=world.company,
+        )
+        customer = make_customer(world, owner=rep, step=5, name=f"客户{n:02d}")
+        if n % 2:
+            admit(customer, by=world.event_staff, gathering=world.gathering)
+        reps.append(rep)
+    return reps
+
+
+def test_the_attendance_report_counts_everyone_and_pages_the_names_by_rep(world, login):
+    _reps_with_households(world, 12)
+    client = login(world.supervisor)
+    url = reverse("web:attendance", args=[world.gathering.pk])
+    first = client.get(url)
+    html = first.content.decode()
+    assert 'id="attendance-total" data-total="12"' in html
+    # the summary has every rep; the names come ten reps a page
+    assert len(first.context["report"].reps) == 12
+    assert first.context["details"].total == 12
+    assert len(first.context["details"].items) == 10
+    second = client.get(url, {"page": 2})
+    assert [t.label for t in second.context["details"].items] == ["专员10", "专员11"]
+    # 客户10 was visited twice and did not come: named under 专员10 on page two only
+    assert "客户10" in second.content.decode()
+    assert "客户10" not in html
+    assert client.get(url, {"page": "999999"}).context["details"].number == 2
+
+
+def test_the_attendance_report_costs_the_same_queries_for_few_or_many(world, login):
+    client = login(world.supervisor)
+    url = reverse("web:attendance", args=[world.gathering.pk])
+    _reps_with_households(world, 2)
+    few = queries(client, url)
+    for n in range(2, 8):
+        rep = UserFactory(
+            username=f"rep_more{n}", role=Role.REP, team=world.rep.team, company=world.company
+        )
+        make_customer(world, owner=rep, step=5, name=f"更多{n}")
+    assert queries(client, url) == few
