@@ -143,3 +143,45 @@ def test_the_attendance_report_costs_the_same_queries_for_few_or_many(world, log
         )
         make_customer(world, owner=rep, step=5, name=f"更多{n}")
     assert queries(client, url) == few
+
+
+# ---- a deactivated rep's customers ----------------------------------------------------------
+
+
+def test_a_deactivated_reps_customers_are_all_reachable_from_the_user_page(
+    world, login, monkeypatch
+):
+    from lianyi.org.accounts import deactivate_user
+    from lianyi.web.views import admin_org
+
+    monkeypatch.setattr(admin_org, "HANDOVER_LIMIT", 2)
+    mine = [make_customer(world, step=0, name=f"交接{n}") for n in range(3)]
+    deactivate_user(by=world.admin, user_id=world.rep.pk)
+    client = login(world.admin)
+    page = client.get(reverse("web:admin_user", args=[world.rep.pk])).content.decode()
+    assert f'href="/customers/?owner={world.rep.pk}" id="handover-all"' in page
+    listed = client.get(reverse("web:customers"), {"owner": world.rep.pk})
+    assert listed.context["form"].errors == {}
+    assert {c.pk for c in listed.context["customers"]} == {c.pk for c in mine}
+
+
+# ---- engagement -----------------------------------------------------------------------------
+
+
+def test_the_engagement_list_shows_its_total_and_pages(world, login, monkeypatch):
+    from lianyi.web import paging
+
+    monkeypatch.setattr(paging, "PAGE_SIZE", 2)
+    monkeypatch.setattr(paging.paginate, "__kwdefaults__", {"per_page": 2})
+    for n in range(3):
+        admit(
+            make_customer(world, step=5, name=f"来宾{n}"),
+            by=world.event_staff,
+            gathering=world.gathering,
+        )
+    client = login(world.rep)
+    url = reverse("web:engagement", args=[world.gathering.pk])
+    first = client.get(url)
+    assert first.context["paged"].total == 3 and len(first.context["households"]) == 2
+    second = client.get(url, {"page": 2})
+    assert len(second.context["households"]) == 1

@@ -62,8 +62,11 @@ def customer_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     require(user, Capability.CUSTOMERS_VIEW)
     # Supervisors and up choose among the reps they direct; a rep sees only their own.
+    # Deactivated reps too: their customers wait for a handover (the user page links here).
     owners = (
-        list(managed_reps(user)) if has_capability(user, Capability.CUSTOMERS_REASSIGN) else None
+        list(managed_reps(user, include_inactive=True))
+        if has_capability(user, Capability.CUSTOMERS_REASSIGN)
+        else None
     )
     form = CustomerFilterForm(request.GET, owners=owners, compounds=compound_choices(user=user))
     valid = form.valid_filters()
