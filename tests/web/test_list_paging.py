@@ -185,3 +185,44 @@ def test_the_engagement_list_shows_its_total_and_pages(world, login, monkeypatch
     assert first.context["paged"].total == 3 and len(first.context["households"]) == 2
     second = client.get(url, {"page": 2})
     assert len(second.context["households"]) == 1
+
+
+# ---- seating: existing customers to seat ----------------------------------------------------
+
+
+def test_seating_says_how_many_existing_customers_there_are_and_a_search_reaches_the_rest(
+    world, login, monkeypatch
+):
+    from lianyi.gatherings.models import Seat
+    from lianyi.gatherings.selectors import seating as seating_selectors
+    from lianyi.gatherings.services import planning
+    from lianyi.web.views import gatherings_seating
+
+    monkeypatch.setattr(seating_selectors, "CHOICES_LIMIT", 2)
+    monkeypatch.setattr(gatherings_seating, "CHOICES_LIMIT", 2)
+    table = planning.add_table(
+        by=world.supervisor, gathering_id=world.gathering.pk, number=1, seats=10
+    )
+    for name in ("艾一", "艾二", "赵三"):
+        make_customer(world, step=0, name=name)
+    client = login(world.supervisor)
+    url = reverse("web:gathering_seating", args=[world.gathering.pk])
+    page = client.get(url)
+    assert page.context["existing_total"] == 3 and page.context["existing_shown"] == 2
+    assert 'id="seat-existing-total" data-total="3"' in page.content.decode()
+    # the third by name is past the first two: a search finds it and the seat form keeps it
+    found = client.get(url, {"existing_q": "赵三"})
+    choices = dict(found.context["existing_form"].fields["customer_id"].choices)
+    assert list(choices.values()) == ["赵三"]
+    (customer_id,) = choices
+    response = client.post(
+        reverse("web:gathering_seat", args=[world.gathering.pk, "existing"]),
+        {
+            "existing_q": "赵三",
+            "existing-table_id": table.pk,
+            "existing-customer_id": customer_id,
+            "existing-guests": 1,
+        },
+    )
+    assert response.status_code == 302
+    assert Seat.objects.filter(table=table, customer_id=customer_id).exists()
