@@ -52,6 +52,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "paged": paged,
         "page": paged.page,
         "tz": tz,
+        "filters_in_force": sum(v not in (None, "") for v in valid.values()),
         "filtered": any(v not in (None, "") for v in valid.values()) or bool(form.errors),
         "rows": [
             {"entry": e, "label": action_label(e.action), "changes": changes[e.pk]} for e in rows
