@@ -74,6 +74,7 @@ def test_claims_cost_the_same_queries_for_few_or_many(world, login):
 
 
 def test_the_gatherings_list_shows_the_total_and_reaches_the_oldest(world, login):
+    # all at one moment (the factory's default): the pages must still not repeat or skip one
     made = _gatherings(world, 51)  # and world.gathering: 52
     client = login(world.rep)
     url = reverse("web:gatherings")

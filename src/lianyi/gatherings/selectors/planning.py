@@ -17,7 +17,7 @@ def visible_gatherings(*, user: Any) -> QuerySet[Gathering]:
     """Every gathering of the user's company: all staff see the plan; invitations stay scoped."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "company_id", None):
         return Gathering.objects.none()
-    return Gathering.objects.filter(company_id=user.company_id).order_by("-starts_at")
+    return Gathering.objects.filter(company_id=user.company_id).order_by("-starts_at", "-id")
 
 
 def get_gathering(*, user: Any, gathering_id: Any) -> Gathering:
