@@ -62,7 +62,7 @@ def customer_list(
     *, user: Any, query: str = "", filters: CustomerFilters | None = None
 ) -> QuerySet[Customer]:
     """The user's customers matching ``query`` and ``filters``, unsliced, for a pager: the newest
-    first without a query, by name with one.
+    first without a query or for a phone number, by name for a name.
 
     The query is a name (part of it), pinyin (full "zhangguilan" or initials "zgl") or a phone
     number as it is typed or displayed: a whole number in any format, or any run of at least 4 of
@@ -82,6 +82,12 @@ def customer_list(
         qs = qs.filter(source=f.source)
     if not text:
         return qs.order_by("-created_at", "-id")
+    if _DIGITS.match(text):
+        # Newest first, not by name: under a prepared statement's generic plan (server-side
+        # binding) PostgreSQL guesses 1% of the company matches a digit pattern and, to keep
+        # the name order, walks the whole company's name index (about 1 s at 200,000
+        # customers); no index gives this order, so it uses the trigram indexes (about 30 ms).
+        return qs.filter(_search_condition(text)).order_by("-created_at", "-id")
     return qs.filter(_search_condition(text)).order_by("name", "id")
 
 
