@@ -133,6 +133,10 @@ def test_filters_by_person_customer_and_action(world, login):
         for r in about
     )
     assert other.pk != mine.pk and len(about) == 3
+    # each entry about a customer links to the log of that customer
+    html = client.get(URL).content.decode()
+    assert f'href="?customer={mine.pk}" data-role="customer-entries"' in html
+    assert f'href="?customer={other.pk}" data-role="customer-entries"' in html
     area = client.get(URL, {"action": "journey."}).context["rows"]
     assert {r["entry"].action for r in area} == {"journey.stand_note.recorded"}
 

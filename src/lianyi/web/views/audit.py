@@ -13,7 +13,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from lianyi.core.clock import local_day_bounds
-from lianyi.core.selectors import audit_entries
+from lianyi.core.models import AuditEntry
+from lianyi.core.selectors import CUSTOMER_TYPE, audit_entries
 from lianyi.org.capabilities import Capability
 from lianyi.org.selectors import audit_actors
 from lianyi.web.audit_display import action_label, readable_changes
@@ -55,7 +56,22 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "filters_in_force": sum(v not in (None, "") for v in valid.values()),
         "filtered": any(v not in (None, "") for v in valid.values()) or bool(form.errors),
         "rows": [
-            {"entry": e, "label": action_label(e.action), "changes": changes[e.pk]} for e in rows
+            {
+                "entry": e,
+                "label": action_label(e.action),
+                "changes": changes[e.pk],
+                "customer_id": _customer_of(e),
+            }
+            for e in rows
         ],
     }
     return render(request, "audit/list.html", context)
+
+
+def _customer_of(entry: AuditEntry) -> int | None:
+    """The customer an entry is about (its object, or the customer of its touchpoint): its
+    object links to the log filtered by that customer."""
+    if entry.object_type == CUSTOMER_TYPE and entry.object_id.isdigit():
+        return int(entry.object_id)
+    customer = entry.data.get("customer") if isinstance(entry.data, dict) else None
+    return customer if isinstance(customer, int) else None
