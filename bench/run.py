@@ -53,6 +53,10 @@ ENDPOINTS = [
     ("empty view", "supervisor", PING),
     ("search pinyin initials (API)", "supervisor", "/api/customers?q={initials}"),
     ("search phone tail (API)", "supervisor", "/api/customers?q={tail}"),
+    # a run of digits from the middle of a number, as displayed ("159 9490"): trigram indexes
+    ("search phone digits (page)", "supervisor", "/customers/?q=130+3806"),
+    # the team's whole list: its total is a COUNT over the team's customers
+    ("customer list (page)", "supervisor", "/customers/"),
     ("today page", "supervisor", "/"),
 ]
 REP_LOGINS = ["bench-rep001", "rep01"]

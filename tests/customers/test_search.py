@@ -68,7 +68,26 @@ def test_search_by_a_landline(world):
 def test_a_number_nobody_has_finds_nobody(world, people):
     assert found(world, "13800000000") == []
     assert found(world, "1234") == []
-    assert found(world, "138001") == []
+    assert found(world, "139001") == []
+    assert found(world, "138") == []  # fewer than 4 digits is not a phone search
+
+
+@pytest.mark.parametrize(
+    "query", ["0013 8000", "00138000", "138 0013", "1380013", "3800-1380", "0013"]
+)
+def test_search_finds_a_mobile_by_any_run_of_four_or_more_of_its_digits(world, people, query):
+    # as the number is displayed ("138 0013 8000"), with or without the spaces and dashes
+    assert found(world, query) == ["张桂兰"]
+
+
+def test_a_digit_run_finds_every_customer_whose_number_holds_it(world, people):
+    assert found(world, "1111") == ["单丽华"]
+    assert sorted(found(world, "3333")) == sorted(["欧阳娜娜", "李建国"])
+
+
+def test_a_digit_run_finds_a_landline_too(world):
+    make_customer(world, step=0, name="王建国", sex="M", mobile="010-6552 9988")
+    assert found(world, "6552 99") == ["王建国"]
 
 
 def test_search_stays_inside_the_searchers_scope(world, people):

@@ -76,15 +76,18 @@ def supervisors_of(rep: Any) -> list[Any]:
     )
 
 
-def managed_reps(user: Any) -> Any:
+def managed_reps(user: Any, *, include_inactive: bool = False) -> Any:
     """The reps and supervisors ``user`` directs, as a queryset: their team (supervisor), their
     department (manager) or the company (administrator); nobody for anyone else. Who may be
-    given a customer, a claim's customer or a delivery route."""
+    given a customer, a claim's customer or a delivery route; with ``include_inactive`` also
+    those deactivated, whose customers wait for a handover (the customer list's owner filter)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active or not user.company_id:
         return User.objects.none()
     qs = User.objects.filter(
-        company_scope(user), is_active=True, role__in=[Role.REP, Role.SUPERVISOR]
+        company_scope(user), role__in=[Role.REP, Role.SUPERVISOR]
     ).select_related("team")
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
     if user.role == Role.SUPERVISOR:
         qs = qs.filter(team_id=user.team_id) if user.team_id else qs.none()
     elif user.role == Role.MANAGER:

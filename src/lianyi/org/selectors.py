@@ -154,3 +154,9 @@ def is_locked_out(*, username: str) -> bool:
 
 def username_exists(username: str) -> bool:
     return User.objects.filter(username__iexact=username).exists()
+
+
+def audit_actors(*, user: Any) -> QuerySet[User]:
+    """Everyone of the company, active or not: whom the audit log can be filtered by."""
+    require_capability(user, Capability.AUDIT_VIEW)
+    return User.objects.filter(company_scope(user)).order_by("display_name", "username", "pk")

@@ -17,7 +17,7 @@ from lianyi.org.scoping import company_scope, owner_scope
 
 def visible_gatherings(*, user: Any) -> QuerySet[Gathering]:
     """Every gathering of the user's company: all staff see the plan; invitations stay scoped."""
-    return Gathering.objects.filter(company_scope(user)).order_by("-starts_at")
+    return Gathering.objects.filter(company_scope(user)).order_by("-starts_at", "-id")
 
 
 def get_gathering(*, user: Any, gathering_id: Any) -> Gathering:

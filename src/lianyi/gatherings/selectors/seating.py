@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from lianyi.customers.selectors import visible_customers
+from lianyi.customers.selectors import customer_list
 from lianyi.gatherings.models import Gathering, InvitationState, Seat, StaffAssignment, Table
 from lianyi.gatherings.selectors.planning import get_gathering, visible_invitations
 from lianyi.org.capabilities import Capability, has_capability
@@ -115,14 +115,23 @@ def households_to_seat(*, user: Any, gathering: Any) -> list[Any]:
     )
 
 
-def existing_customers_to_seat(*, user: Any, gathering: Any) -> list[Any]:
-    """The user's customers who are not guests of the gathering and have no seat at it yet."""
+def existing_customers_to_seat(*, user: Any, gathering: Any, query: str = "") -> list[Any]:
+    """The user's customers who are not guests of the gathering and have no seat at it yet
+    (matching ``query``, as the customer search reads it), the first ``CHOICES_LIMIT`` by name;
+    :func:`count_existing_customers_to_seat` says how many there are in all."""
+    return list(_existing_to_seat(user, gathering, query).order_by("name", "pk")[:CHOICES_LIMIT])
+
+
+def count_existing_customers_to_seat(*, user: Any, gathering: Any, query: str = "") -> int:
+    return int(_existing_to_seat(user, gathering, query).count())
+
+
+def _existing_to_seat(user: Any, gathering: Any, query: str) -> Any:
     # Household seats have no customer: without the non-null filter the NULL in the subquery
     # makes `NOT IN` exclude everyone once the first household is seated.
     seated = Seat.objects.filter(table__gathering=gathering, customer__isnull=False)
-    return list(
-        visible_customers(user=user)
+    return (
+        customer_list(user=user, query=query)
         .exclude(invitations__gathering=gathering)
         .exclude(pk__in=seated.values("customer_id"))
-        .order_by("name", "pk")[:CHOICES_LIMIT]
     )

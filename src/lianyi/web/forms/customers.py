@@ -13,6 +13,7 @@ from lianyi.core.validation import MAX_NOTE_LENGTH
 from lianyi.customers.models import ConsentItem, ContactChannel, Sex, Source
 from lianyi.customers.phones import display_phone
 from lianyi.customers.profiles import MAX_FAMILY_MEMBERS, FamilyMember, ProfileChange
+from lianyi.customers.steps import Step
 
 # Where a service's ``extra["field"]`` differs from the form's field name.
 FIELD_ALIASES = {"phone": "mobile"}
@@ -269,3 +270,44 @@ class ProfileFieldsMixin(forms.Form):
 
 class ProfileForm(ProfileFieldsMixin):
     pass
+
+
+class CustomerFilterForm(forms.Form):
+    """The customer list's search and filters, read from GET. A bad value is an error next to
+    its field and that filter is left out; the others still apply."""
+
+    q = text_field(label=_("搜索"), required=False, max_length=100)
+    step = forms.TypedChoiceField(
+        label=_("步骤"), required=False, coerce=int, empty_value=None, choices=()
+    )
+    overdue = forms.ChoiceField(label=_("逾期"), required=False, choices=())
+    owner = forms.TypedChoiceField(
+        label=_("归属专员"), required=False, coerce=int, empty_value=None, choices=()
+    )
+    compound = forms.TypedChoiceField(
+        label=_("小区"), required=False, coerce=int, empty_value=None, choices=()
+    )
+    source = forms.ChoiceField(label=_("来源"), required=False, choices=())
+
+    def __init__(self, data: Any, *, owners: Any = None, compounds: Any = (), **kwargs: Any):
+        super().__init__(data, **kwargs)
+        everyone: list[tuple[Any, Any]] = [("", _("全部"))]
+        choices: dict[str, list[tuple[Any, Any]]] = {
+            "step": everyone + list(Step.choices),
+            "overdue": [*everyone, ("1", _("只看逾期"))],
+            "source": everyone + list(Source.choices),
+            "compound": everyone + [(p.pk, p.name) for p in compounds],
+            "owner": everyone + [(u.pk, str(u)) for u in owners or ()],
+        }
+        if owners is None:
+            # Reps see only their own customers: no owner to choose.
+            del self.fields["owner"]
+        for name, field in self.fields.items():
+            if isinstance(field, forms.ChoiceField):
+                field.choices = choices[name]
+                field.error_messages["invalid_choice"] = _("请从列表中选择。")
+
+    def valid_filters(self) -> dict[str, Any]:
+        """The cleaned values of the fields that are valid (all of them when the form is)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}

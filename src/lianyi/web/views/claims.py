@@ -10,20 +10,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianyi.core.errors import DomainError
-from lianyi.customers.selectors import claim_cards
+from lianyi.customers.selectors import claim_cards, visible_claims
 from lianyi.customers.services import resolve_claim
 from lianyi.org.capabilities import Capability
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import is_not_found, not_found_as_404
 from lianyi.web.forms.claims import ResolveClaimForm
+from lianyi.web.paging import paginate
+
+# A claim card is tall (two confirm forms): fewer a page than a list of names.
+CLAIMS_PER_PAGE = 20
 
 
 @login_required
 @require_GET
 def claim_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Capability.CLAIMS_RESOLVE)
-    return render(request, "claims/list.html", {"cards": claim_cards(user=request.user)})
+    paged = paginate(request, visible_claims(user=request.user), per_page=CLAIMS_PER_PAGE)
+    cards = claim_cards(user=request.user, claims=paged.items)
+    return render(request, "claims/list.html", {"cards": cards, "paged": paged})
 
 
 @login_required

@@ -20,12 +20,15 @@ from lianyi.customers.codes import CustomerCode
 from lianyi.customers.details import DetailsChange, update_customer_details
 from lianyi.customers.profiles import update_vip_profile
 from lianyi.customers.selectors import (
+    CustomerFilters,
+    compound_choices,
     get_customer,
     may_read_health_notes,
     search_customers,
     stands_for,
     vip_profile_for,
 )
+from lianyi.customers.selectors import customer_list as customer_list_selector
 from lianyi.customers.services import (
     Registration,
     protection_ends_at,
@@ -45,12 +48,14 @@ from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import (
     FIELD_ALIASES,
+    CustomerFilterForm,
     EditCustomerForm,
     ProfileForm,
     ReassignForm,
     RegisterForm,
     SearchForm,
 )
+from lianyi.web.paging import paginate
 
 DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
 
@@ -58,16 +63,54 @@ DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
 @login_required
 @require_GET
 def customer_list(request: HttpRequest) -> HttpResponse:
-    require(request.user, Capability.CUSTOMERS_VIEW)
-    form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    rows = list(search_customers(user=request.user, query=query))
-    context = {"form": form, "query": query, "customers": rows}
+    user = request.user
+    require(user, Capability.CUSTOMERS_VIEW)
+    # Supervisors and up choose among the reps they direct; a rep sees only their own.
+    # Deactivated reps too: their customers wait for a handover (the user page links here).
+    owners = (
+        list(managed_reps(user, include_inactive=True))
+        if has_capability(user, Capability.CUSTOMERS_REASSIGN)
+        else None
+    )
+    form = CustomerFilterForm(request.GET, owners=owners, compounds=compound_choices(user=user))
+    valid = form.valid_filters()
+    query = valid.get("q") or ""
+    filters = CustomerFilters(
+        step=valid.get("step"),
+        overdue=valid.get("overdue") == "1",
+        owner_id=valid.get("owner"),
+        compound_id=valid.get("compound"),
+        source=valid.get("source") or "",
+    )
+    paged = paginate(request, customer_list_selector(user=user, query=query, filters=filters))
+    context = {
+        "form": form,
+        "query": query,
+        "paged": paged,
+        "customers": paged.items,
+        "filtered": filters != CustomerFilters(),
+        "active_filters": _active_filters(form, valid),
+    }
     htmx = getattr(request, "htmx", None)
     # A history restore after the live search pushed its URL needs the whole page back.
     if htmx and not htmx.boosted and not htmx.history_restore_request:
         return render(request, "customers/_results.html", context)
     return render(request, "customers/list.html", context)
+
+
+def _active_filters(form: CustomerFilterForm, valid: dict[str, Any]) -> list[str]:
+    """The filters in force, as "label: choice" for the line above the results."""
+    shown = []
+    for name in ("step", "overdue", "owner", "compound", "source"):
+        value = valid.get(name)
+        if value in (None, ""):
+            continue
+        field = form.fields[name]
+        labels = {str(key): label for key, label in getattr(field, "choices", ())}
+        shown.append(
+            _("%(field)s：%(value)s") % {"field": field.label, "value": labels.get(str(value), "")}
+        )
+    return shown
 
 
 @login_required

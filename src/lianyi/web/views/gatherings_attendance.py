@@ -13,6 +13,9 @@ from lianyi.oversight.services.attendance import XLSX_CONTENT_TYPE, export_atten
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.downloads import attachment
 from lianyi.web.errors import not_found_as_404
+from lianyi.web.paging import paginate
+
+REPS_PER_PAGE = 10
 
 
 @login_required
@@ -20,10 +23,16 @@ from lianyi.web.errors import not_found_as_404
 def report(request: HttpRequest, gathering_id: int) -> HttpResponse:
     with not_found_as_404():
         data = attendance_report(user=request.user, gathering_id=gathering_id)
+    # The summary counts every household; the names under each rep come a few reps a page.
+    details = paginate(request, data.reps, per_page=REPS_PER_PAGE)
     return render(
         request,
         "gatherings/attendance_report.html",
-        {"report": data, "can_export": has_capability(request.user, Capability.REPORTS_EXPORT)},
+        {
+            "report": data,
+            "details": details,
+            "can_export": has_capability(request.user, Capability.REPORTS_EXPORT),
+        },
     )
 
 

@@ -13,6 +13,7 @@ from lianyi.gatherings.selectors.engagement import engagement_household, engagem
 from lianyi.gatherings.services.engagement import toggle_engagement_signal
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import is_not_found, not_found_as_404
+from lianyi.web.paging import paginate
 
 
 @login_required
@@ -20,10 +21,12 @@ from lianyi.web.errors import is_not_found, not_found_as_404
 def households(request: HttpRequest, gathering_id: int) -> HttpResponse:
     with not_found_as_404():
         gathering, rows = engagement_households(user=request.user, gathering_id=gathering_id)
+    # A gathering holds a few hundred guests at most: the rows come in one query, a page shows.
+    paged = paginate(request, rows)
     return render(
         request,
         "gatherings/engagement_list.html",
-        {"gathering": gathering, "households": rows},
+        {"gathering": gathering, "households": paged.items, "paged": paged},
     )
 
 

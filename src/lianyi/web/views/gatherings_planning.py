@@ -38,15 +38,20 @@ from lianyi.web.forms.gatherings_planning import (
     StopForm,
     TableForm,
 )
+from lianyi.web.paging import paginate
+
+GATHERINGS_PER_PAGE = 20
 
 
 @login_required
 @require_GET
 def gathering_list(request: HttpRequest) -> HttpResponse:
-    gatherings = list(visible_gatherings(user=request.user))
+    paged = paginate(request, visible_gatherings(user=request.user), per_page=GATHERINGS_PER_PAGE)
     can_plan = has_capability(request.user, Capability.GATHERINGS_PLAN)
     return render(
-        request, "gatherings/planning_list.html", {"gatherings": gatherings, "can_plan": can_plan}
+        request,
+        "gatherings/planning_list.html",
+        {"gatherings": paged.items, "paged": paged, "can_plan": can_plan},
     )
 
 

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lianyi.core.errors import DomainError
 from lianyi.gatherings.selectors.seating import (
+    CHOICES_LIMIT,
+    count_existing_customers_to_seat,
     existing_customers_to_seat,
     households_to_seat,
     seating_list,
@@ -22,6 +24,7 @@ from lianyi.org.capabilities import Capability, has_capability
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
+from lianyi.web.forms.customers import SearchForm
 from lianyi.web.forms.gatherings_seating import SeatExistingCustomerForm, SeatHouseholdForm
 
 
@@ -40,11 +43,24 @@ def _page(request: HttpRequest, gathering_id: int, bound: str = "") -> tuple[Any
             tables=plain,
             invitations=households_to_seat(user=user, gathering=gathering),
         )
+        # The choices stop at CHOICES_LIMIT: the page says how many there are and a search
+        # (kept in the seat form, so the chosen customer is among its choices) narrows them.
+        source = request.POST if request.method == "POST" else request.GET
+        search = SearchForm({"q": str(source.get("existing_q") or "")[:100]})
+        query = search.cleaned_data["q"] if search.is_valid() else ""
+        customers = existing_customers_to_seat(user=user, gathering=gathering, query=query)
         context["existing_form"] = SeatExistingCustomerForm(
             data if bound == "existing" else None,
             prefix="existing",
             tables=plain,
-            customers=existing_customers_to_seat(user=user, gathering=gathering),
+            customers=customers,
+        )
+        context["existing_q"] = query
+        context["existing_shown"] = len(customers)
+        context["existing_total"] = (
+            count_existing_customers_to_seat(user=user, gathering=gathering, query=query)
+            if len(customers) >= CHOICES_LIMIT
+            else len(customers)
         )
     return gathering, context
 
