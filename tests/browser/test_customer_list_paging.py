@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from lianyi.customers.models import Customer
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration
+from lianyi.journey.services import register_customer
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_record_first_call import login
 from tests.conftest import next_mobile

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration
+from lianyi.journey.services import register_customer
 from lianyi.journey.steps import Step
 from lianyi.web.paging import PAGE_SIZE
 from tests.conftest import make_customer, next_mobile

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lianyi.core.errors import DomainError
-from lianyi.customers.services import Registration, register_customer
+from lianyi.customers.services import Registration
+from lianyi.journey.services import register_customer
 from lianyi.org.models import Role
 from tests.conftest import make_customer, next_mobile
 from tests.factories import GatheringFactory, UserFactory

@@ -23,6 +23,9 @@ ACTION_LABELS: dict[str, Promise] = {
     # customers
     "customers.customer.registered": _("登记客户"),
     "customers.customer.reassigned": _("转给其他专员"),
+    "customers.customer.details_changed": _("修改客户资料"),
+    "customers.vip_profile.created": _("填写贵宾档案"),
+    "customers.vip_profile.updated": _("更新贵宾档案"),
     "customers.consent.withdrawn": _("撤回同意"),
     "customers.health_note.written": _("写健康备注"),
     "customers.health_notes.read": _("查看健康备注"),
@@ -37,6 +40,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "customers.place.updated": _("修改小区或单位"),
     "customers.place.merged": _("合并小区或单位"),
     # journey
+    "journey.touchpoint.corrected": _("更正联系记录"),
     "journey.stand_note.recorded": _("记录现场沟通"),
     "journey.first_call.recorded": _("记录第一次电话"),
     "journey.first_visit.recorded": _("记录第一次家访"),
@@ -55,6 +59,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "gatherings.stop.removed": _("删除上车点"),
     "gatherings.table.added": _("添加桌位"),
     "gatherings.table.removed": _("删除桌位"),
+    "gatherings.tables.added": _("批量添加桌位"),
+    "gatherings.bus.assigned_by_compound": _("按小区安排乘车"),
     "gatherings.invitation.issued": _("发出邀请函"),
     "gatherings.invitation.printed": _("打印邀请函"),
     "gatherings.invitation.delivered": _("送达邀请函"),
