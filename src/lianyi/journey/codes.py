@@ -18,3 +18,7 @@ class JourneyCode(StrEnum):
     INVITATION_NOT_HANDED_OVER = "journey.invitation_not_handed_over"
     NOT_FROM_STAND = "journey.not_from_stand"
     DESK_INVALID = "journey.desk_invalid"
+    CALL_BACK_IN_PAST = "journey.call_back_in_past"
+    CALL_BACK_TOO_FAR = "journey.call_back_too_far"
+    CALL_BACK_IN_QUIET_HOURS = "journey.call_back_in_quiet_hours"
+    CALL_BACK_NOT_EXPECTED = "journey.call_back_not_expected"

@@ -13,11 +13,19 @@ from lianyi.core.errors import NotFound
 from lianyi.customers.models import Customer, Place
 from lianyi.customers.selectors import get_customer, visible_customers
 from lianyi.journey.models import Touchpoint
+from lianyi.journey.progress import RETRY_OUTCOMES
 from lianyi.journey.steps import VISIT_KINDS
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.scoping import company_scope
 
 AGENDA_LIMIT = 200
+
+
+def repeat_reason_required(customer: Customer, kind: str) -> bool:
+    """A call recorded again needs a typed reason, except the retry the process itself asks
+    for: after 未接通 or 约好再联系 (the same day or later) the next attempt needs none."""
+    last = Touchpoint.objects.filter(customer=customer, kind=kind).order_by("-occurred_at").first()
+    return last is not None and last.outcome not in RETRY_OUTCOMES
 
 
 def _due(qs: QuerySet[Customer]) -> QuerySet[Customer]:

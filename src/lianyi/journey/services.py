@@ -20,7 +20,8 @@ from lianyi.customers.selectors import get_customer
 from lianyi.journey import rules
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.models import Touchpoint
-from lianyi.journey.progress import Rules, derive
+from lianyi.journey.progress import RETRY_OUTCOMES, Rules, derive
+from lianyi.journey.selectors import repeat_reason_required
 from lianyi.journey.steps import CallOutcome, Step, TouchpointKind
 from lianyi.org.capabilities import Capability, require_capability
 
@@ -80,7 +81,7 @@ def _repeat_reason(customer: Customer, kind: str, contact: Contact) -> str:
     reason = clean_text(
         contact.repeat_reason, field="repeat_reason", label=_("原因"), max_length=200
     )
-    if Touchpoint.objects.filter(customer=customer, kind=kind).exists() and not reason:
+    if not reason and repeat_reason_required(customer, kind):
         raise DomainError(
             _("这一步已经记录过；再次记录电话请写明原因（例如上次未接通）。"),
             code=JourneyCode.REPEAT_REASON_REQUIRED,
@@ -145,6 +146,19 @@ def _apply_do_not_contact(customer: Customer, outcome: CallOutcome) -> None:
         customer.save(update_fields=["do_not_contact"])
 
 
+def _call_back(
+    customer: Customer, result: CallOutcome, moment: datetime, at: datetime
+) -> tuple[datetime, datetime]:
+    """The time the customer asked to be called back at: only after 未接通 or 约好再联系."""
+    if result not in RETRY_OUTCOMES:
+        raise DomainError(
+            _("只有“未接通”或“约好再联系”时才填写回电时间。"),
+            code=JourneyCode.CALL_BACK_NOT_EXPECTED,
+            extra={"field": "call_back_at"},
+        )
+    return rules.check_call_back(customer.company, moment, after=max(at, now()))
+
+
 @transaction.atomic
 def record_stand_note(*, by: Any, customer_id: int, desk: str, contact: Contact) -> Touchpoint:
     """Steps 0a and 0b: the check-up desk's and the registration desk's conversation.
@@ -187,8 +201,10 @@ def record_first_call(
     contact: Contact,
     visit_slot: tuple[datetime | None, datetime | None] = (None, None),
     invite: bool = False,
+    call_back_at: datetime | None = None,
 ) -> Touchpoint:
-    """Step 1, warm-up: never an invitation; an agreed first-visit slot when reached."""
+    """Step 1, warm-up: never an invitation; an agreed first-visit slot when reached. After
+    未接通 or 约好再联系 the retry is due the next contact day, or at ``call_back_at``."""
     customer, at, notes = _begin(by, customer_id, contact)
     if invite:
         raise DomainError(
@@ -199,7 +215,9 @@ def record_first_call(
     reason = _repeat_reason(customer, TouchpointKind.FIRST_CALL, contact)
     slot_start = slot_end = None
     slot_given = visit_slot[0] is not None
-    if result == CallOutcome.AGREED or (result == CallOutcome.CALL_BACK and slot_given):
+    if call_back_at is not None:
+        slot_start, slot_end = _call_back(customer, result, call_back_at, at)
+    elif result == CallOutcome.AGREED or (result == CallOutcome.CALL_BACK and slot_given):
         slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
     touchpoint = _save(
         Touchpoint(
@@ -264,6 +282,7 @@ def record_second_call(
     guests: list[str] | None = None,
     delivery_slot: tuple[datetime | None, datetime | None] = (None, None),
     gathering_id: int | None = None,
+    call_back_at: datetime | None = None,
 ) -> Touchpoint:
     """Step 3, the invitation: due 1–2 days after the first visit; accepted, it issues one
     named invitation (customer and companion) with an agreed delivery slot."""
@@ -319,6 +338,8 @@ def record_second_call(
                 delivery_slot=slot,
                 at=at,
             )
+    elif call_back_at is not None:
+        touchpoint.slot_start, touchpoint.slot_end = _call_back(customer, result, call_back_at, at)
     elif result == CallOutcome.CALL_BACK and delivery_slot[0] is not None:
         touchpoint.slot_start, touchpoint.slot_end = rules.check_slot(
             customer.company, *delivery_slot, after=at

@@ -22,7 +22,7 @@ from lianyi.core.errors import DomainError
 from lianyi.core.fields import DayField
 from lianyi.gatherings.selectors import open_invitation_for, upcoming_gatherings
 from lianyi.journey import rules, services
-from lianyi.journey.selectors import timeline
+from lianyi.journey.selectors import repeat_reason_required, timeline
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import TouchpointKind
 from lianyi.org.capabilities import Capability
@@ -69,6 +69,7 @@ def _first_call(user: Any, customer: Any, form: Any) -> Any:
         outcome=form.cleaned_data.get("outcome") or "",
         contact=Contact(**form.contact_kwargs()),
         visit_slot=form.slot(_tz(customer)),
+        call_back_at=form.cleaned_data.get("call_back_at"),
     )
 
 
@@ -93,6 +94,7 @@ def _second_call(user: Any, customer: Any, form: Any) -> Any:
         guests=form.guests(),
         delivery_slot=form.slot(_tz(customer)),
         gathering_id=form.cleaned_data.get("gathering_id"),
+        call_back_at=form.cleaned_data.get("call_back_at"),
     )
 
 
@@ -146,6 +148,10 @@ PAGES = {
 }
 
 
+# The calls that may be recorded again (a retry) and the kind each records.
+REPEATABLE = {"first_call": TouchpointKind.FIRST_CALL, "second_call": TouchpointKind.SECOND_CALL}
+
+
 def _form_kwargs(key: str, user: Any, customer: Any, data: Any) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"data": data}
     if key == "second_call":
@@ -180,8 +186,9 @@ def _record(request: HttpRequest, customer_id: int, key: str) -> HttpResponse:
         "done_kinds": done,
         "checkup_done": TouchpointKind.STAND_CHECKUP in done,
         "registration_done": TouchpointKind.STAND_REGISTRATION in done,
-        "repeat": (key == "first_call" and TouchpointKind.FIRST_CALL in done)
-        or (key == "second_call" and TouchpointKind.SECOND_CALL in done),
+        "repeat": key in REPEATABLE
+        and REPEATABLE[key] in done
+        and repeat_reason_required(customer, REPEATABLE[key]),
         "invitation": open_invitation_for(customer=customer) if key == "second_visit" else None,
         "last": touchpoints.last(),
     }
