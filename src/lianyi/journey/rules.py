@@ -3,7 +3,7 @@ of quiet hours, sane durations and locations."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -38,6 +38,28 @@ def ensure_step(customer: Any, *expected: Step) -> None:
             % {"current": Step(customer.step).label},
             code=JourneyCode.STEP_OUT_OF_ORDER,
             extra={"current_step": int(customer.step)},
+        )
+
+
+def earliest_second_call_day(company: Any, first_visit_at: datetime) -> date:
+    """The local day from which the second call may be recorded: ``second_call_min_days``
+    after the first visit's local day."""
+    tz = company.quiet_hours().tz
+    return first_visit_at.astimezone(tz).date() + timedelta(days=company.second_call_min_days)
+
+
+def ensure_second_call_not_early(company: Any, first_visit_at: datetime, at: datetime) -> None:
+    earliest_day = earliest_second_call_day(company, first_visit_at)
+    if at.astimezone(company.quiet_hours().tz).date() < earliest_day:
+        raise DomainError(
+            _("第二次电话应在第一次家访后 %(min)s 至 %(max)s 天内打，最早 %(date)s。")
+            % {
+                "min": company.second_call_min_days,
+                "max": company.second_call_max_days,
+                "date": earliest_day.isoformat(),
+            },
+            code=JourneyCode.SECOND_CALL_TOO_EARLY,
+            extra={"earliest": earliest_day.isoformat()},
         )
 
 

@@ -4,7 +4,7 @@ process, writes one touchpoint, recomputes the journey and leaves one audit entr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -289,21 +289,7 @@ def record_second_call(
     customer, at, notes = _begin(by, customer_id, contact)
     rules.ensure_step(customer, Step.SECOND_CALL)
     first_visit = Touchpoint.objects.get(customer=customer, kind=TouchpointKind.FIRST_VISIT)
-    tz = customer.company.quiet_hours().tz
-    earliest_day = first_visit.occurred_at.astimezone(tz).date() + timedelta(
-        days=customer.company.second_call_min_days
-    )
-    if at.astimezone(tz).date() < earliest_day:
-        raise DomainError(
-            _("第二次电话应在第一次家访后 %(min)s 至 %(max)s 天内打，最早 %(date)s。")
-            % {
-                "min": customer.company.second_call_min_days,
-                "max": customer.company.second_call_max_days,
-                "date": earliest_day.isoformat(),
-            },
-            code=JourneyCode.SECOND_CALL_TOO_EARLY,
-            extra={"earliest": earliest_day.isoformat()},
-        )
+    rules.ensure_second_call_not_early(customer.company, first_visit.occurred_at, at)
     result = _outcome(outcome)
     reason = _repeat_reason(customer, TouchpointKind.SECOND_CALL, contact)
     touchpoint = Touchpoint(

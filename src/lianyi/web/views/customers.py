@@ -32,7 +32,7 @@ from lianyi.customers.services import (
     withdraw_consent,
 )
 from lianyi.gatherings.selectors.engagement import engagements_for_customer
-from lianyi.journey.selectors import is_overdue, timeline
+from lianyi.journey.selectors import STEP_OF_KIND, is_overdue, not_recordable_yet, timeline
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.scoping import managed_reps
@@ -168,7 +168,10 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     done_kinds = {t.kind for t in entries}
     can_record = has_capability(user, Capability.JOURNEY_RECORD) and customer.contactable
     can_reassign = has_capability(user, Capability.CUSTOMERS_REASSIGN)
+    next_kind = customer.next_action if customer.next_action in STEP_OF_KIND else ""
     return {
+        # the next step's link says when it cannot be recorded yet (the record form's rule)
+        "not_yet": not_recordable_yet(customer, next_kind) if can_record and next_kind else None,
         "customer": customer,
         "touchpoints": entries,
         "engagements": engagements_for_customer(customer=customer),

@@ -22,7 +22,7 @@ from lianyi.core.errors import DomainError
 from lianyi.core.fields import DayField
 from lianyi.gatherings.selectors import open_invitation_for, upcoming_gatherings
 from lianyi.journey import rules, services
-from lianyi.journey.selectors import repeat_reason_required, timeline
+from lianyi.journey.selectors import not_recordable_yet, repeat_reason_required, timeline
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import TouchpointKind
 from lianyi.org.capabilities import Capability
@@ -148,6 +148,12 @@ PAGES = {
 }
 
 
+RECORDED_KIND = {
+    "first_call": TouchpointKind.FIRST_CALL,
+    "first_visit": TouchpointKind.FIRST_VISIT,
+    "second_call": TouchpointKind.SECOND_CALL,
+    "second_visit": TouchpointKind.SECOND_VISIT,
+}
 # The calls that may be recorded again (a retry) and the kind each records.
 REPEATABLE = {"first_call": TouchpointKind.FIRST_CALL, "second_call": TouchpointKind.SECOND_CALL}
 
@@ -179,7 +185,11 @@ def _record(request: HttpRequest, customer_id: int, key: str) -> HttpResponse:
             messages.success(request, str(page.success))
             return redirect("web:customer", customer.pk)
     done = {t.kind for t in touchpoints}
+    # Said when the form opens, by the rules the service applies on submit (item 4, issue 7).
+    kind = RECORDED_KIND.get(key)
+    blocked = not_recordable_yet(customer, kind) if kind and data is None else None
     context = {
+        "blocked": blocked,
         "page": page,
         "customer": customer,
         "form": form,
