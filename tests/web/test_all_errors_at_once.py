@@ -96,3 +96,28 @@ def test_an_empty_reassign_shows_the_reason_target_and_protection_problems_toget
     }
     customer.refresh_from_db()
     assert isinstance(customer.owner, User) and customer.owner == world.rep
+
+
+def test_a_journey_record_form_shows_every_problem_at_once(world, login):
+    from lianyi.journey.codes import JourneyCode
+
+    customer = make_customer(world, step=1)
+    client = login(world.rep)
+    url = reverse("web:record_first_call", args=[customer.pk])
+    assert client.post(url, {"outcome": "declined"}).status_code == 302
+    # recorded again: no outcome and no reason, both said in one answer
+    response = client.post(url, {})
+    assert field_codes(response, "outcome") == [JourneyCode.OUTCOME_INVALID]
+    assert field_codes(response, "repeat_reason") == [JourneyCode.REPEAT_REASON_REQUIRED]
+
+
+def test_the_first_visit_form_shows_duration_and_location_problems_together(world, login):
+    from lianyi.journey.codes import JourneyCode
+
+    customer = make_customer(world, step=2)
+    url = reverse("web:record_first_visit", args=[customer.pk])
+    response = login(world.rep).post(url, {"duration_minutes": "0", "lat": "91", "lng": "0"})
+    assert field_codes(response, "duration_minutes") == [JourneyCode.DURATION_INVALID]
+    assert [e.code for e in response.context["form"].errors.as_data()["__all__"]] == [
+        JourneyCode.LOCATION_INVALID
+    ]

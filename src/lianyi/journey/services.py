@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
-from lianyi.core.errors import Conflict, DomainError
+from lianyi.core.errors import Conflict, DomainError, Problems
 from lianyi.core.validation import clean_text, not_in_future
 from lianyi.customers.models import Customer
 from lianyi.customers.selectors import get_customer
@@ -211,14 +211,25 @@ def record_first_call(
             _("第一次电话只做预热，不发出邀请。"), code=JourneyCode.NO_INVITE_ON_FIRST_CALL
         )
     rules.ensure_step(customer, Step.FIRST_CALL)
-    result = _outcome(outcome)
-    reason = _repeat_reason(customer, TouchpointKind.FIRST_CALL, contact)
-    slot_start = slot_end = None
+    problems = Problems()  # every problem of the form at once
+    result: CallOutcome | None = None
+    reason = ""
+    slot_start: datetime | None = None
+    slot_end: datetime | None = None
+    with problems.check():
+        result = _outcome(outcome)
+    with problems.check():
+        reason = _repeat_reason(customer, TouchpointKind.FIRST_CALL, contact)
     slot_given = visit_slot[0] is not None
-    if call_back_at is not None:
-        slot_start, slot_end = _call_back(customer, result, call_back_at, at)
-    elif result == CallOutcome.AGREED or (result == CallOutcome.CALL_BACK and slot_given):
-        slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
+    with problems.check():
+        if result is None:
+            pass
+        elif call_back_at is not None:
+            slot_start, slot_end = _call_back(customer, result, call_back_at, at)
+        elif result == CallOutcome.AGREED or (result == CallOutcome.CALL_BACK and slot_given):
+            slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
+    problems.raise_any()
+    assert result is not None
     touchpoint = _save(
         Touchpoint(
             company=customer.company,
@@ -251,8 +262,15 @@ def record_first_visit(
     customer, at, notes = _begin(by, customer_id, contact)
     _ensure_visit_not_recorded(customer, TouchpointKind.FIRST_VISIT)
     rules.ensure_step(customer, Step.FIRST_VISIT)
-    minutes = rules.check_duration(duration_minutes, required=True)
-    lat, lng, acc = rules.check_location(*location)
+    problems = Problems()  # every problem of the form at once
+    minutes: int | None = None
+    lat = lng = None
+    acc: int | None = None
+    with problems.check():
+        minutes = rules.check_duration(duration_minutes, required=True)
+    with problems.check():
+        lat, lng, acc = rules.check_location(*location)
+    problems.raise_any()
     touchpoint = _save(
         Touchpoint(
             company=customer.company,
@@ -290,8 +308,38 @@ def record_second_call(
     rules.ensure_step(customer, Step.SECOND_CALL)
     first_visit = Touchpoint.objects.get(customer=customer, kind=TouchpointKind.FIRST_VISIT)
     rules.ensure_second_call_not_early(customer.company, first_visit.occurred_at, at)
-    result = _outcome(outcome)
-    reason = _repeat_reason(customer, TouchpointKind.SECOND_CALL, contact)
+    problems = Problems()  # every problem of the form at once, before anything is issued
+    result: CallOutcome | None = None
+    reason = ""
+    slot: tuple[datetime, datetime] | None = None
+    gathering = None
+    with problems.check():
+        result = _outcome(outcome)
+    with problems.check():
+        reason = _repeat_reason(customer, TouchpointKind.SECOND_CALL, contact)
+    if result is not None and call_back_at is not None:
+        with problems.check():
+            slot = _call_back(customer, result, call_back_at, at)
+    elif result == CallOutcome.AGREED:
+        with problems.check():
+            if invitation_accepted is None:
+                raise DomainError(
+                    _("请选择客户是否接受邀请。"),
+                    code=JourneyCode.INVITATION_ANSWER_REQUIRED,
+                    extra={"field": "invitation_accepted"},
+                )
+        if invitation_accepted:
+            from lianyi.gatherings.services import choose_gathering
+
+            with problems.check():
+                gathering = choose_gathering(by=by, gathering_id=gathering_id)
+            with problems.check():
+                slot = rules.check_slot(customer.company, *delivery_slot, after=at)
+    elif result == CallOutcome.CALL_BACK and delivery_slot[0] is not None:
+        with problems.check():
+            slot = rules.check_slot(customer.company, *delivery_slot, after=at)
+    problems.raise_any()
+    assert result is not None
     touchpoint = Touchpoint(
         company=customer.company,
         customer=customer,
@@ -302,20 +350,14 @@ def record_second_call(
         notes=notes,
         repeat_reason=reason,
     )
+    if slot is not None:
+        touchpoint.slot_start, touchpoint.slot_end = slot
     if result == CallOutcome.AGREED:
-        if invitation_accepted is None:
-            raise DomainError(
-                _("请选择客户是否接受邀请。"),
-                code=JourneyCode.INVITATION_ANSWER_REQUIRED,
-                extra={"field": "invitation_accepted"},
-            )
         touchpoint.invitation_accepted = invitation_accepted
         if invitation_accepted:
-            from lianyi.gatherings.services import choose_gathering, issue_invitation
+            from lianyi.gatherings.services import issue_invitation
 
-            gathering = choose_gathering(by=by, gathering_id=gathering_id)
-            slot = rules.check_slot(customer.company, *delivery_slot, after=at)
-            touchpoint.slot_start, touchpoint.slot_end = slot
+            assert gathering is not None and slot is not None
             touchpoint.invitation = issue_invitation(
                 by=by,
                 customer=customer,
@@ -324,12 +366,6 @@ def record_second_call(
                 delivery_slot=slot,
                 at=at,
             )
-    elif call_back_at is not None:
-        touchpoint.slot_start, touchpoint.slot_end = _call_back(customer, result, call_back_at, at)
-    elif result == CallOutcome.CALL_BACK and delivery_slot[0] is not None:
-        touchpoint.slot_start, touchpoint.slot_end = rules.check_slot(
-            customer.company, *delivery_slot, after=at
-        )
     _save(touchpoint)
     _apply_do_not_contact(customer, result)
     return _finish(by, customer, touchpoint, "journey.second_call.recorded")
