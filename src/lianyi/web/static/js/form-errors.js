@@ -2,11 +2,13 @@
    focus, on a full page and after an htmx swap alike. Plain ES2017, no build step, no CDN.
    The markup comes from web/_field.html and web/_form_errors.html: a field in error is
    .field--error (its input has aria-invalid="true" and aria-describedby naming the message),
-   errors of the whole form are .errorlist.nonfield. */
+   errors of the whole form are .errorlist.nonfield. (A page must not post to a URL with a
+   #fragment: Chromium's scroll to the fragment takes the focus away again.) */
 (function () {
   "use strict";
 
-  var ERRORS = ".field--error, .errorlist.nonfield";
+  // A row swapped in by htmx may carry a bare message (.field__error[role=alert]).
+  var ERRORS = ".field--error, .errorlist.nonfield, .field__error[role=alert]";
   var FOCUSABLE = "input:not([type=hidden]):not([disabled]), select:not([disabled]), " +
     "textarea:not([disabled])";
 
