@@ -225,16 +225,16 @@ def test_an_accepted_invitation_schedules_its_delivery(world):
 # ---- repeats -----------------------------------------------------------------------------------
 
 
-def test_a_repeated_call_needs_a_reason(world):
+def test_a_call_recorded_again_after_a_refusal_needs_a_reason(world):
     customer = make_customer(world, step=1)
-    first_call(world, customer, outcome="no_answer")
+    first_call(world, customer, outcome="declined")
     assert refused(first_call, world=world, customer=customer, outcome="no_answer").code == (
         JourneyCode.REPEAT_REASON_REQUIRED
     )
     again = first_call(
-        world, customer, outcome="no_answer", contact=Contact(repeat_reason="上次未接通")
+        world, customer, outcome="no_answer", contact=Contact(repeat_reason="客户改变主意")
     )
-    assert again.repeat_reason == "上次未接通"
+    assert again.repeat_reason == "客户改变主意"
     assert Touchpoint.objects.filter(customer=customer, kind="first_call").count() == 2
 
 

@@ -117,12 +117,24 @@ def test_first_call_without_outcome_and_repeated_call_without_reason(world, logi
     url = reverse("web:record_first_call", args=[customer.pk])
     response = client.post(url, {"notes": "x"})
     assert field_codes(response, "outcome") == ["journey.outcome_invalid"]
-    assert client.post(url, {"outcome": "no_answer"}).status_code == 302
+    assert client.post(url, {"outcome": "declined"}).status_code == 302
+    assert 'id="id_repeat_reason"' in client.get(url).content.decode()
     response = client.post(url, {"outcome": "no_answer"})
     assert field_codes(response, "repeat_reason") == ["journey.repeat_reason_required"]
     assert (
-        client.post(url, {"outcome": "no_answer", "repeat_reason": "上次未接通"}).status_code == 302
+        client.post(url, {"outcome": "no_answer", "repeat_reason": "客户改变主意"}).status_code
+        == 302
     )
+
+
+def test_a_same_day_retry_after_no_answer_needs_no_reason(world, login):
+    customer = make_customer(world, step=1)
+    client = login(world.rep)
+    url = reverse("web:record_first_call", args=[customer.pk])
+    assert client.post(url, {"outcome": "no_answer"}).status_code == 302
+    assert 'id="id_repeat_reason"' not in client.get(url).content.decode()
+    assert client.post(url, {"outcome": "no_answer"}).status_code == 302
+    assert Touchpoint.objects.filter(customer=customer, kind="first_call").count() == 2
 
 
 def test_first_visit_records_duration_profile_and_location(world, login):

@@ -83,6 +83,7 @@ def first_call(request: HttpRequest, customer_id: Id, payload: FirstCallIn) -> S
             contact=_contact(payload),
             visit_slot=(payload.visit_slot_start, payload.visit_slot_end),
             invite=payload.invite,
+            call_back_at=payload.call_back_at,
         )
     )
 
@@ -114,6 +115,7 @@ def second_call(request: HttpRequest, customer_id: Id, payload: SecondCallIn) ->
             guests=payload.guests,
             delivery_slot=(payload.delivery_slot_start, payload.delivery_slot_end),
             gathering_id=payload.gathering_id,
+            call_back_at=payload.call_back_at,
         )
     )
 

@@ -3,6 +3,8 @@ message, the API answers ``{"code", "message", "extra"}``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import Any
 
@@ -63,3 +65,51 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+class InvalidInput(DomainError):
+    """Several refusals of one submitted form at once, so that a page can show every problem
+    next to its field in one round trip. Reads as the first one (message, code, field); the API
+    answers all of them in ``extra["errors"]``."""
+
+    def __init__(self, errors: list[DomainError]) -> None:
+        first = errors[0]
+        super().__init__(
+            first.message,
+            code=first.code,
+            extra={**first.extra, "errors": [error.as_dict() for error in errors]},
+            status=first.status,
+        )
+        self.errors = list(errors)
+
+
+class Problems:
+    """Collects the refusals of independent checks instead of stopping at the first::
+
+        problems = Problems()
+        with problems.check():
+            name = require_text(...)
+        ...
+        problems.raise_any()
+
+    A value computed inside a failed ``check`` is never used: ``raise_any`` comes first.
+    A missing or forbidden id (404) is not collected: it stops at once, as before."""
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        try:
+            yield
+        except DomainError as error:
+            if error.status == 404 or error.code == CoreCode.FORBIDDEN:
+                raise
+            self.errors.extend(error.errors if isinstance(error, InvalidInput) else [error])
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise InvalidInput(self.errors)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
-from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
+from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound, Problems
 from lianyi.core.validation import clean_text, require_text
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.locks import lock_claim, lock_customer, lock_place_named
@@ -115,6 +115,130 @@ def _owner_for(by: User, owner_id: int | None) -> User:
     return owner
 
 
+@dataclass(frozen=True)
+class _CheckedRegistration:
+    name: str
+    phone: Phone
+    birth_year: int | None
+    items: list[str]
+    district: str
+    building: str
+    companion: str
+    desk_note: str
+    notice_version: str
+    stand: Stand | None
+    referrer: Customer | None
+    owner: User
+
+
+def check_registration(*, by: User, data: Registration) -> None:
+    """Every problem of a registration at once, as one ``InvalidInput``; writes nothing. The
+    page calls it even when its own fields refused something, so that one submit shows all."""
+    _checked_registration(by, data)
+
+
+def _checked_registration(by: User, data: Registration) -> _CheckedRegistration:
+    require_capability(by, Capability.CUSTOMERS_REGISTER)
+    company = _company_of(by)
+    problems = Problems()
+    name = district = building = companion = desk_note = notice_version = ""
+    phone: Phone | None = None
+    birth_year: int | None = None
+    items: list[str] = []
+    with problems.check():
+        name = require_text(data.name, field="name", label=_("姓名"), max_length=50)
+    with problems.check():
+        if data.sex not in Sex.values:
+            raise DomainError(_("请选择性别。"), code=CoreCode.REQUIRED, extra={"field": "sex"})
+    with problems.check():
+        if not (data.phone or "").strip():
+            raise DomainError(
+                _("请填写手机号或座机号。"),
+                code=CustomerCode.PHONE_REQUIRED,
+                extra={"field": "phone"},
+            )
+        phone = parse_phone(data.phone, field="phone")
+    with problems.check():
+        birth_year = _validate_birth_year(data.birth_year)
+    with problems.check():
+        items = sorted(set(data.consent_items or []))
+        unknown = set(items) - set(ConsentItem.values)
+        if unknown or not set(items) >= REQUIRED_CONSENT:
+            raise DomainError(
+                _("登记前需客户同意：电话与上门联系、保存个人资料。"),
+                code=CustomerCode.CONSENT_REQUIRED,
+                extra={"field": "consent_items"},
+            )
+    with problems.check():
+        district = clean_text(data.district, field="district", label=_("区"), max_length=50)
+    with problems.check():
+        building = clean_text(data.building, field="building", label=_("楼栋门牌"), max_length=100)
+    with problems.check():
+        companion = clean_text(
+            data.companion_name, field="companion_name", label=_("同伴姓名"), max_length=50
+        )
+    with problems.check():
+        if data.companion_sex not in ("", *Sex.values):
+            raise DomainError(
+                _("同伴性别只能是男或女。"),
+                code=CoreCode.INVALID,
+                extra={"field": "companion_sex"},
+            )
+    with problems.check():
+        desk_note = clean_text(
+            data.registration_note, field="registration_note", label=_("登记台记录")
+        )
+        if desk_note and data.referrer_id is not None:
+            raise DomainError(
+                _("转介绍客户没有现场沟通，不能填写登记台记录。"),
+                code=CoreCode.INVALID,
+                extra={"field": "registration_note"},
+            )
+    with problems.check():
+        notice_version = clean_text(
+            data.notice_version, field="notice_version", label=_("告知书版本"), max_length=20
+        )
+    stand: Stand | None = None
+    referrer: Customer | None = None
+    with problems.check():
+        if data.referrer_id is not None:
+            try:
+                referrer = get_customer(user=by, customer_id=data.referrer_id)
+            except NotFound:
+                raise DomainError(
+                    _("找不到该介绍人。"),
+                    code=CustomerCode.REFERRER_REQUIRED,
+                    extra={"field": "referrer_id"},
+                ) from None
+        else:
+            if data.stand_id is None:
+                raise DomainError(
+                    _("请选择数据收集点，或填写介绍人。"),
+                    code=CustomerCode.STAND_REQUIRED,
+                    extra={"field": "stand_id"},
+                )
+            stand = ensure_stand_open(company_id=company.pk, stand_id=data.stand_id)
+    owner = by
+    with problems.check():
+        owner = _owner_for(by, data.owner_id)
+    problems.raise_any()
+    assert phone is not None  # parse_phone either returned it or its refusal was raised above
+    return _CheckedRegistration(
+        name=name,
+        phone=phone,
+        birth_year=birth_year,
+        items=items,
+        district=district,
+        building=building,
+        companion=companion,
+        desk_note=desk_note,
+        notice_version=notice_version,
+        stand=stand,
+        referrer=referrer,
+        owner=owner,
+    )
+
+
 def create_customer(
     *, by: User, data: Registration, then: Callable[[Customer], object]
 ) -> Customer:
@@ -124,67 +248,22 @@ def create_customer(
     register_customer``, the entry point for pages and the API) passes what starts it (the
     derived progress, the registration desk's note).
 
-    A phone number that already belongs to a customer never creates a second one: the second
-    rep learns only that it is registered with another rep, and the supervisors concerned get
-    a claim to resolve (the claim is kept even though the registration is refused)."""
-    require_capability(by, Capability.CUSTOMERS_REGISTER)
+    Every problem of the input is refused at once (``InvalidInput``, see
+    :func:`check_registration`). A phone number that already belongs to a customer never
+    creates a second one: the second rep learns only that it is registered with another rep,
+    and the supervisors concerned get a claim to resolve (the claim is kept even though the
+    registration is refused)."""
+    checked = _checked_registration(by, data)
     company = _company_of(by)
-    name = require_text(data.name, field="name", label=_("姓名"), max_length=50)
-    if data.sex not in Sex.values:
-        raise DomainError(_("请选择性别。"), code=CoreCode.REQUIRED, extra={"field": "sex"})
-    if not (data.phone or "").strip():
-        raise DomainError(
-            _("请填写手机号或座机号。"), code=CustomerCode.PHONE_REQUIRED, extra={"field": "phone"}
-        )
-    phone = parse_phone(data.phone, field="phone")
-    birth_year = _validate_birth_year(data.birth_year)
-    items = sorted(set(data.consent_items or []))
-    unknown = set(items) - set(ConsentItem.values)
-    if unknown or not set(items) >= REQUIRED_CONSENT:
-        raise DomainError(
-            _("登记前需客户同意：电话与上门联系、保存个人资料。"),
-            code=CustomerCode.CONSENT_REQUIRED,
-            extra={"field": "consent_items"},
-        )
-    district = clean_text(data.district, field="district", label=_("区"), max_length=50)
-    building = clean_text(data.building, field="building", label=_("楼栋门牌"), max_length=100)
-    companion = clean_text(
-        data.companion_name, field="companion_name", label=_("同伴姓名"), max_length=50
+    name, phone, birth_year, items = (
+        checked.name,
+        checked.phone,
+        checked.birth_year,
+        checked.items,
     )
-    if data.companion_sex not in ("", *Sex.values):
-        raise DomainError(
-            _("同伴性别只能是男或女。"), code=CoreCode.INVALID, extra={"field": "companion_sex"}
-        )
-    desk_note = clean_text(data.registration_note, field="registration_note", label=_("登记台记录"))
-    notice_version = clean_text(
-        data.notice_version, field="notice_version", label=_("告知书版本"), max_length=20
-    )
-    stand: Stand | None = None
-    referrer: Customer | None = None
-    if desk_note and data.referrer_id is not None:
-        raise DomainError(
-            _("转介绍客户没有现场沟通，不能填写登记台记录。"),
-            code=CoreCode.INVALID,
-            extra={"field": "registration_note"},
-        )
-    if data.referrer_id is not None:
-        try:
-            referrer = get_customer(user=by, customer_id=data.referrer_id)
-        except NotFound:
-            raise DomainError(
-                _("找不到该介绍人。"),
-                code=CustomerCode.REFERRER_REQUIRED,
-                extra={"field": "referrer_id"},
-            ) from None
-    else:
-        if data.stand_id is None:
-            raise DomainError(
-                _("请选择数据收集点，或填写介绍人。"),
-                code=CustomerCode.STAND_REQUIRED,
-                extra={"field": "stand_id"},
-            )
-        stand = ensure_stand_open(company_id=company.pk, stand_id=data.stand_id)
-    owner = _owner_for(by, data.owner_id)
+    district, building, companion = checked.district, checked.building, checked.companion
+    notice_version = checked.notice_version  # the desk note is the journey's (``then``)
+    stand, referrer, owner = checked.stand, checked.referrer, checked.owner
     full, initials = pinyin_keys(name)
     mobile = phone.e164 if phone.is_mobile else None
     landline = "" if phone.is_mobile else phone.e164
@@ -338,15 +417,22 @@ def reassign_customer(*, by: User, customer_id: int, to_user_id: int, reason: st
     """Give a customer to another rep once the owner's protection period has run out."""
     require_capability(by, Capability.CUSTOMERS_REASSIGN)
     customer = lock_customer(get_customer(user=by, customer_id=customer_id).pk)
-    reason_text = require_text(reason, field="reason", label=_("原因"), max_length=500)
+    problems = Problems()  # every problem of the form at once
+    reason_text = ""
+    with problems.check():
+        reason_text = require_text(reason, field="reason", label=_("原因"), max_length=500)
     target = managed_reps(by).filter(pk=to_user_id).first()
-    if target is None:
-        raise DomainError(
-            _("只能转给您所管理的专员。"),
-            code=CustomerCode.OWNER_INVALID,
-            extra={"field": "to_user_id"},
-        )
-    ensure_protection_over(customer)
+    with problems.check():
+        if target is None:
+            raise DomainError(
+                _("只能转给您所管理的专员。"),
+                code=CustomerCode.OWNER_INVALID,
+                extra={"field": "to_user_id"},
+            )
+    with problems.check():
+        ensure_protection_over(customer)
+    problems.raise_any()
+    assert target is not None
     old = customer.owner_id
     customer.owner = target
     customer.save(update_fields=["owner"])

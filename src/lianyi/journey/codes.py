@@ -24,3 +24,7 @@ class JourneyCode(StrEnum):
     CORRECTION_OUTCOME_LOCKED = "journey.correction_outcome_locked"
     CORRECTION_LATER_STEP = "journey.correction_later_step"
     CORRECTION_EMPTY = "journey.correction_empty"
+    CALL_BACK_IN_PAST = "journey.call_back_in_past"
+    CALL_BACK_TOO_FAR = "journey.call_back_too_far"
+    CALL_BACK_IN_QUIET_HOURS = "journey.call_back_in_quiet_hours"
+    CALL_BACK_NOT_EXPECTED = "journey.call_back_not_expected"

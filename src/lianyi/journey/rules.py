@@ -3,18 +3,21 @@ of quiet hours, sane durations and locations."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from lianyi.core.clock import cursor_dt
 from lianyi.core.errors import DomainError
 from lianyi.customers.codes import CustomerCode
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.steps import Step
 
 MAX_SLOT = timedelta(hours=4)
+# How far ahead a rep may note the time a customer asked to be called back at.
+MAX_CALL_BACK = timedelta(days=14)
 MAX_VISIT_MINUTES = 600
 # A browser's accuracy circle wider than this is no location at all (and must fit the column).
 MAX_ACCURACY_M = 1_000_000
@@ -35,6 +38,28 @@ def ensure_step(customer: Any, *expected: Step) -> None:
             % {"current": Step(customer.step).label},
             code=JourneyCode.STEP_OUT_OF_ORDER,
             extra={"current_step": int(customer.step)},
+        )
+
+
+def earliest_second_call_day(company: Any, first_visit_at: datetime) -> date:
+    """The local day from which the second call may be recorded: ``second_call_min_days``
+    after the first visit's local day."""
+    tz = company.quiet_hours().tz
+    return first_visit_at.astimezone(tz).date() + timedelta(days=company.second_call_min_days)
+
+
+def ensure_second_call_not_early(company: Any, first_visit_at: datetime, at: datetime) -> None:
+    earliest_day = earliest_second_call_day(company, first_visit_at)
+    if at.astimezone(company.quiet_hours().tz).date() < earliest_day:
+        raise DomainError(
+            _("第二次电话应在第一次家访后 %(min)s 至 %(max)s 天内打，最早 %(date)s。")
+            % {
+                "min": company.second_call_min_days,
+                "max": company.second_call_max_days,
+                "date": earliest_day.isoformat(),
+            },
+            code=JourneyCode.SECOND_CALL_TOO_EARLY,
+            extra={"earliest": earliest_day.isoformat()},
         )
 
 
@@ -67,6 +92,48 @@ def check_slot(
             extra={"field": "slot_start", "next_open": suggestion.isoformat()},
         )
     return start, end
+
+
+def check_call_back(
+    company: Any, moment: datetime, *, after: datetime
+) -> tuple[datetime, datetime]:
+    """The time a customer asked to be called back at (after 未接通 or 约好再联系): later than
+    ``after``, within ``MAX_CALL_BACK``, and a contactable moment under the company's quiet
+    hours. Returns the due window: from that time to the end of that contact day."""
+    if moment.tzinfo is None:
+        raise DomainError(
+            _("时间需带时区。"), code=JourneyCode.SLOT_INVALID, extra={"field": "call_back_at"}
+        )
+    if moment <= after:
+        raise DomainError(
+            _("回电时间已经过去，请选择以后的时间。"),
+            code=JourneyCode.CALL_BACK_IN_PAST,
+            extra={"field": "call_back_at"},
+        )
+    if moment - after > MAX_CALL_BACK:
+        raise DomainError(
+            _("回电时间最多定在 %(days)s 天以内。") % {"days": MAX_CALL_BACK.days},
+            code=JourneyCode.CALL_BACK_TOO_FAR,
+            extra={"field": "call_back_at"},
+        )
+    quiet = company.quiet_hours()
+    if quiet.is_quiet(moment):
+        suggestion = quiet.next_open(moment)
+        raise DomainError(
+            _(
+                "回电时间在免打扰时间内（早餐、午休、新闻联播时段，或 %(start)s 前、%(end)s 后），"
+                "最近可联系的时间是 %(next)s。"
+            )
+            % {
+                "start": company.contact_day_start,
+                "end": company.contact_day_end,
+                "next": suggestion.astimezone(quiet.tz).strftime("%Y-%m-%d %H:%M"),
+            },
+            code=JourneyCode.CALL_BACK_IN_QUIET_HOURS,
+            extra={"field": "call_back_at", "next_open": suggestion.isoformat()},
+        )
+    local = moment.astimezone(quiet.tz)
+    return moment, max(cursor_dt(local.date(), quiet.day_end, quiet.tz), moment)
 
 
 def check_duration(minutes: int | None, *, required: bool) -> int | None:

@@ -9,15 +9,58 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from lianyi.core.clock import local_day_bounds, now
+from lianyi.core.errors import DomainError
 from lianyi.core.lookup import get_by_id
 from lianyi.customers.models import Customer, Place
 from lianyi.customers.selectors import get_customer, visible_customers
+from lianyi.journey import rules
 from lianyi.journey.models import Touchpoint, TouchpointCorrection
-from lianyi.journey.steps import VISIT_KINDS
+from lianyi.journey.progress import RETRY_OUTCOMES
+from lianyi.journey.steps import VISIT_KINDS, Step, TouchpointKind
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.scoping import company_scope
 
 AGENDA_LIMIT = 200
+
+
+STEP_OF_KIND = {
+    TouchpointKind.FIRST_CALL: Step.FIRST_CALL,
+    TouchpointKind.FIRST_VISIT: Step.FIRST_VISIT,
+    TouchpointKind.SECOND_CALL: Step.SECOND_CALL,
+    TouchpointKind.SECOND_VISIT: Step.SECOND_VISIT,
+}
+
+
+def not_recordable_yet(
+    customer: Customer, kind: str, *, at: datetime | None = None
+) -> DomainError | None:
+    """Why a step of the journey cannot be recorded now, before anything is typed: the same
+    rule functions the recording services apply (contactable, the step order, a visit already
+    recorded, the second call's earliest day), so the record form can say so when it opens."""
+    at = at or now()
+    try:
+        rules.ensure_contactable(customer)
+        if kind in VISIT_KINDS and Touchpoint.objects.filter(customer=customer, kind=kind).exists():
+            return None  # the service's "already recorded" refusal says it better on submit
+        rules.ensure_step(customer, STEP_OF_KIND[TouchpointKind(kind)])
+        if kind == TouchpointKind.SECOND_CALL:
+            first_visit = (
+                Touchpoint.objects.filter(customer=customer, kind=TouchpointKind.FIRST_VISIT)
+                .order_by("-occurred_at")
+                .first()
+            )
+            if first_visit is not None:
+                rules.ensure_second_call_not_early(customer.company, first_visit.occurred_at, at)
+    except DomainError as error:
+        return error
+    return None
+
+
+def repeat_reason_required(customer: Customer, kind: str) -> bool:
+    """A call recorded again needs a typed reason, except the retry the process itself asks
+    for: after 未接通 or 约好再联系 (the same day or later) the next attempt needs none."""
+    last = Touchpoint.objects.filter(customer=customer, kind=kind).order_by("-occurred_at").first()
+    return last is not None and last.outcome not in RETRY_OUTCOMES
 
 
 def _due(qs: QuerySet[Customer]) -> QuerySet[Customer]:

@@ -4,7 +4,7 @@ process, writes one touchpoint, recomputes the journey and leaves one audit entr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
-from lianyi.core.errors import Conflict, DomainError
+from lianyi.core.errors import Conflict, DomainError, Problems
 from lianyi.core.validation import CoordinateInput, clean_text, not_in_future
 from lianyi.customers.locks import lock_customer
 from lianyi.customers.models import Customer
@@ -29,7 +29,8 @@ from lianyi.gatherings.services import choose_gathering, deliver_invitation, iss
 from lianyi.journey import rules
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.models import Touchpoint
-from lianyi.journey.progress import Rules, derive
+from lianyi.journey.progress import RETRY_OUTCOMES, Rules, derive
+from lianyi.journey.selectors import repeat_reason_required
 from lianyi.journey.steps import CallOutcome, Step, TouchpointKind
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import User
@@ -106,7 +107,7 @@ def _repeat_reason(customer: Customer, kind: str, contact: Contact) -> str:
     reason = clean_text(
         contact.repeat_reason, field="repeat_reason", label=_("原因"), max_length=200
     )
-    if Touchpoint.objects.filter(customer=customer, kind=kind).exists() and not reason:
+    if not reason and repeat_reason_required(customer, kind):
         raise DomainError(
             _("这一步已经记录过；再次记录电话请写明原因（例如上次未接通）。"),
             code=JourneyCode.REPEAT_REASON_REQUIRED,
@@ -168,6 +169,19 @@ def _apply_do_not_contact(customer: Customer, outcome: CallOutcome) -> None:
         customer.save(update_fields=["do_not_contact"])
 
 
+def _call_back(
+    customer: Customer, result: CallOutcome, moment: datetime, at: datetime
+) -> tuple[datetime, datetime]:
+    """The time the customer asked to be called back at: only after 未接通 or 约好再联系."""
+    if result not in RETRY_OUTCOMES:
+        raise DomainError(
+            _("只有“未接通”或“约好再联系”时才填写回电时间。"),
+            code=JourneyCode.CALL_BACK_NOT_EXPECTED,
+            extra={"field": "call_back_at"},
+        )
+    return rules.check_call_back(customer.company, moment, after=max(at, now()))
+
+
 @transaction.atomic
 def record_stand_note(*, by: User, customer_id: int, desk: str, contact: Contact) -> Touchpoint:
     """Steps 0a and 0b: the check-up desk's and the registration desk's conversation.
@@ -208,20 +222,35 @@ def record_first_call(
     contact: Contact,
     visit_slot: tuple[datetime | None, datetime | None] = (None, None),
     invite: bool = False,
+    call_back_at: datetime | None = None,
 ) -> Touchpoint:
-    """Step 1, warm-up: never an invitation; an agreed first-visit slot when reached."""
+    """Step 1, warm-up: never an invitation; an agreed first-visit slot when reached. After
+    未接通 or 约好再联系 the retry is due the next contact day, or at ``call_back_at``."""
     customer, at, notes = _begin(by, customer_id, contact)
     if invite:
         raise DomainError(
             _("第一次电话只做预热，不发出邀请。"), code=JourneyCode.NO_INVITE_ON_FIRST_CALL
         )
     rules.ensure_step(customer, Step.FIRST_CALL)
-    result = _outcome(outcome)
-    reason = _repeat_reason(customer, TouchpointKind.FIRST_CALL, contact)
-    slot_start = slot_end = None
+    problems = Problems()  # every problem of the form at once
+    result: CallOutcome | None = None
+    reason = ""
+    slot_start: datetime | None = None
+    slot_end: datetime | None = None
+    with problems.check():
+        result = _outcome(outcome)
+    with problems.check():
+        reason = _repeat_reason(customer, TouchpointKind.FIRST_CALL, contact)
     slot_given = visit_slot[0] is not None
-    if result == CallOutcome.AGREED or (result == CallOutcome.CALL_BACK and slot_given):
-        slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
+    with problems.check():
+        if result is None:
+            pass
+        elif call_back_at is not None:
+            slot_start, slot_end = _call_back(customer, result, call_back_at, at)
+        elif result == CallOutcome.AGREED or (result == CallOutcome.CALL_BACK and slot_given):
+            slot_start, slot_end = rules.check_slot(customer.company, *visit_slot, after=at)
+    problems.raise_any()
+    assert result is not None
     touchpoint = _save(
         Touchpoint(
             company=customer.company,
@@ -256,8 +285,15 @@ def record_first_visit(
     customer, at, notes = _begin(by, customer_id, contact)
     _ensure_visit_not_recorded(customer, TouchpointKind.FIRST_VISIT)
     rules.ensure_step(customer, Step.FIRST_VISIT)
-    minutes = rules.check_duration(duration_minutes, required=True)
-    lat, lng, acc = rules.check_location(*location)
+    problems = Problems()  # every problem of the form at once
+    minutes: int | None = None
+    lat = lng = None
+    acc: int | None = None
+    with problems.check():
+        minutes = rules.check_duration(duration_minutes, required=True)
+    with problems.check():
+        lat, lng, acc = rules.check_location(*location)
+    problems.raise_any()
     if profile is not None:
         apply_profile(by=by, customer=customer, change=profile, at=at)
         profile_completed = profile_completed or profile.has_content()
@@ -290,29 +326,44 @@ def record_second_call(
     guests: list[str] | None = None,
     delivery_slot: tuple[datetime | None, datetime | None] = (None, None),
     gathering_id: int | None = None,
+    call_back_at: datetime | None = None,
 ) -> Touchpoint:
     """Step 3, the invitation: due 1–2 days after the first visit; accepted, it issues one
     named invitation (customer and companion) with an agreed delivery slot."""
     customer, at, notes = _begin(by, customer_id, contact)
     rules.ensure_step(customer, Step.SECOND_CALL)
     first_visit = Touchpoint.objects.get(customer=customer, kind=TouchpointKind.FIRST_VISIT)
-    tz = customer.company.quiet_hours().tz
-    earliest_day = first_visit.occurred_at.astimezone(tz).date() + timedelta(
-        days=customer.company.second_call_min_days
-    )
-    if at.astimezone(tz).date() < earliest_day:
-        raise DomainError(
-            _("第二次电话应在第一次家访后 %(min)s 至 %(max)s 天内打，最早 %(date)s。")
-            % {
-                "min": customer.company.second_call_min_days,
-                "max": customer.company.second_call_max_days,
-                "date": earliest_day.isoformat(),
-            },
-            code=JourneyCode.SECOND_CALL_TOO_EARLY,
-            extra={"earliest": earliest_day.isoformat()},
-        )
-    result = _outcome(outcome)
-    reason = _repeat_reason(customer, TouchpointKind.SECOND_CALL, contact)
+    rules.ensure_second_call_not_early(customer.company, first_visit.occurred_at, at)
+    problems = Problems()  # every problem of the form at once, before anything is issued
+    result: CallOutcome | None = None
+    reason = ""
+    slot: tuple[datetime, datetime] | None = None
+    gathering = None
+    with problems.check():
+        result = _outcome(outcome)
+    with problems.check():
+        reason = _repeat_reason(customer, TouchpointKind.SECOND_CALL, contact)
+    if result is not None and call_back_at is not None:
+        with problems.check():
+            slot = _call_back(customer, result, call_back_at, at)
+    elif result == CallOutcome.AGREED:
+        with problems.check():
+            if invitation_accepted is None:
+                raise DomainError(
+                    _("请选择客户是否接受邀请。"),
+                    code=JourneyCode.INVITATION_ANSWER_REQUIRED,
+                    extra={"field": "invitation_accepted"},
+                )
+        if invitation_accepted:
+            with problems.check():
+                gathering = choose_gathering(by=by, gathering_id=gathering_id)
+            with problems.check():
+                slot = rules.check_slot(customer.company, *delivery_slot, after=at)
+    elif result == CallOutcome.CALL_BACK and delivery_slot[0] is not None:
+        with problems.check():
+            slot = rules.check_slot(customer.company, *delivery_slot, after=at)
+    problems.raise_any()
+    assert result is not None
     touchpoint = Touchpoint(
         company=customer.company,
         customer=customer,
@@ -323,18 +374,12 @@ def record_second_call(
         notes=notes,
         repeat_reason=reason,
     )
+    if slot is not None:
+        touchpoint.slot_start, touchpoint.slot_end = slot
     if result == CallOutcome.AGREED:
-        if invitation_accepted is None:
-            raise DomainError(
-                _("请选择客户是否接受邀请。"),
-                code=JourneyCode.INVITATION_ANSWER_REQUIRED,
-                extra={"field": "invitation_accepted"},
-            )
         touchpoint.invitation_accepted = invitation_accepted
         if invitation_accepted:
-            gathering = choose_gathering(by=by, gathering_id=gathering_id)
-            slot = rules.check_slot(customer.company, *delivery_slot, after=at)
-            touchpoint.slot_start, touchpoint.slot_end = slot
+            assert gathering is not None and slot is not None
             touchpoint.invitation = issue_invitation(
                 by=by,
                 customer=customer,
@@ -343,10 +388,6 @@ def record_second_call(
                 delivery_slot=slot,
                 at=at,
             )
-    elif result == CallOutcome.CALL_BACK and delivery_slot[0] is not None:
-        touchpoint.slot_start, touchpoint.slot_end = rules.check_slot(
-            customer.company, *delivery_slot, after=at
-        )
     _save(touchpoint)
     _apply_do_not_contact(customer, result)
     return _finish(by, customer, touchpoint, "journey.second_call.recorded")

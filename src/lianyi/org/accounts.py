@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
-from lianyi.core.errors import DomainError
+from lianyi.core.errors import DomainError, Problems
 from lianyi.core.models import AuditEntry
 from lianyi.core.validation import clean_text, require_text
 from lianyi.org.capabilities import Capability, require_capability
@@ -174,10 +174,18 @@ def create_user(
     """A new colleague in ``by``'s company. Without ``password`` a random one is made and
     returned so that it can be shown once."""
     require_capability(by, Capability.ORG_MANAGE)
-    name = clean_username(username)
-    display = require_text(display_name, field="display_name", label=_("姓名"), max_length=50)
-    mobile = clean_text(phone, field="phone", label=_("手机"), max_length=20)
-    team, department = _placement(by.company_id or 0, placement)
+    problems = Problems()  # every problem of the form at once
+    name = display = mobile = ""
+    team: Team | None = None
+    department: Department | None = None
+    with problems.check():
+        name = clean_username(username)
+    with problems.check():
+        display = require_text(display_name, field="display_name", label=_("姓名"), max_length=50)
+    with problems.check():
+        mobile = clean_text(phone, field="phone", label=_("手机"), max_length=20)
+    with problems.check():
+        team, department = _placement(by.company_id or 0, placement)
     chosen = password or random_password()
     user = User(
         username=name,
@@ -189,7 +197,9 @@ def create_user(
         company_id=by.company_id,
     )
     if password:
-        check_password(password, user=user)
+        with problems.check():
+            check_password(password, user=user)
+    problems.raise_any()
     user.set_password(chosen)
     try:
         with transaction.atomic():

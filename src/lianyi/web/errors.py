@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from django import forms
 from django.http import Http404
 
-from lianyi.core.errors import CoreCode, DomainError
+from lianyi.core.errors import CoreCode, DomainError, InvalidInput
 
 
 def is_not_found(error: DomainError) -> bool:
@@ -31,11 +31,16 @@ def attach_error(
     form: forms.BaseForm, error: DomainError, aliases: Mapping[str, str] | None = None
 ) -> None:
     """Show ``error.message`` next to the field named in ``error.extra["field"]`` (through
-    ``aliases`` when the service's name differs from the form's), else at the top."""
+    ``aliases`` when the service's name differs from the form's), else at the top. Several
+    refusals at once (``InvalidInput``) are each shown next to their field; a field that the
+    form already refused keeps only the form's message (the same problem, said once)."""
     if is_not_found(error):
         raise Http404(error.message)
-    field = str(error.extra.get("field") or "")
-    field = (aliases or {}).get(field, field)
-    # The code travels with the message so that tests can assert it rather than the wording.
-    message = forms.ValidationError(error.message, code=error.code)
-    form.add_error(field if field in form.fields else None, message)
+    for one in error.errors if isinstance(error, InvalidInput) else [error]:
+        field = str(one.extra.get("field") or "")
+        field = (aliases or {}).get(field, field)
+        target = field if field in form.fields else None
+        if target is not None and target in form.errors:
+            continue
+        # The code travels with the message so that tests can assert it rather than the wording.
+        form.add_error(target, forms.ValidationError(one.message, code=one.code))

@@ -26,6 +26,7 @@ class FirstCallIn(ContactIn):
     visit_slot_start: Moment | None = None
     visit_slot_end: Moment | None = None
     invite: bool = False
+    call_back_at: Moment | None = None  # after no_answer / call_back: when to call again
 
 
 class LocationIn(Schema):
@@ -47,6 +48,7 @@ class SecondCallIn(ContactIn):
     delivery_slot_start: Moment | None = None
     delivery_slot_end: Moment | None = None
     gathering_id: Id | None = None
+    call_back_at: Moment | None = None  # after no_answer / call_back: when to call again
 
 
 class SecondVisitIn(ContactIn, LocationIn):

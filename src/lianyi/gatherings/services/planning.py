@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lianyi.core.audit import audit, diff, snapshot
 from lianyi.core.clock import now
-from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound
+from lianyi.core.errors import Conflict, CoreCode, DomainError, NotFound, Problems
 from lianyi.core.fields import require_moment_in_range
 from lianyi.core.lookup import get_by_id
 from lianyi.core.validation import clean_text, require_text
@@ -133,42 +133,62 @@ MAX_GATHERING_DURATION = timedelta(hours=24)
 def _clean(data: GatheringData, *, planned_start: datetime | None = None) -> GatheringData:
     """``planned_start`` is the start already planned (on an update): keeping it is allowed
     once it has passed, moving a gathering into the past is not."""
-    name = require_text(data.name, field="name", label=_("名称"), max_length=100)
-    venue = require_text(data.venue, field="venue", label=_("场地"), max_length=200)
-    address = clean_text(
-        data.venue_address, field="venue_address", label=_("场地地址"), max_length=300
-    )
-    require_moment_in_range(data.starts_at, field="starts_at")
-    require_moment_in_range(data.ends_at, field="ends_at")
-    if data.ends_at <= data.starts_at:
-        raise DomainError(
-            _("结束时间必须晚于开始时间。"),
-            code=GatheringCode.ENDS_BEFORE_START,
-            extra={"field": "ends_at"},
+    problems = Problems()  # every problem of the form at once
+    name = venue = address = ""
+    with problems.check():
+        name = require_text(data.name, field="name", label=_("名称"), max_length=100)
+    with problems.check():
+        venue = require_text(data.venue, field="venue", label=_("场地"), max_length=200)
+    with problems.check():
+        address = clean_text(
+            data.venue_address, field="venue_address", label=_("场地地址"), max_length=300
         )
-    if data.ends_at - data.starts_at > MAX_GATHERING_DURATION:
-        raise DomainError(
-            _("联谊会最长 %(hours)s 小时，请检查结束时间。")
-            % {"hours": int(MAX_GATHERING_DURATION.total_seconds() // 3600)},
-            code=GatheringCode.TOO_LONG,
-            extra={"field": "ends_at"},
-        )
-    if data.starts_at < now() and data.starts_at != planned_start:
-        raise DomainError(
-            _("开始时间已经过去，联谊会只能安排在将来。"),
-            code=GatheringCode.STARTS_IN_PAST,
-            extra={"field": "starts_at"},
-        )
-    if data.capacity is None or data.capacity < 1:
-        raise DomainError(
-            _("容纳人数至少为 1。"), code=CoreCode.INVALID, extra={"field": "capacity"}
-        )
-    if data.delivery_from is not None and data.delivery_from > timezone.localdate(data.starts_at):
-        raise DomainError(
-            _("送函开始日期必须在联谊会之前。"),
-            code=GatheringCode.OUTSIDE_GATHERING,
-            extra={"field": "delivery_from"},
-        )
+    times = Problems()
+    with times.check():
+        require_moment_in_range(data.starts_at, field="starts_at")
+    with times.check():
+        require_moment_in_range(data.ends_at, field="ends_at")
+    problems.errors.extend(times.errors)
+    with problems.check():
+        if times:
+            pass  # the times themselves were refused: comparing them says nothing more
+        elif data.ends_at <= data.starts_at:
+            raise DomainError(
+                _("结束时间必须晚于开始时间。"),
+                code=GatheringCode.ENDS_BEFORE_START,
+                extra={"field": "ends_at"},
+            )
+        elif data.ends_at - data.starts_at > MAX_GATHERING_DURATION:
+            raise DomainError(
+                _("联谊会最长 %(hours)s 小时，请检查结束时间。")
+                % {"hours": int(MAX_GATHERING_DURATION.total_seconds() // 3600)},
+                code=GatheringCode.TOO_LONG,
+                extra={"field": "ends_at"},
+            )
+    with problems.check():
+        if not times and data.starts_at < now() and data.starts_at != planned_start:
+            raise DomainError(
+                _("开始时间已经过去，联谊会只能安排在将来。"),
+                code=GatheringCode.STARTS_IN_PAST,
+                extra={"field": "starts_at"},
+            )
+    with problems.check():
+        if data.capacity is None or data.capacity < 1:
+            raise DomainError(
+                _("容纳人数至少为 1。"), code=CoreCode.INVALID, extra={"field": "capacity"}
+            )
+    with problems.check():
+        if (
+            not times
+            and data.delivery_from is not None
+            and data.delivery_from > timezone.localdate(data.starts_at)
+        ):
+            raise DomainError(
+                _("送函开始日期必须在联谊会之前。"),
+                code=GatheringCode.OUTSIDE_GATHERING,
+                extra={"field": "delivery_from"},
+            )
+    problems.raise_any()
     return GatheringData(
         name=name,
         # In UTC, as the database gives them back, so that the audit diff sees real changes only.

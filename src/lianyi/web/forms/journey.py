@@ -97,6 +97,19 @@ class SlotMixin(forms.Form):
         )
 
 
+class CallBackMixin(forms.Form):
+    """未接通 / 约好再联系: the time the customer asked for (default: the next contact day)."""
+
+    call_back_at = MomentField(
+        label=_("回电时间"),
+        required=False,
+        input_formats=DATETIME_INPUT_FORMATS,
+        # ISO-valued whatever the language: the browser's picker shows it in the user's locale.
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("未接通或约好再联系时：客户要求的回电时间。不填即下一个联系日的最早联系时间。"),
+    )
+
+
 class LocationMixin(forms.Form):
     """Filled by ``geolocate`` in lianyi.js when the rep lets the browser share the position."""
 
@@ -126,10 +139,11 @@ class StandNoteForm(ContactForm):
     )
 
 
-class FirstCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
+class FirstCallForm(CallBackMixin, SlotMixin, RepeatReasonMixin, ContactForm):
     outcome = outcome_field()
     field_order = [
         "outcome",
+        "call_back_at",
         "slot_date",
         "slot_start",
         "slot_end",
@@ -153,7 +167,7 @@ class FirstVisitForm(ProfileFieldsMixin, LocationMixin, ContactForm):
 YES_NO = [("", _("未回答")), ("yes", _("接受")), ("no", _("不接受"))]
 
 
-class SecondCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
+class SecondCallForm(CallBackMixin, SlotMixin, RepeatReasonMixin, ContactForm):
     outcome = outcome_field()
     invitation_accepted = forms.ChoiceField(
         label=_("是否接受邀请"), choices=YES_NO[1:], required=False, widget=forms.RadioSelect
@@ -165,6 +179,7 @@ class SecondCallForm(SlotMixin, RepeatReasonMixin, ContactForm):
     guest_2 = text_field(label=_("受邀人（同伴）"), required=False, max_length=50)
     field_order = [
         "outcome",
+        "call_back_at",
         "invitation_accepted",
         "gathering_id",
         "guest_1",

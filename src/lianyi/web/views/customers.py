@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianyi.core.clock import now
-from lianyi.core.errors import DomainError
+from lianyi.core.errors import DomainError, Problems
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.details import DetailsChange, update_customer_details
 from lianyi.customers.profiles import update_vip_profile
@@ -31,13 +31,14 @@ from lianyi.customers.selectors import (
 from lianyi.customers.selectors import customer_list as customer_list_selector
 from lianyi.customers.services import (
     Registration,
+    check_registration,
     protection_ends_at,
     read_health_notes,
     reassign_customer,
 )
 from lianyi.gatherings.selectors.engagement import engagements_for_customer
 from lianyi.journey.corrections import may_correct
-from lianyi.journey.selectors import is_overdue, timeline
+from lianyi.journey.selectors import STEP_OF_KIND, is_overdue, not_recordable_yet, timeline
 from lianyi.journey.services import register_customer, withdraw_consent
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
@@ -133,9 +134,11 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     stands = list(stands_for(user=user))
     form = RegisterForm(request.POST or None, stands=stands)
     existing_id = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            customer = _register(user, form)
+            # Every problem at once: the form's own checks and then the service's on what the
+            # form accepted; the service checks again when it writes.
+            customer = _register(user, form) if form.is_valid() else _check_only(user, form)
         except DomainError as error:
             if error.code in DUPLICATE_CODES:
                 form.add_error("mobile", ValidationError(error.message, code=error.code))
@@ -143,8 +146,9 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
             else:
                 attach_error(form, error, FIELD_ALIASES)
         else:
-            messages.success(request, _("已登记客户“%(name)s”。") % {"name": customer.name})
-            return redirect("web:customer", customer.pk)
+            if customer is not None:
+                messages.success(request, _("已登记客户“%(name)s”。") % {"name": customer.name})
+                return redirect("web:customer", customer.pk)
     referrer = None
     referrer_id = form["referrer_id"].value()
     if referrer_id:
@@ -159,34 +163,51 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+def _check_only(user: User, form: RegisterForm) -> Any:
+    """The form refused something: collect what the service would refuse too, write nothing
+    (raises the problems; returns None, no customer, when the service has nothing to add)."""
+    return _registration(user, form, check_only=True)
+
+
 def _register(user: User, form: RegisterForm) -> Any:
+    return _registration(user, form, check_only=False)
+
+
+def _registration(user: User, form: RegisterForm, *, check_only: bool) -> Any:
     data = form.cleaned_data
     referral = form.is_referral
-    if referral and not data.get("referrer_id"):
-        raise DomainError(
-            _("请搜索并选择介绍人。"),
-            code=CustomerCode.REFERRER_REQUIRED,
-            extra={"field": "referrer_id"},
-        )
-    return register_customer(
-        by=user,
-        data=Registration(
-            name=data.get("name") or "",
-            sex=data.get("sex") or "",
-            phone=data.get("mobile") or "",
-            consent_items=form.consent_list(),
-            birth_year=data.get("birth_year"),
-            district=data.get("district") or "",
-            compound=data.get("compound") or "",
-            work_unit=data.get("work_unit") or "",
-            building=data.get("building") or "",
-            companion_name=data.get("companion_name") or "",
-            companion_sex=data.get("companion_sex") or "",
-            stand_id=None if referral else data.get("stand_id"),
-            referrer_id=data.get("referrer_id") if referral else None,
-            registration_note=data.get("registration_note") or "",
-        ),
+    problems = Problems()
+    with problems.check():
+        if referral and not data.get("referrer_id"):
+            raise DomainError(
+                _("请搜索并选择介绍人。"),
+                code=CustomerCode.REFERRER_REQUIRED,
+                extra={"field": "referrer_id"},
+            )
+    registration = Registration(
+        name=data.get("name") or "",
+        sex=data.get("sex") or "",
+        phone=data.get("mobile") or "",
+        consent_items=form.consent_list(),
+        birth_year=data.get("birth_year"),
+        district=data.get("district") or "",
+        compound=data.get("compound") or "",
+        work_unit=data.get("work_unit") or "",
+        building=data.get("building") or "",
+        companion_name=data.get("companion_name") or "",
+        companion_sex=data.get("companion_sex") or "",
+        stand_id=None if referral else data.get("stand_id"),
+        referrer_id=data.get("referrer_id") if referral else None,
+        registration_note=data.get("registration_note") or "",
     )
+    if problems or check_only:
+        with problems.check():
+            check_registration(by=user, data=registration)
+        if referral:  # the missing referrer is the one problem of the source, said once
+            problems.errors = [e for e in problems.errors if e.code != CustomerCode.STAND_REQUIRED]
+        problems.raise_any()
+        return None
+    return register_customer(by=user, data=registration)
 
 
 def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
@@ -200,7 +221,10 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     can_record = has_capability(user, Capability.JOURNEY_RECORD) and customer.contactable
     can_reassign = has_capability(user, Capability.CUSTOMERS_REASSIGN)
     moment = now()
+    next_kind = customer.next_action if customer.next_action in STEP_OF_KIND else ""
     return {
+        # the next step's link says when it cannot be recorded yet (the record form's rule)
+        "not_yet": not_recordable_yet(customer, next_kind) if can_record and next_kind else None,
         "customer": customer,
         "touchpoints": entries,
         "correctable": {t.pk for t in entries if may_correct(user=user, touchpoint=t, at=moment)},

@@ -31,7 +31,7 @@ from lianyi.journey.corrections import (
     correction_refusal,
     get_touchpoint,
 )
-from lianyi.journey.selectors import timeline
+from lianyi.journey.selectors import not_recordable_yet, repeat_reason_required, timeline
 from lianyi.journey.services import Contact
 from lianyi.journey.steps import CALL_KINDS, TouchpointKind
 from lianyi.org.capabilities import Capability
@@ -82,6 +82,7 @@ def _first_call(user: User, customer: Any, form: Any) -> Any:
         outcome=form.cleaned_data.get("outcome") or "",
         contact=Contact(**form.contact_kwargs()),
         visit_slot=form.slot(_tz(customer)),
+        call_back_at=form.cleaned_data.get("call_back_at"),
     )
 
 
@@ -107,6 +108,7 @@ def _second_call(user: User, customer: Any, form: Any) -> Any:
         guests=form.guests(),
         delivery_slot=form.slot(_tz(customer)),
         gathering_id=form.cleaned_data.get("gathering_id"),
+        call_back_at=form.cleaned_data.get("call_back_at"),
     )
 
 
@@ -162,6 +164,16 @@ PAGES = {
 }
 
 
+RECORDED_KIND = {
+    "first_call": TouchpointKind.FIRST_CALL,
+    "first_visit": TouchpointKind.FIRST_VISIT,
+    "second_call": TouchpointKind.SECOND_CALL,
+    "second_visit": TouchpointKind.SECOND_VISIT,
+}
+# The calls that may be recorded again (a retry) and the kind each records.
+REPEATABLE = {"first_call": TouchpointKind.FIRST_CALL, "second_call": TouchpointKind.SECOND_CALL}
+
+
 def _form_kwargs(key: str, user: User, customer: Any, data: Any) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"data": data}
     if key == "second_call":
@@ -191,15 +203,20 @@ def _record(request: AuthenticatedRequest, customer_id: int, key: str) -> HttpRe
             messages.success(request, str(page.success))
             return redirect("web:customer", customer.pk)
     done = {t.kind for t in touchpoints}
+    # Said when the form opens, by the rules the service applies on submit (item 4, issue 7).
+    kind = RECORDED_KIND.get(key)
+    blocked = not_recordable_yet(customer, kind) if kind and data is None else None
     context = {
+        "blocked": blocked,
         "page": page,
         "customer": customer,
         "form": form,
         "done_kinds": done,
         "checkup_done": TouchpointKind.STAND_CHECKUP in done,
         "registration_done": TouchpointKind.STAND_REGISTRATION in done,
-        "repeat": (key == "first_call" and TouchpointKind.FIRST_CALL in done)
-        or (key == "second_call" and TouchpointKind.SECOND_CALL in done),
+        "repeat": key in REPEATABLE
+        and REPEATABLE[key] in done
+        and repeat_reason_required(customer, REPEATABLE[key]),
         "invitation": open_invitation_for(customer=customer) if key == "second_visit" else None,
         "last": touchpoints.last(),
     }

@@ -156,13 +156,5 @@
   }
   document.addEventListener("DOMContentLoaded", function () { wireGeolocation(document); });
   document.addEventListener("htmx:load", function (event) { wireGeolocation(event.target); });
-
-  // A page that comes back with errors brings the first one into view (and its field into focus).
-  document.addEventListener("DOMContentLoaded", function () {
-    var first = document.querySelector(".field--error, .errorlist.nonfield");
-    if (!first) return;
-    first.scrollIntoView({ block: "center" });
-    var input = first.querySelector("input:not([type=hidden]), select, textarea");
-    if (input) input.focus({ preventScroll: true });
-  });
+  // Errors after a refused submit: js/form-errors.js.
 })();
