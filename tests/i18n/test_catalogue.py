@@ -6,6 +6,7 @@ reader of compiled catalogues, so no second parser of the .po format exists."""
 from __future__ import annotations
 
 import gettext
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -165,3 +166,25 @@ def test_makemessages_adds_a_new_msgid_empty_and_keeps_what_is_there(tmp_path, m
     assert 'msgid "已转出客户“%(name)s”。"\nmsgstr ""' in text
     assert "fuzzy" not in text and "不再使用" not in text
     assert "--no-fuzzy-matching" in MakeMessages.msgmerge_options
+
+
+def test_no_module_renames_a_translation_function_makemessages_cannot_see():
+    # xgettext finds the strings by the function's name: `gettext_lazy as _lazy` hid the draw's
+    # "locked" and "seed published" messages from the catalogue, so they stayed Chinese.
+    alias = re.compile(r"from django\.utils\.translation import .*\bas (?!_\b)(\w+)")
+    hidden = [
+        f"{path.relative_to(ROOT)}: {match.group(1)}"
+        for path in (ROOT / "src").rglob("*.py")
+        for match in alias.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert hidden == []
+
+
+def test_the_draws_one_way_steps_confirm_in_english():
+    with ENGLISH_MO.open("rb") as fp:
+        english = gettext.GNUTranslations(fp)
+    for chinese in (
+        "已锁定：规则和奖品不能再改，种子的哈希已公布。",
+        "种子已公布，任何人都可以验证抽奖结果。",
+    ):
+        assert english.gettext(chinese) != chinese

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lianyi.core.errors import DomainError
@@ -99,8 +99,8 @@ def run(request: AuthenticatedRequest, gathering_id: int) -> HttpResponse:
 
 
 STEPS = {
-    "lock": (lock_draw, _lazy("已锁定：规则和奖品不能再改，种子的哈希已公布。")),
-    "reveal": (reveal_seed, _lazy("种子已公布，任何人都可以验证抽奖结果。")),
+    "lock": (lock_draw, gettext_lazy("已锁定：规则和奖品不能再改，种子的哈希已公布。")),
+    "reveal": (reveal_seed, gettext_lazy("种子已公布，任何人都可以验证抽奖结果。")),
 }
 
 
