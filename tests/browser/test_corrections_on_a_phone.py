@@ -151,6 +151,7 @@ def test_the_second_visit_form_offers_the_profile_prefilled(world, live_server, 
     assert page.input_value("#id_interests") == "广场舞"
     page.fill("#id_interests", "广场舞、太极")
     page.check("#id_invitation_handed_over")
+    page.check("#id_unprinted_confirmed")  # never printed: the rep confirms the hand-over
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(SCREENSHOTS / "second-visit-vip-profile.png"), full_page=True)
     page.click("#record-submit")
