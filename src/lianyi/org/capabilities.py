@@ -34,6 +34,7 @@ class Capability(StrEnum):
     GATHERINGS_CHECK_IN = "gatherings.check_in"  # scan at boarding and the door
     COMPANY_CONFIGURE = "company.configure"  # the company's rules, stands and places
     ORG_MANAGE = "org.manage"  # departments, teams, users, passwords, unlocking logins
+    CATALOGUE_MANAGE = "sales.catalogue_manage"  # products, packages, gifts, prices, stock
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -99,6 +100,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.REPORTS_EXPORT,
             Capability.COMPANY_CONFIGURE,
             Capability.ORG_MANAGE,
+            Capability.CATALOGUE_MANAGE,
         }
     ),
 }

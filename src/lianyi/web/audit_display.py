@@ -20,6 +20,14 @@ from django.utils.translation import pgettext_lazy
 CUSTOMER_TYPE = "customers.customer"
 
 ACTION_LABELS: dict[str, Promise] = {
+    # sales
+    "sales.product.created": _("新增商品"),
+    "sales.package.created": _("新增套餐"),
+    "sales.gift.created": _("新增赠品"),
+    "sales.price_list.created": _("新增价目表"),
+    "sales.store_room.created": _("新增库房"),
+    "sales.stock.receipt": _("入库"),
+    "sales.stock.correction": _("盘点更正"),
     # customers
     "customers.customer.registered": _("登记客户"),
     "customers.customer.reassigned": _("转给其他专员"),

@@ -1,0 +1,90 @@
+"""Reads of the catalogue and the stock: the company's, through the one company scope. Everyone
+of the company reads the catalogue; the price of a package or product on a day comes only from
+the price list valid that day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from lianyi.core.errors import DomainError
+from lianyi.org.scoping import company_scope
+from lianyi.sales.codes import SalesCode
+from lianyi.sales.models import (
+    Gift,
+    Package,
+    PackageItem,
+    PriceList,
+    PriceListEntry,
+    Product,
+    StockLevel,
+    StoreRoom,
+)
+
+
+def catalogue_products(*, user: Any) -> QuerySet[Product]:
+    return Product.objects.filter(company_scope(user))
+
+
+def catalogue_packages(*, user: Any) -> QuerySet[Package]:
+    items = PackageItem.objects.select_related("product").order_by("product__name")
+    return Package.objects.filter(company_scope(user)).prefetch_related(
+        Prefetch("items", queryset=items)
+    )
+
+
+def catalogue_gifts(*, user: Any) -> QuerySet[Gift]:
+    return Gift.objects.filter(company_scope(user))
+
+
+def store_rooms(*, user: Any) -> QuerySet[StoreRoom]:
+    return StoreRoom.objects.filter(company_scope(user))
+
+
+def price_list_on(*, user: Any, day: date) -> PriceList | None:
+    """The price list that applies on ``day``: of those valid that day, the one that started
+    last."""
+    return (
+        PriceList.objects.filter(company_scope(user), valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Price:
+    amount: Decimal
+    price_list: PriceList
+
+
+def price_on(
+    *, user: Any, day: date, package_id: int | None = None, product_id: int | None = None
+) -> Price:
+    """The price of one package or one product on ``day``; refused (``sales.not_in_catalogue``)
+    when the valid price list has none: nothing is sold at a price typed in on the spot."""
+    price_list = price_list_on(user=user, day=day)
+    entry = None
+    entries = PriceListEntry.objects.filter(price_list=price_list)
+    if price_list is not None and package_id is not None and product_id is None:
+        entry = entries.filter(package_id=package_id).first()
+    elif price_list is not None and product_id is not None and package_id is None:
+        entry = entries.filter(product_id=product_id).first()
+    if entry is None or price_list is None:
+        raise DomainError(
+            _("这件商品不在当天有效的价目表上。"),
+            code=SalesCode.NOT_IN_CATALOGUE,
+            extra={"day": day.isoformat()},
+        )
+    return Price(amount=entry.price, price_list=price_list)
+
+
+def stock_levels(*, user: Any, store_room_id: int) -> QuerySet[StockLevel]:
+    return StockLevel.objects.filter(
+        company_scope(user, prefix="store_room__"), store_room_id=store_room_id
+    ).select_related("product")
