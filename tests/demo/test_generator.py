@@ -8,10 +8,12 @@ import random
 from collections import Counter
 from dataclasses import asdict
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
 from lianyi.core.clock import local_day_bounds, now
 from lianyi.core.models import AuditEntry
@@ -34,6 +36,14 @@ from lianyi.journey.models import Touchpoint
 from lianyi.journey.progress import Rules, derive
 from lianyi.journey.selectors import agenda, is_overdue
 from lianyi.org.models import Role, User
+from lianyi.sales.models import ProductCategory
+from lianyi.sales.selectors import (
+    catalogue_packages,
+    catalogue_products,
+    price_on,
+    stock_levels,
+    store_rooms,
+)
 from tests.factories import GatheringFactory, StandFactory, UserFactory
 
 ALL_STEPS = {0, 1, 2, 3, 4, 5}
@@ -247,3 +257,20 @@ def test_demo_first_visits_with_the_profile_filled_in_have_a_vip_profile(db):
     assert set(VipProfile.objects.values_list("customer_id", flat=True)) == set(
         filled.values_list("customer_id", flat=True)
     )
+
+
+def test_the_demo_company_has_a_catalogue_priced_today_and_stock(db):
+    _load(per_rep=2)
+    company = demo_company()
+    admin = User.objects.get(company=company, role=Role.ADMIN)
+    today = timezone.localdate()
+    packages = {p.name: p for p in catalogue_packages(user=admin)}
+    assert set(packages) == {"大全套", "小全套"}
+    assert price_on(user=admin, day=today, package_id=packages["大全套"].pk).amount == Decimal(
+        "3980.00"
+    )
+    device = catalogue_products(user=admin).get(name="磁疗枕")
+    assert device.category == ProductCategory.MEDICAL_DEVICE and device.registration_number
+    room = store_rooms(user=admin).get()
+    assert stock_levels(user=admin, store_room_id=room.pk).get(product=device).quantity == 120
+    assert AuditEntry.objects.filter(action="sales.stock.receipt").count() == 5

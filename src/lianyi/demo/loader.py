@@ -25,6 +25,7 @@ from lianyi.core.audit import audit
 from lianyi.customers.models import ContactChannel, Customer, Stand
 from lianyi.customers.profiles import ProfileChange
 from lianyi.customers.services import Registration
+from lianyi.demo.catalogue import load_catalogue
 from lianyi.demo.generator import (
     DEMO_PASSWORD,
     OrgSpec,
@@ -116,6 +117,7 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
         gathering=GATHERING_NAME,
         company=company.name,
     )
+    load_catalogue(admin=org.admin, today=today)
     plans = planner.demo(owners=len(org.reps), per_owner=per_rep)
     customer_ids: dict[int, int] = {}
     # In time order of registration, so a referrer is always registered before its referral.
