@@ -12,6 +12,7 @@ from lianyi.web.views import (
     jobs,
     journey,
     more,
+    referrals,
     today,
 )
 from lianyi.web.views import gatherings_attendance as attendance
@@ -32,6 +33,7 @@ urlpatterns = [
     path("customers/", customers.customer_list, name="customers"),
     path("customers/new/", customers.register, name="register"),
     path("customers/referrers/", customers.referrer_options, name="referrer_options"),
+    path("customers/referrals/", referrals.referrals, name="referrals"),
     path("customers/<int:customer_id>/", customers.customer_detail, name="customer"),
     path(
         "customers/<int:customer_id>/health-notes/",

@@ -19,6 +19,7 @@ from lianyi.core.errors import DomainError, Problems
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.details import DetailsChange, update_customer_details
 from lianyi.customers.profiles import update_vip_profile
+from lianyi.customers.referrals import referred_by
 from lianyi.customers.selectors import (
     CustomerFilters,
     compound_choices,
@@ -234,6 +235,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "stand_open": customer.step == Step.STAND
         or not {TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION} <= done_kinds,
         "from_stand": customer.referrer_id is None,
+        "referred": referred_by(user=user, customer=customer),
         "can_read_health": may_read_health_notes(user=user, customer=customer),
         "can_reassign": can_reassign,
         "reassign_form": ReassignForm(users=managed_reps(user)) if can_reassign else None,

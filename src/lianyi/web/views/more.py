@@ -20,5 +20,6 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_audit": has_capability(user, Capability.AUDIT_VIEW),
             "can_checkin": has_capability(user, Capability.GATHERINGS_CHECK_IN),
             "can_admin": has_capability(user, Capability.ORG_MANAGE),
+            "can_referrals": has_capability(user, Capability.CUSTOMERS_VIEW),
         },
     )
