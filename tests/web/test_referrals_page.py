@@ -21,6 +21,8 @@ def test_the_referrals_page_shows_the_trees_in_chinese(world, login):
     assert f'href="{reverse("web:customer", args=[li.pk])}"' in html
     assert 'id="referred-total" data-total="2"' in html
     assert response.context["paged"].total == 1
+    # 孙玉兰 referred no one: her line carries no "0 位" counts
+    assert html.count("data-direct=") == 2 and "直接介绍 0 位" not in html
 
 
 def test_the_referrals_page_names_only_customers_in_scope(world, login):
