@@ -88,3 +88,41 @@ def stock_levels(*, user: Any, store_room_id: int) -> QuerySet[StockLevel]:
     return StockLevel.objects.filter(
         company_scope(user, prefix="store_room__"), store_room_id=store_room_id
     ).select_related("product")
+
+
+@dataclass(frozen=True)
+class CatalogueDay:
+    """What is for sale on a day, at which price: the catalogue read against the price list
+    valid that day (``None`` prices: not on it, so not for sale that day)."""
+
+    day: date
+    price_list: PriceList | None
+    packages: list[tuple[Package, Decimal | None]]
+    products: list[tuple[Product, Decimal | None]]
+    gifts: list[Gift]
+
+
+def catalogue_on(*, user: Any, day: date) -> CatalogueDay:
+    """The active catalogue with the prices of ``day``, in a fixed number of queries."""
+    price_list = price_list_on(user=user, day=day)
+    package_prices: dict[int, Decimal] = {}
+    product_prices: dict[int, Decimal] = {}
+    if price_list is not None:
+        for entry in PriceListEntry.objects.filter(price_list=price_list):
+            if entry.package_id is not None:
+                package_prices[entry.package_id] = entry.price
+            elif entry.product_id is not None:
+                product_prices[entry.product_id] = entry.price
+    return CatalogueDay(
+        day=day,
+        price_list=price_list,
+        packages=[
+            (p, package_prices.get(p.pk))
+            for p in catalogue_packages(user=user).filter(is_active=True)
+        ],
+        products=[
+            (p, product_prices.get(p.pk))
+            for p in catalogue_products(user=user).filter(is_active=True)
+        ],
+        gifts=list(catalogue_gifts(user=user).filter(is_active=True)),
+    )
