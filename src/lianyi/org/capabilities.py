@@ -35,6 +35,13 @@ class Capability(StrEnum):
     COMPANY_CONFIGURE = "company.configure"  # the company's rules, stands and places
     ORG_MANAGE = "org.manage"  # departments, teams, users, passwords, unlocking logins
     CATALOGUE_MANAGE = "sales.catalogue_manage"  # products, packages, gifts, prices, stock
+    ORDERS_PLACE = "sales.orders_place"  # for their own customers, through the scoping door
+    PAYMENTS_RECORD = "sales.payments_record"  # money collected or refunded, idempotently
+    CONFIRMATION_CALL = "sales.confirmation_call"  # 回访确认: never the seller or their team
+    RETURNS_RECORD = "sales.returns_record"
+    DELIVERY_RECORD = "aftercare.delivery_record"  # 送货上门 with its checklist
+    AFTERCARE_RECORD = "aftercare.record"  # after-sales contacts, satisfaction, preferences
+    CASES_HANDLE = "aftercare.cases_handle"  # cases they hold (customer service: all)
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -50,6 +57,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.GATHERINGS_PRINT,
             Capability.GATHERINGS_ENGAGEMENT,
             Capability.GATHERINGS_CHECK_IN,
+            Capability.ORDERS_PLACE,
+            Capability.PAYMENTS_RECORD,
+            Capability.RETURNS_RECORD,
+            Capability.DELIVERY_RECORD,
+            Capability.AFTERCARE_RECORD,
+            Capability.CASES_HANDLE,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -70,6 +83,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.GATHERINGS_ATTENDANCE,
             Capability.REPORTS_EXPORT,
             Capability.GATHERINGS_CHECK_IN,
+            Capability.ORDERS_PLACE,
+            Capability.PAYMENTS_RECORD,
+            Capability.RETURNS_RECORD,
+            Capability.DELIVERY_RECORD,
+            Capability.AFTERCARE_RECORD,
+            Capability.CASES_HANDLE,
         }
     ),
     Role.MANAGER: frozenset(
@@ -83,9 +102,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.GATHERINGS_DRAW,
             Capability.GATHERINGS_ATTENDANCE,
             Capability.REPORTS_EXPORT,
+            Capability.CASES_HANDLE,
         }
     ),
-    Role.SERVICE: frozenset({Capability.CUSTOMERS_VIEW, Capability.CONSENT_WITHDRAW}),
+    Role.SERVICE: frozenset(
+        {
+            Capability.CUSTOMERS_VIEW,
+            Capability.CONSENT_WITHDRAW,
+            Capability.CONFIRMATION_CALL,
+            Capability.PAYMENTS_RECORD,
+            Capability.RETURNS_RECORD,
+            Capability.CASES_HANDLE,
+        }
+    ),
     Role.EVENT_STAFF: frozenset({Capability.GATHERINGS_CHECK_IN}),
     Role.ADMIN: frozenset(
         {
