@@ -28,3 +28,4 @@ class JourneyCode(StrEnum):
     CALL_BACK_TOO_FAR = "journey.call_back_too_far"
     CALL_BACK_IN_QUIET_HOURS = "journey.call_back_in_quiet_hours"
     CALL_BACK_NOT_EXPECTED = "journey.call_back_not_expected"
+    REFERRAL_ANSWER_INVALID = "journey.referral_answer_invalid"

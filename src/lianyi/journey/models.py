@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lianyi.journey.steps import CallOutcome, TouchpointKind
+from lianyi.journey.steps import CallOutcome, ReferralAnswer, TouchpointKind
 
 ONCE_ONLY_KINDS = [
     TouchpointKind.STAND_CHECKUP,
@@ -38,6 +38,9 @@ class Touchpoint(models.Model):
     slot_end = models.DateTimeField(_("约定结束"), null=True, blank=True)
     profile_completed = models.BooleanField(_("已填贵宾档案"), null=True, blank=True)
     invitation_accepted = models.BooleanField(_("接受邀请"), null=True, blank=True)
+    referral_answer = models.CharField(
+        _("转介绍答复"), max_length=20, choices=ReferralAnswer.choices, blank=True
+    )
     invitation = models.ForeignKey(
         "gatherings.Invitation",
         on_delete=models.PROTECT,

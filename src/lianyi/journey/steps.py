@@ -16,6 +16,7 @@ __all__ = [
     "VISIT_KINDS",
     "CallOutcome",
     "NextAction",
+    "ReferralAnswer",
     "Step",
     "TouchpointKind",
 ]
@@ -28,6 +29,8 @@ class TouchpointKind(models.TextChoices):
     FIRST_VISIT = "first_visit", _("第一次家访·了解")
     SECOND_CALL = "second_call", _("第二次电话·邀请")
     SECOND_VISIT = "second_visit", _("第二次家访·送函")
+    # Asked of every customer, bought or not; never moves the 2+2+2 step (journey.referral_asks).
+    REFERRAL_ASK = "referral_ask", _("询问转介绍")
 
 
 CALL_KINDS = frozenset({TouchpointKind.FIRST_CALL, TouchpointKind.SECOND_CALL})
@@ -41,3 +44,11 @@ class CallOutcome(models.TextChoices):
     CALL_BACK = "call_back", _("接通，约好再联系")
     DECLINED = "declined", _("接通，婉拒")
     DO_NOT_CONTACT = "do_not_contact", _("要求不再联系")
+
+
+class ReferralAnswer(models.TextChoices):
+    """What the customer answered when asked for a referral (转介绍)."""
+
+    GAVE_CONTACT = "gave_contact", _("介绍了朋友")
+    WILL_THINK = "will_think", _("考虑一下")
+    DECLINED = "declined", _("婉拒")

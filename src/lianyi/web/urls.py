@@ -12,6 +12,7 @@ from lianyi.web.views import (
     jobs,
     journey,
     more,
+    referral_asks,
     referrals,
     today,
 )
@@ -77,6 +78,11 @@ urlpatterns = [
         "customers/<int:customer_id>/record/second-visit/",
         journey.record_second_visit,
         name="record_second_visit",
+    ),
+    path(
+        "customers/<int:customer_id>/record/referral-ask/",
+        referral_asks.record,
+        name="record_referral_ask",
     ),
     path("slot-check/", journey.slot_check, name="slot_check"),
     path("claims/", claims.claim_list, name="claims"),

@@ -118,6 +118,7 @@ class TouchpointOut(Schema):
     slot_end: LocalDatetime | None
     profile_completed: bool | None
     invitation_accepted: bool | None
+    referral_answer: str  # 转介绍: gave_contact / will_think / declined, "" for other kinds
     invitation: InvitationOut | None
     corrections: list[CorrectionOut]
 

@@ -311,3 +311,9 @@ class CustomerFilterForm(forms.Form):
         """The cleaned values of the fields that are valid (all of them when the form is)."""
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+
+class ReferrerPresetForm(forms.Form):
+    """``?referrer=<id>`` on the registration page: the referrer chosen in advance."""
+
+    referrer = int_field(min_value=1, max_value=BIGINT_MAX, required=False)

@@ -18,6 +18,7 @@ from lianyi.core.clock import now
 from lianyi.core.errors import DomainError, Problems
 from lianyi.customers.codes import CustomerCode
 from lianyi.customers.details import DetailsChange, update_customer_details
+from lianyi.customers.models import Source
 from lianyi.customers.profiles import update_vip_profile
 from lianyi.customers.referrals import referred_by
 from lianyi.customers.selectors import (
@@ -54,6 +55,7 @@ from lianyi.web.forms.customers import (
     EditCustomerForm,
     ProfileForm,
     ReassignForm,
+    ReferrerPresetForm,
     RegisterForm,
     SearchForm,
 )
@@ -133,7 +135,12 @@ def register(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     require(user, Capability.CUSTOMERS_REGISTER)
     stands = list(stands_for(user=user))
-    form = RegisterForm(request.POST or None, stands=stands)
+    # 转介绍: the link from a referral ask opens the form with the referrer chosen.
+    preset = ReferrerPresetForm(request.GET)
+    initial = {}
+    if request.method != "POST" and preset.is_valid() and preset.cleaned_data["referrer"]:
+        initial = {"source": Source.REFERRAL, "referrer_id": preset.cleaned_data["referrer"]}
+    form = RegisterForm(request.POST or None, stands=stands, initial=initial)
     existing_id = None
     if request.method == "POST":
         try:
@@ -232,6 +239,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "engagements": engagements_for_customer(customer=customer),
         "overdue": is_overdue(customer, moment),
         "can_record": can_record,
+        "can_register": has_capability(user, Capability.CUSTOMERS_REGISTER),
         "stand_open": customer.step == Step.STAND
         or not {TouchpointKind.STAND_CHECKUP, TouchpointKind.STAND_REGISTRATION} <= done_kinds,
         "from_stand": customer.referrer_id is None,
