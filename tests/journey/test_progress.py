@@ -32,6 +32,7 @@ class TP:
     slot_start: dt.datetime | None = None
     slot_end: dt.datetime | None = None
     invitation_accepted: bool | None = None
+    invitation_id: int | None = None
 
 
 RULES = Rules.for_company(Company())
@@ -213,3 +214,70 @@ def test_derive_never_gives_a_due_time_inside_quiet_hours(data, config, referred
         assert not rules.quiet.is_quiet(state.next_due_at)
         assert state.next_due_until is not None
         assert state.next_due_until >= state.next_due_at
+
+
+# --- later rounds: steps 3 and 4 again per gathering ---------------------------------------
+G1_END = t(6, 12)  # the first gathering, on day 6, over at noon
+INVITED_1 = TP(
+    TouchpointKind.SECOND_CALL, t(3, 10), CallOutcome.AGREED, t(4, 15), t(4, 16), True, 1
+)
+DELIVERED_1 = TP(TouchpointKind.SECOND_VISIT, t(4, 15, 20), invitation_id=1)
+ROUND_1 = [*STAND, CALL_AGREED, VISIT, INVITED_1, DELIVERED_1]
+G2_END = t(20, 12)
+ENDS = {1: G1_END, 2: G2_END}
+
+
+def at_round(history, moment, ends=ENDS):  # type: ignore[no-untyped-def]
+    return derive(
+        history, rules=RULES, referred_at=None, contactable=True, round_ends=ends, at=moment
+    )
+
+
+def test_a_delivered_invitation_waits_for_its_gathering_until_its_end():
+    state = at_round(ROUND_1, G1_END - dt.timedelta(seconds=1))
+    assert (state.step, state.next_action, state.next_due_at) == (Step.GATHERING, "", None)
+
+
+def test_from_the_gathering_end_the_invitation_call_is_due_again():
+    state = at_round(ROUND_1, G1_END)
+    assert state.step == Step.SECOND_CALL
+    assert state.next_action == NextAction.SECOND_CALL
+    # the company's second-call window (1-2 days) counted from the gathering's day
+    assert (state.next_due_at, state.next_due_until) == (t(7, 8, 30), t(8, 20, 30))
+
+
+def test_a_gathering_without_a_known_end_never_opens_a_round():
+    state = at_round(ROUND_1, t(60, 12), ends={})
+    assert state.step == Step.GATHERING
+
+
+def test_a_later_round_runs_its_own_call_and_visit():
+    no_answer = TP(TouchpointKind.SECOND_CALL, t(7, 10), CallOutcome.NO_ANSWER)
+    state = at_round([*ROUND_1, no_answer], t(7, 11))
+    assert (state.step, state.next_due_at) == (Step.SECOND_CALL, t(8, 8, 30))  # retried
+
+    invited_2 = TP(
+        TouchpointKind.SECOND_CALL, t(8, 10), CallOutcome.AGREED, t(9, 15), t(9, 16), True, 2
+    )
+    state = at_round([*ROUND_1, no_answer, invited_2], t(8, 11))
+    assert (state.step, state.next_action) == (Step.SECOND_VISIT, NextAction.SECOND_VISIT)
+    assert (state.next_due_at, state.next_due_until) == (t(9, 15), t(9, 16))
+
+    delivered_2 = TP(TouchpointKind.SECOND_VISIT, t(9, 15, 10), invitation_id=2)
+    history = [*ROUND_1, no_answer, invited_2, delivered_2]
+    assert at_round(history, t(9, 16)).step == Step.GATHERING
+    third = at_round(history, G2_END)
+    assert (third.step, third.next_due_at) == (Step.SECOND_CALL, t(21, 8, 30))
+
+
+def test_declined_in_a_later_round_pushes_nothing():
+    declined = TP(TouchpointKind.SECOND_CALL, t(7, 10), CallOutcome.DECLINED)
+    state = at_round([*ROUND_1, declined], t(7, 11))
+    assert (state.step, state.next_action, state.next_due_at) == (Step.SECOND_CALL, "", None)
+
+
+def test_an_invitation_never_delivered_closes_its_round_at_the_gathering_end():
+    history = [*STAND, CALL_AGREED, VISIT, INVITED_1]
+    assert at_round(history, G1_END - dt.timedelta(seconds=1)).step == Step.SECOND_VISIT
+    state = at_round(history, G1_END)
+    assert (state.step, state.next_due_at) == (Step.SECOND_CALL, t(7, 8, 30))

@@ -303,6 +303,8 @@ class _Touch:
     slot_start: datetime | None
     slot_end: datetime | None
     invitation_accepted: bool | None
+    # Left out: the generated history is one round, derived as if no gathering were over yet.
+    invitation_id: int | None = None
 
 
 WRITTEN_MODELS: list[type[models.Model]] = [Customer, Consent, Invitation, Touchpoint, HealthNote]

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# A gathering planned without an end (older records) is taken as over a day after its start:
+# never earlier than one could still be running (planning refuses gatherings longer than that).
+END_UNKNOWN_AFTER = timedelta(hours=24)
 
 
 class GatheringState(models.TextChoices):
@@ -37,6 +42,15 @@ class Gathering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%m-%d} {self.name}"
+
+    @property
+    def over_at(self) -> datetime:
+        """When the gathering is over: its guests are ready to be invited to the next one."""
+        return over_at(self.starts_at, self.ends_at)
+
+
+def over_at(starts_at: datetime, ends_at: datetime | None) -> datetime:
+    return ends_at if ends_at is not None else starts_at + END_UNKNOWN_AFTER
 
 
 class ProgrammeKind(models.TextChoices):

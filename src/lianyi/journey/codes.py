@@ -12,6 +12,7 @@ class JourneyCode(StrEnum):
     SECOND_CALL_TOO_EARLY = "journey.second_call_too_early"
     REPEAT_REASON_REQUIRED = "journey.repeat_reason_required"
     ALREADY_RECORDED = "journey.already_recorded"
+    GATHERING_PENDING = "journey.gathering_pending"
     DURATION_INVALID = "journey.duration_invalid"
     LOCATION_INVALID = "journey.location_invalid"
     INVITATION_ANSWER_REQUIRED = "journey.invitation_answer_required"

@@ -24,7 +24,7 @@ from lianyi.journey import rules
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.locks import lock_touchpoint
 from lianyi.journey.models import Touchpoint, TouchpointCorrection
-from lianyi.journey.services import JOURNEY_FIELDS, refresh_progress
+from lianyi.journey.rounds import JOURNEY_FIELDS, refresh_progress
 from lianyi.journey.steps import CALL_KINDS, VISIT_KINDS, CallOutcome, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability, require_capability
 from lianyi.org.models import User
@@ -138,7 +138,15 @@ def _corrected_outcome(customer: Customer, touchpoint: Touchpoint, value: str) -
             extra={"field": "outcome"},
         )
     later = LATER_KINDS.get(TouchpointKind(touchpoint.kind), [])
-    if Touchpoint.objects.filter(customer=customer, kind__in=later).exists():
+    # Only what was recorded after this call built on it: an earlier round's delivery visit
+    # does not lock the outcome of a later round's invitation call.
+    if (
+        Touchpoint.objects.filter(
+            customer=customer, kind__in=later, occurred_at__gte=touchpoint.occurred_at
+        )
+        .exclude(pk=touchpoint.pk)
+        .exists()
+    ):
         raise DomainError(
             _("这次电话之后已经记录了下一步，不能再更正通话结果。"),
             code=JourneyCode.CORRECTION_LATER_STEP,

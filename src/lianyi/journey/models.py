@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lianyi.journey.steps import CallOutcome, ReferralAnswer, TouchpointKind
 
+# The 2+2+2's own steps happen once per customer; the delivery visit once per invitation (that
+# is, per gathering: steps 3 and 4 repeat for each later gathering).
 ONCE_ONLY_KINDS = [
     TouchpointKind.STAND_CHECKUP,
     TouchpointKind.STAND_REGISTRATION,
     TouchpointKind.FIRST_VISIT,
-    TouchpointKind.SECOND_VISIT,
 ]
 
 
@@ -60,6 +61,11 @@ class Touchpoint(models.Model):
                 fields=["customer", "kind"],
                 condition=Q(kind__in=ONCE_ONLY_KINDS),
                 name="touchpoint_visit_once",
+            ),
+            models.UniqueConstraint(
+                fields=["invitation"],
+                condition=Q(kind=TouchpointKind.SECOND_VISIT),
+                name="touchpoint_second_visit_once_per_invitation",
             ),
             models.CheckConstraint(
                 condition=Q(slot_start__isnull=True)

@@ -1,16 +1,25 @@
 """Where a customer stands in the 2+2+2 journey, derived from the recorded touchpoints.
 
-A pure function of the touchpoints and the company's rules, so it is easy to test and the
-same answer comes out however the history was recorded."""
+A pure function of the touchpoints, the company's rules, the end of the gatherings the customer
+was invited to and the moment asked about, so it is easy to test and the same answer comes out
+however the history was recorded.
+
+The 2+2+2 is done once; steps 3 and 4 repeat per gathering (rounds). A round is anchored on its
+invitation: the one the round's second visit handed over, or that its accepted second call
+issued. Until that gathering is over (its end passed) the customer waits for it (or for the
+delivery visit); from its end on a new round opens at the invitation call (step 3), due in the
+company's second-call window counted from the gathering's day (the same 1-2 days as after the
+first visit: the rep calls the guests in the days after a gathering, came or not, bought or
+not). The stand, the first call and the first visit are never repeated."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from lianyi.core.clock import QuietHours, cursor_dt
+from lianyi.core.clock import QuietHours, cursor_dt, now
 from lianyi.journey.steps import CallOutcome, NextAction, Step, TouchpointKind
 
 RETRY_OUTCOMES = frozenset({CallOutcome.NO_ANSWER, CallOutcome.CALL_BACK})
@@ -23,6 +32,7 @@ class TouchpointLike(Protocol):
     slot_start: datetime | None
     slot_end: datetime | None
     invitation_accepted: bool | None
+    invitation_id: int | None
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,64 @@ class JourneyState:
     next_due_at: datetime | None
     next_due_until: datetime | None
     last_contact_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Round:
+    """The round of steps 3 and 4 a customer is in. ``number`` counts from 1 (the 2+2+2);
+    ``opened_at`` is the end of the previous round's gathering (None in the first round);
+    ``touchpoints`` are the round's own, after that end; ``waiting_for`` is the invitation whose
+    gathering is not over yet (the anchor of the round), or None."""
+
+    number: int
+    opened_at: datetime | None
+    touchpoints: list[TouchpointLike]
+    anchor: TouchpointLike | None
+    waiting_for: int | None
+
+
+def _is_anchor(t: TouchpointLike) -> bool:
+    """A touchpoint that ties a round to a gathering: the delivery visit, or the accepted
+    invitation call (whose invitation may still be undelivered when the gathering is over)."""
+    if t.invitation_id is None:
+        return False
+    return t.kind == TouchpointKind.SECOND_VISIT or (
+        t.kind == TouchpointKind.SECOND_CALL
+        and t.outcome == CallOutcome.AGREED
+        and bool(t.invitation_accepted)
+    )
+
+
+def current_round(
+    touchpoints: Iterable[TouchpointLike],
+    *,
+    round_ends: Mapping[int, datetime],
+    at: datetime,
+) -> Round:
+    """Which round the customer is in at ``at``: rounds close when their invitation's gathering
+    is over (``round_ends``: invitation id -> the gathering's end; an invitation missing from it
+    is treated as not over, so nothing opens a round by accident)."""
+    tps = sorted(touchpoints, key=lambda t: t.occurred_at)
+    number, opened_at, start = 1, None, 0
+    anchor: TouchpointLike | None = None
+    closed: set[int] = set()  # invitations whose round is over
+    for index, t in enumerate(tps):
+        if not _is_anchor(t) or t.invitation_id in closed:
+            continue
+        assert t.invitation_id is not None
+        ends = round_ends.get(t.invitation_id)
+        if ends is not None and ends <= at:
+            closed.add(t.invitation_id)
+            number, opened_at, start, anchor = number + 1, ends, index + 1, None
+        else:
+            anchor = t
+    own = [
+        t
+        for t in tps[start:]
+        if t.invitation_id not in closed and (opened_at is None or t.occurred_at >= opened_at)
+    ]
+    waiting = anchor.invitation_id if anchor is not None else None
+    return Round(number, opened_at, own, anchor, waiting)
 
 
 def _latest(tps: list[TouchpointLike], kind: str) -> TouchpointLike | None:
@@ -95,9 +163,12 @@ def derive(
     rules: Rules,
     referred_at: datetime | None,
     contactable: bool,
+    round_ends: Mapping[int, datetime] | None = None,
+    at: datetime | None = None,
 ) -> JourneyState:
-    """The current step and the next action. ``referred_at`` is set for referred customers,
-    who skip the stand and enter at the first call."""
+    """The current step and the next action at ``at`` (default now). ``referred_at`` is set
+    for referred customers, who skip the stand and enter at the first call; ``round_ends``
+    maps the invitations of the history to their gathering's end (see :func:`current_round`)."""
     tps = sorted(touchpoints, key=lambda t: t.occurred_at)
     last_contact = tps[-1].occurred_at if tps else None
 
@@ -108,11 +179,14 @@ def derive(
         return JourneyState(step, action, start, until, last_contact)
 
     nothing: tuple[None, None, str] = (None, None, "")
+    window = (rules.second_call_min_days, rules.second_call_max_days)
+    current = current_round(tps, round_ends=round_ends or {}, at=at or now())
+    own = current.touchpoints
 
-    if _latest(tps, TouchpointKind.SECOND_VISIT):
+    if _latest(own, TouchpointKind.SECOND_VISIT):
         return state(Step.GATHERING, nothing)
 
-    second_call = _latest(tps, TouchpointKind.SECOND_CALL)
+    second_call = _latest(own, TouchpointKind.SECOND_CALL)
     if (
         second_call is not None
         and second_call.outcome == CallOutcome.AGREED
@@ -123,14 +197,15 @@ def derive(
             (second_call.slot_start, second_call.slot_end, NextAction.SECOND_VISIT),
         )
 
+    if current.opened_at is not None:
+        # a later round: the invitation call again, counted from the last gathering's end
+        due = _call_step(rules, second_call, current.opened_at, NextAction.SECOND_CALL, window)
+        return state(Step.SECOND_CALL, due)
+
     first_visit = _latest(tps, TouchpointKind.FIRST_VISIT)
     if first_visit is not None:
         due = _call_step(
-            rules,
-            second_call,
-            first_visit.occurred_at,
-            NextAction.SECOND_CALL,
-            (rules.second_call_min_days, rules.second_call_max_days),
+            rules, second_call, first_visit.occurred_at, NextAction.SECOND_CALL, window
         )
         return state(Step.SECOND_CALL, due)
 

@@ -32,12 +32,15 @@ def ensure_contactable(customer: Any) -> None:
 
 
 def ensure_step(customer: Any, *expected: Step) -> None:
-    if customer.step not in expected:
+    ensure_in_step(Step(customer.step), *expected)
+
+
+def ensure_in_step(step: Step, *expected: Step) -> None:
+    if step not in expected:
         raise DomainError(
-            _("客户当前处于“%(current)s”，请先完成这一步。")
-            % {"current": Step(customer.step).label},
+            _("客户当前处于“%(current)s”，请先完成这一步。") % {"current": Step(step).label},
             code=JourneyCode.STEP_OUT_OF_ORDER,
-            extra={"current_step": int(customer.step)},
+            extra={"current_step": int(step)},
         )
 
 
@@ -48,11 +51,20 @@ def earliest_second_call_day(company: Any, first_visit_at: datetime) -> date:
     return first_visit_at.astimezone(tz).date() + timedelta(days=company.second_call_min_days)
 
 
-def ensure_second_call_not_early(company: Any, first_visit_at: datetime, at: datetime) -> None:
-    earliest_day = earliest_second_call_day(company, first_visit_at)
-    if at.astimezone(company.quiet_hours().tz).date() < earliest_day:
+def ensure_second_call_not_early(
+    company: Any, since: datetime, at: datetime, *, after_gathering: bool = False
+) -> None:
+    """The invitation call comes ``second_call_min_days`` after the first visit (``since``), or
+    in a later round after the end of the last gathering (``after_gathering``), never before it."""
+    earliest_day = earliest_second_call_day(company, since)
+    if at.astimezone(company.quiet_hours().tz).date() < earliest_day or at < since:
+        message = (
+            _("邀请下一场联谊会的电话应在上一场结束后 %(min)s 至 %(max)s 天内打，最早 %(date)s。")
+            if after_gathering
+            else _("第二次电话应在第一次家访后 %(min)s 至 %(max)s 天内打，最早 %(date)s。")
+        )
         raise DomainError(
-            _("第二次电话应在第一次家访后 %(min)s 至 %(max)s 天内打，最早 %(date)s。")
+            message
             % {
                 "min": company.second_call_min_days,
                 "max": company.second_call_max_days,

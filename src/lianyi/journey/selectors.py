@@ -16,6 +16,7 @@ from lianyi.customers.selectors import get_customer, visible_customers
 from lianyi.journey import rules
 from lianyi.journey.models import Touchpoint, TouchpointCorrection
 from lianyi.journey.progress import RETRY_OUTCOMES
+from lianyi.journey.rounds import ensure_no_gathering_pending, round_now, state_now
 from lianyi.journey.steps import VISIT_KINDS, Step, TouchpointKind
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.scoping import company_scope
@@ -40,10 +41,24 @@ def not_recordable_yet(
     at = at or now()
     try:
         rules.ensure_contactable(customer)
-        if kind in VISIT_KINDS and Touchpoint.objects.filter(customer=customer, kind=kind).exists():
+        # derived afresh: a gathering over by now has opened the next round
+        step = state_now(customer, at=at).step
+        if kind == TouchpointKind.FIRST_VISIT and (
+            Touchpoint.objects.filter(customer=customer, kind=kind).exists()
+        ):
             return None  # the service's "already recorded" refusal says it better on submit
-        rules.ensure_step(customer, STEP_OF_KIND[TouchpointKind(kind)])
+        if kind == TouchpointKind.SECOND_VISIT and step == Step.GATHERING:
+            return None  # this round's visit is recorded: the service says so on submit
         if kind == TouchpointKind.SECOND_CALL:
+            ensure_no_gathering_pending(customer, step, at=at)
+        rules.ensure_in_step(step, STEP_OF_KIND[TouchpointKind(kind)])
+        if kind == TouchpointKind.SECOND_CALL:
+            opened_at = round_now(customer, at=at).opened_at
+            if opened_at is not None:
+                rules.ensure_second_call_not_early(
+                    customer.company, opened_at, at, after_gathering=True
+                )
+                return None
             first_visit = (
                 Touchpoint.objects.filter(customer=customer, kind=TouchpointKind.FIRST_VISIT)
                 .order_by("-occurred_at")
@@ -58,8 +73,14 @@ def not_recordable_yet(
 
 def repeat_reason_required(customer: Customer, kind: str) -> bool:
     """A call recorded again needs a typed reason, except the retry the process itself asks
-    for: after 未接通 or 约好再联系 (the same day or later) the next attempt needs none."""
-    last = Touchpoint.objects.filter(customer=customer, kind=kind).order_by("-occurred_at").first()
+    for: after 未接通 or 约好再联系 (the same day or later) the next attempt needs none. Only
+    this round's calls count: the first invitation call for a later gathering is no repeat."""
+    calls = Touchpoint.objects.filter(customer=customer, kind=kind)
+    if kind == TouchpointKind.SECOND_CALL:
+        opened_at = round_now(customer).opened_at
+        if opened_at is not None:
+            calls = calls.filter(occurred_at__gte=opened_at)
+    last = calls.order_by("-occurred_at").first()
     return last is not None and last.outcome not in RETRY_OUTCOMES
 
 

@@ -29,54 +29,19 @@ from lianyi.gatherings.services import choose_gathering, deliver_invitation, iss
 from lianyi.journey import rules
 from lianyi.journey.codes import JourneyCode
 from lianyi.journey.models import Touchpoint
-from lianyi.journey.progress import RETRY_OUTCOMES, Rules, derive
+from lianyi.journey.next_round import schedule_round_end
+from lianyi.journey.progress import RETRY_OUTCOMES
+from lianyi.journey.rounds import (
+    JOURNEY_FIELDS,
+    WAITING_STEPS,
+    ensure_no_gathering_pending,
+    refresh_progress,
+    round_now,
+)
 from lianyi.journey.selectors import repeat_reason_required
 from lianyi.journey.steps import CallOutcome, Step, TouchpointKind
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import User
-
-JOURNEY_FIELDS = [
-    "step",
-    "next_action",
-    "next_due_at",
-    "next_due_until",
-    "last_contact_at",
-]
-# The visit location is derived too but left out of the audit entries' changes.
-DERIVED_FIELDS = [*JOURNEY_FIELDS, "visit_latitude", "visit_longitude"]
-
-
-def refresh_progress(customer: Customer) -> Customer:
-    """Recompute the cached journey fields from the touchpoints (the only writer of them)."""
-    touchpoints = list(
-        Touchpoint.objects.filter(customer=customer).only(
-            "kind",
-            "occurred_at",
-            "outcome",
-            "slot_start",
-            "slot_end",
-            "invitation_accepted",
-            "latitude",
-            "longitude",
-        )
-    )
-    state = derive(
-        touchpoints,
-        rules=Rules.for_company(customer.company),
-        referred_at=customer.created_at if customer.referrer_id else None,
-        contactable=customer.contactable,
-    )
-    customer.step = state.step
-    customer.next_action = state.next_action
-    customer.next_due_at = state.next_due_at
-    customer.next_due_until = state.next_due_until
-    customer.last_contact_at = state.last_contact_at
-    located = [t for t in touchpoints if t.latitude is not None and t.longitude is not None]
-    latest = max(located, key=lambda t: (t.occurred_at, t.pk), default=None)
-    customer.visit_latitude = latest.latitude if latest else None
-    customer.visit_longitude = latest.longitude if latest else None
-    customer.save(update_fields=DERIVED_FIELDS)
-    return customer
 
 
 @dataclass
@@ -93,6 +58,8 @@ def _begin(by: User, customer_id: int, contact: Contact) -> tuple[Customer, date
     visible = get_customer(user=by, customer_id=customer_id)
     customer = lock_customer(visible.pk)
     rules.ensure_contactable(customer)
+    if customer.step in WAITING_STEPS:
+        refresh_progress(customer)  # the gathering may be over: decide on the round of now
     at = contact.occurred_at or now()
     if timezone.is_naive(at):
         raise DomainError(
@@ -331,9 +298,14 @@ def record_second_call(
     """Step 3, the invitation: due 1–2 days after the first visit; accepted, it issues one
     named invitation (customer and companion) with an agreed delivery slot."""
     customer, at, notes = _begin(by, customer_id, contact)
+    ensure_no_gathering_pending(customer, Step(customer.step))
     rules.ensure_step(customer, Step.SECOND_CALL)
-    first_visit = Touchpoint.objects.get(customer=customer, kind=TouchpointKind.FIRST_VISIT)
-    rules.ensure_second_call_not_early(customer.company, first_visit.occurred_at, at)
+    opened_at = round_now(customer).opened_at
+    if opened_at is not None:  # a later round: counted from the last gathering's end
+        rules.ensure_second_call_not_early(customer.company, opened_at, at, after_gathering=True)
+    else:
+        first_visit = Touchpoint.objects.get(customer=customer, kind=TouchpointKind.FIRST_VISIT)
+        rules.ensure_second_call_not_early(customer.company, first_visit.occurred_at, at)
     problems = Problems()  # every problem of the form at once, before anything is issued
     result: CallOutcome | None = None
     reason = ""
@@ -388,6 +360,7 @@ def record_second_call(
                 delivery_slot=slot,
                 at=at,
             )
+            schedule_round_end(customer_id=customer.pk, at=gathering.over_at)
     _save(touchpoint)
     _apply_do_not_contact(customer, result)
     return _finish(by, customer, touchpoint, "journey.second_call.recorded")
@@ -408,7 +381,11 @@ def record_second_visit(
     """Step 4: the named invitation handed over in person (one never printed only with
     ``unprinted_confirmed``: the delivery refuses it otherwise); the VIP profile may be updated."""
     customer, at, notes = _begin(by, customer_id, contact)
-    _ensure_visit_not_recorded(customer, TouchpointKind.SECOND_VISIT)
+    if customer.step == Step.GATHERING:  # this round's invitation is handed over already
+        raise Conflict(
+            _("这场联谊会的邀请函已经送达，不能重复记录；联谊会结束后可以邀请参加下一场。"),
+            code=JourneyCode.ALREADY_RECORDED,
+        )
     rules.ensure_step(customer, Step.SECOND_VISIT)
     if not invitation_handed_over:
         raise DomainError(
@@ -441,6 +418,8 @@ def record_second_visit(
             accuracy_m=acc,
         )
     )
+    # No task here: the one the invitation call scheduled for this gathering's end moves the
+    # customer on from either step.
     return _finish(by, customer, touchpoint, "journey.second_visit.recorded")
 
 

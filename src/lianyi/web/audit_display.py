@@ -55,6 +55,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "journey.second_call.recorded": _("记录第二次电话"),
     "journey.second_visit.recorded": _("记录第二次家访"),
     "journey.referral_ask.recorded": _("记录询问转介绍"),
+    "journey.round.opened": _("联谊会结束，进入下一轮邀请"),
     # gatherings
     "gatherings.gathering.created": _("安排联谊会"),
     "gatherings.gathering.updated": _("修改联谊会"),

@@ -1,5 +1,9 @@
 """Reads of gatherings, one module per topic."""
 
-from lianyi.gatherings.selectors.invitations import open_invitation_for, upcoming_gatherings
+from lianyi.gatherings.selectors.invitations import (
+    gathering_ends,
+    open_invitation_for,
+    upcoming_gatherings,
+)
 
-__all__ = ["open_invitation_for", "upcoming_gatherings"]
+__all__ = ["gathering_ends", "open_invitation_for", "upcoming_gatherings"]

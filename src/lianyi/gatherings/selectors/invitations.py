@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 
 from lianyi.core.clock import now
-from lianyi.gatherings.models import Gathering, Invitation, InvitationState
+from lianyi.gatherings.models import Gathering, Invitation, InvitationState, over_at
 from lianyi.org.scoping import company_scope
 
 
@@ -25,3 +27,20 @@ def open_invitation_for(*, customer: Any) -> Invitation | None:
         .order_by("-issued_at")
         .first()
     )
+
+
+def gathering_ends(*, invitation_ids: Iterable[int]) -> dict[int, datetime]:
+    """When the gathering of each invitation is over, by invitation id (one query): where the
+    journey's rounds of steps 3 and 4 close."""
+    ids = sorted(set(invitation_ids))
+    if not ids:
+        return {}
+    rows = Invitation.objects.filter(pk__in=ids).values_list(
+        "pk", "gathering__starts_at", "gathering__ends_at"
+    )
+    return {pk: over_at(starts, ends) for pk, starts, ends in rows}
+
+
+def invitation_gathering(*, invitation_id: int) -> Gathering:
+    """The gathering an invitation is for (the journey names its invitations by id)."""
+    return Gathering.objects.get(invitations__pk=invitation_id)

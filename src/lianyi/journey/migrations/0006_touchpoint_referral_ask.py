@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journey', '0004_touchpoint_correction'),
+        ('journey', '0005_second_visit_once_per_gathering'),
     ]
 
     operations = [
