@@ -20,6 +20,14 @@ from django.utils.translation import pgettext_lazy
 CUSTOMER_TYPE = "customers.customer"
 
 ACTION_LABELS: dict[str, Promise] = {
+    # aftercare: contacts and cases
+    "aftercare.contact.recorded": _("记录售后联系"),
+    "aftercare.case.opened": _("创建工单"),
+    "aftercare.case.note_added": _("添加工单处理记录"),
+    "aftercare.case.handed_up": _("工单主动上报"),
+    "aftercare.case.escalated": _("工单超时升级"),
+    "aftercare.case.resolved": _("提出工单处理结果"),
+    "aftercare.case.closed": _("工单客户确认结案"),
     # sales
     "sales.product.created": _("新增商品"),
     "sales.package.created": _("新增套餐"),

@@ -1,0 +1,18 @@
+"""Error codes of the after-sales app (stable: the API answers them)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AftercareCode(StrEnum):
+    CONTACT_IN_FUTURE = "aftercare.contact_in_future"
+    TASK_NOT_OPEN = "aftercare.task_not_open"
+    SATISFACTION_WITHOUT_CONTACT = "aftercare.satisfaction_without_contact"
+    CASE_CLOSED = "aftercare.case_closed"
+    CASE_NOT_HOLDER = "aftercare.case_not_holder"
+    CASE_AT_LAST_LEVEL = "aftercare.case_at_last_level"
+    CASE_CONFIRMATION_REQUIRED = "aftercare.case_confirmation_required"
+    CASE_CONFIRMATION_IN_FUTURE = "aftercare.case_confirmation_in_future"
+    CASE_NOT_RESOLVED = "aftercare.case_not_resolved"
+    TEXT_REQUIRED = "aftercare.text_required"
