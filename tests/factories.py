@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -13,6 +16,20 @@ from lianyi.gatherings.models import Bus, BusStop, Gathering, Invitation, Seat, 
 from lianyi.gatherings.services import planning
 from lianyi.gatherings.services.seating import seat_household
 from lianyi.org.models import Company, Department, Role, Team, User
+from lianyi.sales.models import (
+    Gift,
+    Order,
+    OrderChannel,
+    Package,
+    PaymentMethod,
+    PaymentTerms,
+    PriceList,
+    Product,
+    ProductCategory,
+    StoreRoom,
+)
+from lianyi.sales.services import catalogue, orders, stock
+from lianyi.sales.services.orders import GiftRequest, LineRequest, OrderRequest, PaymentRequest
 
 
 class CompanyFactory(factory.django.DjangoModelFactory):
@@ -128,3 +145,90 @@ def add_place(
     *, by: User, name: str, kind: str = PlaceKind.COMPOUND, district: str = "西湖区", **coordinates
 ) -> Place:
     return create_place(by=by, kind=kind, district=district, name=name, **coordinates)
+
+
+# --- sales ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shop:
+    """A small catalogue: socks and a magnetic pillow, the 大全套 (2 socks + 1 pillow), a gift,
+    one store room with stock, and a price list valid from ten days ago."""
+
+    room: StoreRoom
+    socks: Product
+    pillow: Product
+    big_set: Package
+    thermos: Gift
+    towel: Gift
+    price_list: PriceList
+
+
+def open_shop(admin: User, *, stock_units: int = 50) -> Shop:
+    room = stock.create_store_room(by=admin, name="一号库房")
+    socks = catalogue.create_product(by=admin, name="保暖袜", category=ProductCategory.ORDINARY)
+    pillow = catalogue.create_product(
+        by=admin,
+        name="磁疗枕",
+        category=ProductCategory.MEDICAL_DEVICE,
+        registration_number="浙械注准20212090001",
+    )
+    big_set = catalogue.create_package(
+        by=admin, name="大全套", items=[(socks.pk, 2), (pillow.pk, 1)]
+    )
+    thermos = catalogue.create_gift(by=admin, name="保温杯", value="39.00")
+    towel = catalogue.create_gift(by=admin, name="毛巾", value="12.50")
+    price_list = catalogue.create_price_list(
+        by=admin,
+        name="冬季价目表",
+        valid_from=timezone.localdate() - dt.timedelta(days=10),
+        package_prices={big_set.pk: "3980.00"},
+        product_prices={socks.pk: "68.00", pillow.pk: "1280.00"},
+    )
+    for product in (socks, pillow):
+        if stock_units:
+            stock.receive_stock(
+                by=admin, store_room_id=room.pk, product_id=product.pk, quantity=stock_units
+            )
+    return Shop(room, socks, pillow, big_set, thermos, towel, price_list)
+
+
+def place_test_order(
+    shop: Shop,
+    customer: Any,
+    *,
+    by: User,
+    packages: int = 0,
+    socks: int = 1,
+    gifts: tuple[Gift, ...] = (),
+    terms: str = PaymentTerms.ON_DELIVERY,
+    paid: str | None = None,
+    discount: str = "0",
+    discount_reason: str = "",
+    key: str = "",
+    gathering: Gathering | None = None,
+) -> Order:
+    """An order at home (or at ``gathering``) of ``packages`` 大全套 and ``socks`` socks."""
+    lines = []
+    if packages:
+        lines.append(LineRequest(quantity=packages, package_id=shop.big_set.pk))
+    if socks:
+        lines.append(LineRequest(quantity=socks, product_id=shop.socks.pk))
+    return orders.place_order(
+        by=by,
+        request=OrderRequest(
+            customer_id=customer.pk,
+            channel=OrderChannel.GATHERING if gathering else OrderChannel.HOME,
+            gathering_id=gathering.pk if gathering else None,
+            store_room_id=shop.room.pk,
+            payment_terms=terms,
+            lines=lines,
+            gifts=[GiftRequest(gift_id=g.pk) for g in gifts],
+            discount=Decimal(discount),
+            discount_reason=discount_reason,
+            payment=PaymentRequest(amount=Decimal(paid), method=PaymentMethod.CASH)
+            if paid is not None
+            else None,
+            submission_key=key,
+        ),
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from lianyi.sales.models import StockLevel
+from lianyi.sales.models import Order, StockLevel
 
 
 def lock_stock_level(*, store_room_id: int, product_id: int) -> StockLevel:
@@ -19,3 +19,8 @@ def lock_stock_level(*, store_room_id: int, product_id: int) -> StockLevel:
     return StockLevel.objects.select_for_update().get(
         store_room_id=store_room_id, product_id=product_id
     )
+
+
+def lock_order(order_id: int) -> Order:
+    """The order row, locked (not the rows it joins): after its customer, before stock."""
+    return Order.objects.select_for_update(of=("self",)).get(pk=order_id)

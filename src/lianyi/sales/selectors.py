@@ -13,16 +13,23 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
-from lianyi.org.scoping import company_scope
+from lianyi.core.lookup import get_by_id
+from lianyi.gatherings.models import CheckIn, CheckInList
+from lianyi.org.models import User
+from lianyi.org.scoping import company_scope, owner_scope
 from lianyi.sales.codes import SalesCode
 from lianyi.sales.models import (
     Gift,
+    Order,
+    OrderGift,
+    OrderLine,
     Package,
     PackageItem,
     PriceList,
     PriceListEntry,
     Product,
     StockLevel,
+    StockMovement,
     StoreRoom,
 )
 
@@ -126,3 +133,54 @@ def catalogue_on(*, user: Any, day: date) -> CatalogueDay:
         ],
         gifts=list(catalogue_gifts(user=user).filter(is_active=True)),
     )
+
+
+# --- orders -----------------------------------------------------------------------------------
+
+
+def visible_orders(*, user: Any) -> QuerySet[Order]:
+    """Orders of the customers the user may see (the customers' one door, through the order's
+    customer), with what a list or a receipt shows."""
+    return (
+        Order.objects.filter(owner_scope(user, prefix="customer__"))
+        .select_related("customer", "seller", "collector", "store_room", "gathering")
+        .prefetch_related(
+            Prefetch("lines", queryset=OrderLine.objects.select_related("package", "product")),
+            Prefetch("gifts", queryset=OrderGift.objects.select_related("gift")),
+            "payments",
+        )
+    )
+
+
+def get_order(*, user: Any, order_id: Any) -> Order:
+    """The order if the user may see its customer; a missing and a forbidden id alike."""
+    return get_by_id(visible_orders(user=user), order_id)
+
+
+def orders_of_customer(*, user: Any, customer_id: int) -> QuerySet[Order]:
+    return visible_orders(user=user).filter(customer_id=customer_id)
+
+
+def order_collectors(*, user: Any) -> QuerySet[User]:
+    """Who may be named to collect an order's money: the active staff of the user's company."""
+    return User.objects.filter(company_scope(user), is_active=True).order_by("display_name", "pk")
+
+
+def admitted_at_door(*, customer_id: int, gathering_id: int) -> bool:
+    """Whether the customer's invitation to the gathering was admitted at its door."""
+    return CheckIn.objects.filter(
+        gathering_id=gathering_id,
+        invitation__customer_id=customer_id,
+        list_kind=CheckInList.DOOR,
+    ).exists()
+
+
+def reserved_quantities(*, order: Order) -> dict[int, int]:
+    """What the order holds of each product in its store room now: reservations less
+    releases and returns (the movements' changes are negative for a reservation)."""
+    held: dict[int, int] = {}
+    for product_id, change in StockMovement.objects.filter(order=order).values_list(
+        "product_id", "change"
+    ):
+        held[product_id] = held.get(product_id, 0) - change
+    return {product_id: qty for product_id, qty in held.items() if qty > 0}

@@ -36,6 +36,12 @@ ACTION_LABELS: dict[str, Promise] = {
     "sales.store_room.created": _("新增库房"),
     "sales.stock.receipt": _("入库"),
     "sales.stock.correction": _("盘点更正"),
+    "sales.stock.reservation": _("订单预留库存"),
+    "sales.stock.release": _("取消订单释放库存"),
+    "sales.stock.return": _("退货入库"),
+    "sales.order.placed": _("下单"),
+    "sales.order.cancelled": _("取消订单"),
+    "sales.payment.recorded": _("收款"),
     # customers
     "customers.customer.registered": _("登记客户"),
     "customers.customer.reassigned": _("转给其他专员"),

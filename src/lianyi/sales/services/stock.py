@@ -17,7 +17,7 @@ from lianyi.org.models import User
 from lianyi.org.scoping import company_id_of
 from lianyi.sales.codes import SalesCode
 from lianyi.sales.locks import lock_stock_level
-from lianyi.sales.models import StockLevel, StockMovement, StockMovementKind, StoreRoom
+from lianyi.sales.models import Order, StockLevel, StockMovement, StockMovementKind, StoreRoom
 from lianyi.sales.selectors import catalogue_products, store_rooms
 
 MAX_RECEIPT = 100_000
@@ -38,7 +38,15 @@ def create_store_room(*, by: User, name: str) -> StoreRoom:
     return room
 
 
-def _move(*, by: User, level: StockLevel, kind: str, change: int, note: str) -> StockMovement:
+def move_stock(
+    *,
+    by: User,
+    level: StockLevel,
+    kind: str,
+    change: int,
+    note: str,
+    order: Order | None = None,
+) -> StockMovement:
     level.quantity += change
     level.save(update_fields=["quantity"])
     movement = StockMovement.objects.create(
@@ -48,6 +56,7 @@ def _move(*, by: User, level: StockLevel, kind: str, change: int, note: str) -> 
         change=change,
         quantity_after=level.quantity,
         note=note,
+        order=order,
         by=by,
         at=now(),
     )
@@ -62,6 +71,7 @@ def _move(*, by: User, level: StockLevel, kind: str, change: int, note: str) -> 
             "change": change,
             "quantity_after": level.quantity,
             "note": note,
+            "order": order.pk if order is not None else None,
         },
     )
     return movement
@@ -83,7 +93,9 @@ def receive_stock(
         )
     note = clean_text(note, field="note", label=_("说明"), max_length=200)
     level = lock_stock_level(store_room_id=room.pk, product_id=product.pk)
-    return _move(by=by, level=level, kind=StockMovementKind.RECEIPT, change=quantity, note=note)
+    return move_stock(
+        by=by, level=level, kind=StockMovementKind.RECEIPT, change=quantity, note=note
+    )
 
 
 @transaction.atomic
@@ -110,4 +122,6 @@ def correct_stock(
             code=SalesCode.QUANTITY_INVALID,
             extra={"field": "counted"},
         )
-    return _move(by=by, level=level, kind=StockMovementKind.CORRECTION, change=change, note=note)
+    return move_stock(
+        by=by, level=level, kind=StockMovementKind.CORRECTION, change=change, note=note
+    )
