@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -30,13 +31,14 @@ from lianyi.demo.generator import (
     write_bulk,
 )
 from lianyi.demo.loader import DEMO_COMPANY, DEMO_PASSWORD, demo_company
+from lianyi.demo.season import SEASON_PER_REP
 from lianyi.demo.views import ping
 from lianyi.gatherings.models import Invitation, InvitationState
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.progress import Rules, derive
 from lianyi.journey.selectors import agenda, is_overdue
 from lianyi.org.models import Role, User
-from lianyi.sales.models import ProductCategory
+from lianyi.sales.models import ProductCategory, StockMovement
 from lianyi.sales.selectors import (
     catalogue_packages,
     catalogue_products,
@@ -189,7 +191,7 @@ def test_load_demo_loads_once_and_gives_every_rep_work_due_today(db):
     assert _counts() == first
     assert "已存在" in output
     customers = list(Customer.objects.filter(company=company).select_related("company"))
-    assert len(customers) == 12 * 9
+    assert len(customers) == 12 * (9 + SEASON_PER_REP)  # this season's and the last one's
     assert {c.step for c in customers} == ALL_STEPS
     assert_cached_fields_are_derived(customers)
     assert_history_keeps_the_rules(customers)
@@ -272,5 +274,11 @@ def test_the_demo_company_has_a_catalogue_priced_today_and_stock(db):
     device = catalogue_products(user=admin).get(name="磁疗枕")
     assert device.category == ProductCategory.MEDICAL_DEVICE and device.registration_number
     room = store_rooms(user=admin).get()
-    assert stock_levels(user=admin, store_room_id=room.pk).get(product=device).quantity == 120
+    # 120 received, less what the last season's orders took
+    taken = StockMovement.objects.filter(product=device, order__isnull=False).aggregate(
+        n=Sum("change")
+    )["n"]
+    assert taken < 0
+    level = stock_levels(user=admin, store_room_id=room.pk).get(product=device)
+    assert level.quantity == 120 + taken
     assert AuditEntry.objects.filter(action="sales.stock.receipt").count() == 5

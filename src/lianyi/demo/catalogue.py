@@ -60,6 +60,15 @@ def load_catalogue(*, admin: User, today: date) -> None:
     }
     for name, value in GIFTS.items():
         catalogue.create_gift(by=admin, name=name, value=value)
+    # The autumn list of the last season's gathering, then this winter's.
+    catalogue.create_price_list(
+        by=admin,
+        name="秋季价目表",
+        valid_from=today - timedelta(days=100),
+        valid_until=today - timedelta(days=31),
+        package_prices={packages[n]: price for n, price in PACKAGE_PRICES.items()},
+        product_prices={products[n]: price for n, price in PRODUCT_PRICES.items()},
+    )
     catalogue.create_price_list(
         by=admin,
         name="冬季价目表",

@@ -36,6 +36,7 @@ from lianyi.demo.generator import (
     local_today,
 )
 from lianyi.demo.history import WITHDRAW, Action, CustomerPlan
+from lianyi.demo.season import load_season
 from lianyi.gatherings.models import Gathering
 from lianyi.journey import services as journey
 from lianyi.journey.models import Touchpoint
@@ -118,6 +119,18 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
         company=company.name,
     )
     load_catalogue(admin=org.admin, today=today)
+    # The last season first (its stand and gathering lie before this one's), so its buyers
+    # are the existing customers of this season.
+    load_season(
+        company=company,
+        reps=org.reps,
+        staff=org.supervisors[0],
+        today=today,
+        tz=tz,
+        seed=rng.randrange(2**32),
+        replay=_replay,
+        clock_at=clock_at,
+    )
     plans = planner.demo(owners=len(org.reps), per_owner=per_rep)
     customer_ids: dict[int, int] = {}
     # In time order of registration, so a referrer is always registered before its referral.
@@ -143,6 +156,17 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
         },
     )
     return LoadResult(created=True, customers=len(plans), touchpoints=touchpoints)
+
+
+def _replay(
+    made: CustomerPlan, owner: User, stand: Stand, gathering: Gathering, ids: dict[int, int]
+) -> int:
+    """Register one planned customer and record its history, each step at its moment."""
+    customer_id = _register(made, owner, stand, ids)
+    for action in made.actions:
+        with clock_at(action.at):
+            _record(action, owner, customer_id, gathering)
+    return customer_id
 
 
 def _register(made: CustomerPlan, owner: User, stand: Stand, ids: dict[int, int]) -> int:

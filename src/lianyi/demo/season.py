@@ -1,0 +1,193 @@
+"""The demo company's last season, so that ``make run`` shows the second half of the process:
+a stand ten weeks ago, the 2+2+2 to an autumn gathering two months ago, the guests checked in
+at its door and the orders placed there. Replayed like the rest of the demo, through the
+services with the clock set to each moment (``loader.clock_at``)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from lianyi.customers.models import Stand
+from lianyi.demo.generator import Planner, gathering_start
+from lianyi.demo.history import CustomerPlan
+from lianyi.gatherings.models import CheckInList, Gathering, Invitation
+from lianyi.gatherings.services.checkin import check_in
+from lianyi.org.models import Company, User
+from lianyi.sales.models import Order, OrderChannel, PaymentMethod, PaymentTerms
+from lianyi.sales.selectors import catalogue_on, store_rooms
+from lianyi.sales.services.orders import (
+    GiftRequest,
+    LineRequest,
+    OrderRequest,
+    PaymentRequest,
+    place_order,
+)
+
+SEASON_DAYS_AGO = 70  # the "today" the last season's histories were written against
+SEASON_GATHERING = "金秋健康联谊会"
+SEASON_PER_REP = 6
+GATHERING_HOURS = 3
+
+
+@dataclass
+class Season:
+    gathering: Gathering
+    plans: list[CustomerPlan]
+    customer_ids: dict[int, int]
+    admitted: list[int] = field(default_factory=list)  # customer ids checked in at the door
+    orders: list[Order] = field(default_factory=list)
+
+
+def season_planner(*, seed: int, today: date, tz: ZoneInfo, company: Company) -> Planner:
+    then = today - timedelta(days=SEASON_DAYS_AGO)
+    return Planner(
+        seed=seed,
+        today=then,
+        tz=tz,
+        stand_days=[then - timedelta(days=14)],
+        gathering=SEASON_GATHERING,
+        company=company.name,
+    )
+
+
+def season_gathering(*, company: Company, today: date, tz: ZoneInfo) -> Gathering:
+    starts = gathering_start(today - timedelta(days=SEASON_DAYS_AGO), tz)
+    return Gathering.objects.create(
+        company=company,
+        name=SEASON_GATHERING,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=GATHERING_HOURS),
+        venue="杭州市文化宫三楼大厅",
+        capacity=300,
+    )
+
+
+def season_stand(*, company: Company, today: date) -> Stand:
+    return Stand.objects.create(
+        company=company,
+        name="文新社区健康咨询日",
+        place="西湖区文新街道社区广场",
+        held_on=today - timedelta(days=SEASON_DAYS_AGO + 14),
+    )
+
+
+def door_moment(gathering: Gathering, rng: random.Random) -> datetime:
+    return gathering.starts_at - timedelta(minutes=rng.randint(5, 25))
+
+
+def admit_at_door(*, by: User, gathering: Gathering, customer_id: int) -> None:
+    invitation = Invitation.objects.get(gathering=gathering, customer_id=customer_id)
+    check_in(by=by, gathering_id=gathering.pk, list_kind=CheckInList.DOOR, token=invitation.token)
+
+
+def order_at_gathering(
+    *,
+    by: User,
+    gathering: Gathering,
+    customer_id: int,
+    rng: random.Random,
+    key: str,
+) -> Order:
+    """A plausible order at the gathering's sale: one package or a few products, a gift or
+    none, paid now, a deposit or on delivery."""
+    day = gathering.starts_at.astimezone(gathering.company.quiet_hours().tz).date()
+    offer = catalogue_on(user=by, day=day)
+    packages = [(p, price) for p, price in offer.packages if price is not None]
+    products = [(p, price) for p, price in offer.products if price is not None]
+    if packages and rng.random() < 0.55:
+        package, price = rng.choice(packages)
+        lines = [LineRequest(quantity=1, package_id=package.pk)]
+        total = price
+    else:
+        chosen = rng.sample(products, k=min(len(products), rng.randint(1, 2)))
+        lines = [LineRequest(quantity=1, product_id=p.pk) for p, _ in chosen]
+        total = sum((price for _, price in chosen), Decimal("0"))
+    gifts = (
+        [GiftRequest(gift_id=rng.choice(offer.gifts).pk)]
+        if offer.gifts and rng.random() < 0.5
+        else []
+    )
+    terms = rng.choice([PaymentTerms.PAID_NOW, PaymentTerms.DEPOSIT, PaymentTerms.ON_DELIVERY])
+    payment = None
+    if terms == PaymentTerms.PAID_NOW:
+        payment = PaymentRequest(amount=total, method=rng.choice(list(PaymentMethod.values)))
+    elif terms == PaymentTerms.DEPOSIT:
+        payment = PaymentRequest(amount=Decimal("200.00"), method=PaymentMethod.WECHAT)
+    room = store_rooms(user=by).order_by("pk").first()
+    assert room is not None
+    return place_order(
+        by=by,
+        request=OrderRequest(
+            customer_id=customer_id,
+            channel=OrderChannel.GATHERING,
+            gathering_id=gathering.pk,
+            store_room_id=room.pk,
+            payment_terms=terms,
+            lines=lines,
+            gifts=gifts,
+            payment=payment,
+            submission_key=key,
+        ),
+    )
+
+
+def sale_moment(gathering: Gathering, rng: random.Random) -> datetime:
+    return gathering.starts_at + timedelta(hours=1, minutes=rng.randint(30, 100))
+
+
+def local(day: date, hour: int, tz: ZoneInfo, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=tz)
+
+
+def load_season(
+    *,
+    company: Company,
+    reps: list[User],
+    staff: User,
+    today: date,
+    tz: ZoneInfo,
+    seed: int,
+    replay: Callable[[CustomerPlan, User, Stand, Gathering, dict[int, int]], int],
+    clock_at: Callable[[datetime], AbstractContextManager[None]],
+) -> Season:
+    """The last season up to the sale: each rep's customers walked through the 2+2+2 to the
+    autumn gathering (``replay`` registers one and records its history), most of them
+    admitted at its door, and about half of those buying there."""
+    rng = random.Random(seed)
+    planner = season_planner(seed=rng.randrange(2**32), today=today, tz=tz, company=company)
+    stand = season_stand(company=company, today=today)
+    gathering = season_gathering(company=company, today=today, tz=tz)
+    plans = [
+        planner.plan(owner, "delivered")
+        for owner in range(len(reps))
+        for _ in range(SEASON_PER_REP)
+    ]
+    ids: dict[int, int] = {}
+    for made in sorted(plans, key=lambda p: (p.registered_at, p.index)):
+        ids[made.index] = replay(made, reps[made.owner], stand, gathering, ids)
+    season = Season(gathering=gathering, plans=plans, customer_ids=ids)
+    for made in plans:
+        if rng.random() < 0.85:
+            with clock_at(door_moment(gathering, rng)):
+                admit_at_door(by=staff, gathering=gathering, customer_id=ids[made.index])
+            season.admitted.append(ids[made.index])
+    owners = {ids[m.index]: reps[m.owner] for m in plans}
+    for n, customer_id in enumerate(season.admitted):
+        if rng.random() < 0.6:
+            with clock_at(sale_moment(gathering, rng)):
+                season.orders.append(
+                    order_at_gathering(
+                        by=owners[customer_id],
+                        gathering=gathering,
+                        customer_id=customer_id,
+                        rng=rng,
+                        key=f"demo-season-{n}",
+                    )
+                )
+    return season
