@@ -130,6 +130,7 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
         seed=rng.randrange(2**32),
         replay=_replay,
         clock_at=clock_at,
+        next_gathering=gathering,
     )
     plans = planner.demo(owners=len(org.reps), per_owner=per_rep)
     customer_ids: dict[int, int] = {}

@@ -18,6 +18,9 @@ from lianyi.demo.generator import Planner, gathering_start
 from lianyi.demo.history import CustomerPlan
 from lianyi.gatherings.models import CheckInList, Gathering, Invitation
 from lianyi.gatherings.services.checkin import check_in
+from lianyi.journey import services as journey
+from lianyi.journey.models import CallOutcome
+from lianyi.journey.services import Contact
 from lianyi.org.models import Company, User
 from lianyi.sales.models import Order, OrderChannel, PaymentMethod, PaymentTerms
 from lianyi.sales.selectors import catalogue_on, store_rooms
@@ -155,6 +158,7 @@ def load_season(
     seed: int,
     replay: Callable[[CustomerPlan, User, Stand, Gathering, dict[int, int]], int],
     clock_at: Callable[[datetime], AbstractContextManager[None]],
+    next_gathering: Gathering,
 ) -> Season:
     """The last season up to the sale: each rep's customers walked through the 2+2+2 to the
     autumn gathering (``replay`` registers one and records its history), most of them
@@ -190,4 +194,61 @@ def load_season(
                         key=f"demo-season-{n}",
                     )
                 )
+    invite_again(
+        season=season,
+        reps=reps,
+        next_gathering=next_gathering,
+        today=today,
+        tz=tz,
+        rng=rng,
+        clock_at=clock_at,
+    )
     return season
+
+
+def invite_again(
+    *,
+    season: Season,
+    reps: list[User],
+    next_gathering: Gathering,
+    today: date,
+    tz: ZoneInfo,
+    rng: random.Random,
+    clock_at: Callable[[datetime], AbstractContextManager[None]],
+) -> int:
+    """The process repeats: about a third of last season's customers are invited to this
+    season's gathering by an invitation call a few days ago, and most of those have had the
+    invitation delivered at home since (steps 3 and 4 again, without the stand or the first
+    call and visit). Returns how many were invited."""
+    owners = {season.customer_ids[m.index]: reps[m.owner] for m in season.plans}
+    invited = 0
+    for customer_id, owner in sorted(owners.items()):
+        if rng.random() >= 0.35:
+            continue
+        call_day = today - timedelta(days=rng.randint(2, 5))
+        slot_day = call_day + timedelta(days=1)
+        slot = (local(slot_day, 15, tz), local(slot_day, 16, tz))
+        called = local(call_day, 10, tz, rng.randint(0, 50))
+        with clock_at(called):
+            journey.record_second_call(
+                by=owner,
+                customer_id=customer_id,
+                outcome=CallOutcome.AGREED,
+                invitation_accepted=True,
+                delivery_slot=slot,
+                gathering_id=next_gathering.pk,
+                contact=Contact(occurred_at=called, notes="谢谢上次来参加，邀请参加冬季联谊会"),
+            )
+        invited += 1
+        if rng.random() < 0.7:
+            visited = slot[0] + timedelta(minutes=rng.randint(0, 40))
+            with clock_at(visited):
+                journey.record_second_visit(
+                    by=owner,
+                    customer_id=customer_id,
+                    invitation_handed_over=True,
+                    duration_minutes=rng.randint(15, 40),
+                    unprinted_confirmed=True,
+                    contact=Contact(occurred_at=visited, notes="邀请函已送到，叔叔阿姨说一定来"),
+                )
+    return invited
