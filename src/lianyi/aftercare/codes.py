@@ -16,3 +16,6 @@ class AftercareCode(StrEnum):
     CASE_CONFIRMATION_IN_FUTURE = "aftercare.case_confirmation_in_future"
     CASE_NOT_RESOLVED = "aftercare.case_not_resolved"
     TEXT_REQUIRED = "aftercare.text_required"
+    CHANNEL_INVALID = "aftercare.channel_invalid"
+    SATISFACTION_INVALID = "aftercare.satisfaction_invalid"
+    CASE_SOURCE_INVALID = "aftercare.case_source_invalid"

@@ -171,6 +171,10 @@ class AftercareContact(models.Model):
     )
     notes = models.TextField(_("记录"), blank=True)
 
+    # Not stored: what ``record_contact`` opened from the satisfaction ({"task": id} or
+    # {"case": id}), for the page and the API to say so.
+    opened: dict[str, int]
+
     class Meta:
         verbose_name = _("售后联系")
         verbose_name_plural = _("售后联系")

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 
+from lianyi.aftercare.timeline import customer_timeline
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.customers import profile_change
 from lianyi.api.schemas.journey import (
@@ -29,7 +30,6 @@ from lianyi.journey import services
 from lianyi.journey.corrections import TouchpointChange, correct_touchpoint
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.selectors import agenda as agenda_of
-from lianyi.journey.selectors import timeline as timeline_of
 from lianyi.journey.services import Contact
 
 router = Router(tags=["journey"])
@@ -57,8 +57,31 @@ def agenda(request: HttpRequest, day: Day | None = None) -> dict:
 
 @router.get("/customers/{customer_id}/timeline", response={200: TimelineOut, **ERRORS})
 def timeline(request: HttpRequest, customer_id: Id) -> dict:
-    customer, touchpoints = timeline_of(user=current_user(request), customer_id=customer_id)
-    return {"customer": customer, "journey": customer, "touchpoints": list(touchpoints)}
+    customer, touchpoints, merged = customer_timeline(
+        user=current_user(request), customer_id=customer_id
+    )
+    return {
+        "customer": customer,
+        "journey": customer,
+        "touchpoints": touchpoints,
+        "entries": [_entry(row) for row in merged],
+    }
+
+
+def _entry(row: Any) -> Any:
+    if not isinstance(row, Touchpoint):
+        return row
+    return {
+        "source": "touchpoint",
+        "id": row.pk,
+        "at": row.occurred_at,
+        "kind": row.kind,
+        "kind_label": str(row.get_kind_display()),
+        "by": row.by,
+        "text": row.notes,
+        "case_id": None,
+        "badge": "",
+    }
 
 
 @router.post("/customers/{customer_id}/stand-notes", response={201: RecordedOut, **ERRORS})

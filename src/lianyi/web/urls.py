@@ -16,6 +16,7 @@ from lianyi.web.views import (
     referrals,
     today,
 )
+from lianyi.web.views import cases as cases_views
 from lianyi.web.views import gatherings_attendance as attendance
 from lianyi.web.views import gatherings_checkin as checkin
 from lianyi.web.views import gatherings_draw as draw
@@ -229,4 +230,19 @@ urlpatterns = [
     path("jobs/<int:job_id>/", jobs.job_page, name="job"),
     path("jobs/<int:job_id>/progress/", jobs.job_progress, name="job_progress"),
     path("jobs/<int:job_id>/file/", jobs.download, name="job_file"),
+    # 工单 (cases) and after-sales contacts (issue 8, items 6 and 7)
+    path("cases/", cases_views.case_list, name="cases"),
+    path("cases/<int:case_id>/", cases_views.case_detail, name="case"),
+    path("cases/<int:case_id>/note/", cases_views.case_note, name="case_note"),
+    path("cases/<int:case_id>/hand-up/", cases_views.case_hand_up, name="case_hand_up"),
+    path("cases/<int:case_id>/resolve/", cases_views.case_resolve, name="case_resolve"),
+    path("cases/<int:case_id>/close/", cases_views.case_close, name="case_close"),
+    path(
+        "customers/<int:customer_id>/cases/new/", cases_views.open_customer_case, name="open_case"
+    ),
+    path(
+        "customers/<int:customer_id>/aftercare-contact/",
+        cases_views.record_aftercare_contact,
+        name="record_aftercare_contact",
+    ),
 ]

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lianyi.aftercare.case_selectors import case_scope
 from lianyi.aftercare.codes import AftercareCode
 from lianyi.aftercare.locks import lock_case
 from lianyi.aftercare.models import (
@@ -29,7 +30,7 @@ from lianyi.customers.locks import lock_customer
 from lianyi.customers.selectors import get_customer
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.models import Role, User
-from lianyi.org.scoping import of_company, owner_scope, supervisors_of
+from lianyi.org.scoping import of_company, supervisors_of
 
 MAX_CASE_TEXT = 2000
 NEXT_LEVEL = {
@@ -99,7 +100,7 @@ def schedule_escalation(case: Case) -> None:
 
 def _case_for(by: User, case_id: int) -> Case:
     """The case locked, if ``by`` may see it (missing and forbidden answer alike)."""
-    if not Case.objects.filter(owner_scope(by, prefix="customer__"), pk=case_id).exists():
+    if not Case.objects.filter(case_scope(by), pk=case_id).exists():
         raise NotFound()
     lock_customer(Case.objects.values_list("customer_id", flat=True).get(pk=case_id))
     case = lock_case(case_id)
@@ -139,6 +140,12 @@ def open_case_locked(
     service calls this inside its own transaction)."""
     customer = get_customer(user=by, customer_id=customer_id)
     text = require_text(summary, field="summary", label=_("问题描述"), max_length=MAX_CASE_TEXT)
+    if source not in CaseSource.values:
+        raise DomainError(
+            _("请选择工单类型。"),
+            code=AftercareCode.CASE_SOURCE_INVALID,
+            extra={"field": "source"},
+        )
     source = CaseSource(source)
     at = now()
     rules = aftercare_rules_of(customer.company_id)

@@ -146,10 +146,26 @@ class RecordedOut(Schema):
     journey: JourneyStateOut
 
 
+class TimelineEntryOut(Schema):
+    """One line of the whole timeline: a touchpoint, a case step or an after-sales contact."""
+
+    source: str  # touchpoint / case / aftercare_contact
+    id: int
+    at: LocalDatetime
+    kind: str
+    kind_label: str
+    by: UserRef | None
+    text: str
+    case_id: int | None
+    badge: str  # the satisfaction, or the level a case moved to
+
+
 class TimelineOut(Schema):
     customer: CustomerListItem
     journey: JourneyStateOut
     touchpoints: list[TouchpointOut]
+    # touchpoints, case steps and after-sales contacts together, oldest first
+    entries: list[TimelineEntryOut]
 
 
 class AgendaItem(CustomerListItem):

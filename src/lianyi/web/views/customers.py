@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lianyi.aftercare.timeline import customer_timeline
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError, Problems
 from lianyi.customers.codes import CustomerCode
@@ -40,7 +41,7 @@ from lianyi.customers.services import (
 )
 from lianyi.gatherings.selectors.engagement import engagements_for_customer
 from lianyi.journey.corrections import may_correct
-from lianyi.journey.selectors import STEP_OF_KIND, is_overdue, not_recordable_yet, timeline
+from lianyi.journey.selectors import STEP_OF_KIND, is_overdue, not_recordable_yet
 from lianyi.journey.services import register_customer, withdraw_consent
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
@@ -60,6 +61,7 @@ from lianyi.web.forms.customers import (
     SearchForm,
 )
 from lianyi.web.paging import paginate
+from lianyi.web.views.cases import customer_cases_context
 
 DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
 
@@ -223,8 +225,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     user = request.user
     require(user, Capability.CUSTOMERS_VIEW)
     with not_found_as_404():
-        customer, touchpoints = timeline(user=user, customer_id=customer_id)
-    entries = list(touchpoints)
+        customer, entries, merged_timeline = customer_timeline(user=user, customer_id=customer_id)
     done_kinds = {t.kind for t in entries}
     can_record = has_capability(user, Capability.JOURNEY_RECORD) and customer.contactable
     can_reassign = has_capability(user, Capability.CUSTOMERS_REASSIGN)
@@ -235,6 +236,8 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "not_yet": not_recordable_yet(customer, next_kind) if can_record and next_kind else None,
         "customer": customer,
         "touchpoints": entries,
+        "timeline": merged_timeline,
+        **customer_cases_context(user, customer),
         "correctable": {t.pk for t in entries if may_correct(user=user, touchpoint=t, at=moment)},
         "engagements": engagements_for_customer(customer=customer),
         "overdue": is_overdue(customer, moment),

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from lianyi.core.clock import now
 from lianyi.journey.selectors import agenda, due_on, upcoming_by_day
 from lianyi.web.agenda_rows import agenda_rows
+from lianyi.web.views.cases import today_cases_context
 
 PAGE_SIZE = 20
 PLAN_DAYS = 7
@@ -52,6 +53,7 @@ def today(request: HttpRequest) -> HttpResponse:
             "plan": upcoming_by_day(user=user, days=PLAN_DAYS),
             "quiet": quiet_hours.is_quiet(moment),
             "next_open": quiet_hours.next_open(moment),
+            **today_cases_context(user),
         }
     )
     return render(request, "today/today.html", context)
