@@ -16,3 +16,5 @@ class AftercareCode(StrEnum):
     CASE_CONFIRMATION_IN_FUTURE = "aftercare.case_confirmation_in_future"
     CASE_NOT_RESOLVED = "aftercare.case_not_resolved"
     TEXT_REQUIRED = "aftercare.text_required"
+    RULE_OUT_OF_RANGE = "aftercare.rule_out_of_range"  # an after-sales rule outside its bounds
+    RULE_ORDER = "aftercare.rule_order"  # the programme's days out of order
