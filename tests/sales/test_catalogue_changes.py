@@ -86,8 +86,12 @@ def test_a_product_name_stays_unique_and_another_companys_product_is_not_found(w
 def test_a_product_taken_off_sale_leaves_todays_catalogue_and_comes_back(world):
     product = ProductFactory(company=world.company, name="护膝")
     changes.set_product_active(by=world.admin, product_id=product.pk, is_active=False)
-    assert [p for p, _price in catalogue_on(user=world.rep, day=timezone.localdate()).products] == []
-    error = refused(changes.set_product_active, by=world.admin, product_id=product.pk, is_active=False)
+    assert [
+        p for p, _price in catalogue_on(user=world.rep, day=timezone.localdate()).products
+    ] == []
+    error = refused(
+        changes.set_product_active, by=world.admin, product_id=product.pk, is_active=False
+    )
     assert error.code == SalesCode.ALREADY_IN_STATE
     changes.set_product_active(by=world.admin, product_id=product.pk, is_active=True)
     actions = list(
@@ -109,7 +113,9 @@ def test_editing_a_package_replaces_its_contents_and_audits_old_and_new(world):
         items=[(pillow.pk, 1), (socks.pk, 3)],
         description="枕头加袜子",
     )
-    contents = dict(PackageItem.objects.filter(package=package).values_list("product_id", "quantity"))
+    contents = dict(
+        PackageItem.objects.filter(package=package).values_list("product_id", "quantity")
+    )
     assert contents == {pillow.pk: 1, socks.pk: 3}
     entry = AuditEntry.objects.get(action="sales.package.updated")
     assert entry.changes["name"] == ["小全套", "大全套"]
@@ -125,7 +131,11 @@ def test_a_package_edit_is_refused_empty_with_a_zero_quantity_or_a_foreign_produ
         ([(foreign.pk, 1)], SalesCode.NOT_IN_CATALOGUE),
     ):
         error = refused(
-            changes.update_package, by=world.admin, package_id=package.pk, name="大全套", items=items
+            changes.update_package,
+            by=world.admin,
+            package_id=package.pk,
+            name="大全套",
+            items=items,
         )
         assert error.code == code
     assert package.items.count() == 1  # unchanged
@@ -134,7 +144,9 @@ def test_a_package_edit_is_refused_empty_with_a_zero_quantity_or_a_foreign_produ
 def test_a_gift_edit_refuses_a_negative_or_three_decimal_value_and_deactivates(world):
     gift = GiftFactory(company=world.company, name="围巾")
     for value, code in (("-1", CoreCode.MONEY_INVALID), ("1.005", CoreCode.MONEY_PRECISION)):
-        error = refused(changes.update_gift, by=world.admin, gift_id=gift.pk, name="围巾", value=value)
+        error = refused(
+            changes.update_gift, by=world.admin, gift_id=gift.pk, name="围巾", value=value
+        )
         assert error.code == code and error.extra["field"] == "value"
     changes.update_gift(by=world.admin, gift_id=gift.pk, name="羊毛围巾", value="58.50")
     gift.refresh_from_db()
@@ -148,7 +160,9 @@ def test_a_gift_edit_refuses_a_negative_or_three_decimal_value_and_deactivates(w
 def test_a_store_room_is_renamed_once_per_name(world):
     room = StoreRoomFactory(company=world.company, name="一号库房")
     StoreRoomFactory(company=world.company, name="二号库房")
-    error = refused(changes.rename_store_room, by=world.admin, store_room_id=room.pk, name="二号库房")
+    error = refused(
+        changes.rename_store_room, by=world.admin, store_room_id=room.pk, name="二号库房"
+    )
     assert error.code == SalesCode.ALREADY_EXISTS
     error = refused(changes.rename_store_room, by=world.admin, store_room_id=room.pk, name="  ")
     assert error.code == CoreCode.REQUIRED

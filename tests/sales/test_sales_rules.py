@@ -49,7 +49,9 @@ def test_an_administrator_changes_the_sales_rules_and_the_change_is_audited(worl
 
 def test_the_unopened_return_window_never_goes_below_the_laws_30_days(world):
     with pytest.raises(DomainError) as error:
-        update_sales_rules(by=world.admin, company_id=world.company.pk, **values(return_unopened_days=29))
+        update_sales_rules(
+            by=world.admin, company_id=world.company.pk, **values(return_unopened_days=29)
+        )
     assert error.value.code == SalesCode.RETURN_WINDOW_BELOW_LAW
     assert error.value.extra["field"] == "return_unopened_days"
     assert sales_rules_of(world.company.pk).pk is None

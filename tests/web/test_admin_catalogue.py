@@ -264,7 +264,10 @@ def test_a_wrong_gift_is_refused_next_to_its_field(world, login, changes, field,
 
 def test_a_gift_is_added_with_its_value_edited_and_its_list_paged(world, login):
     client = login(world.admin)
-    assert client.post("/admin/catalogue/gifts/new/", {"name": "围巾", "value": "38.5"}).status_code == 302
+    assert (
+        client.post("/admin/catalogue/gifts/new/", {"name": "围巾", "value": "38.5"}).status_code
+        == 302
+    )
     gift = Gift.objects.get()
     assert gift.value == Decimal("38.50")
     client.post(f"/admin/catalogue/gifts/{gift.pk}/", {"name": "围巾", "value": "40"})

@@ -67,10 +67,18 @@ def test_saving_the_sales_rules_changes_them_and_audits(world, login):
         ({"return_unopened_days": "29"}, "return_unopened_days", SalesCode.RETURN_WINDOW_BELOW_LAW),
         ({"return_senior_days": "-1"}, "return_senior_days", "min_value"),
         ({"confirmation_min_amount": "-100"}, "confirmation_min_amount", CoreCode.MONEY_INVALID),
-        ({"confirmation_min_amount": "3000.005"}, "confirmation_min_amount", CoreCode.MONEY_PRECISION),
+        (
+            {"confirmation_min_amount": "3000.005"},
+            "confirmation_min_amount",
+            CoreCode.MONEY_PRECISION,
+        ),
         ({"confirmation_min_amount": "0"}, "confirmation_min_amount", SalesCode.RULE_OUT_OF_RANGE),
         ({"senior_age": ""}, "senior_age", CoreCode.REQUIRED),
-        ({"confirmation_within_hours": "1000"}, "confirmation_within_hours", SalesCode.RULE_OUT_OF_RANGE),
+        (
+            {"confirmation_within_hours": "1000"},
+            "confirmation_within_hours",
+            SalesCode.RULE_OUT_OF_RANGE,
+        ),
     ],
 )
 def test_wrong_sales_rules_are_refused_next_to_their_field(world, login, changes, field, code):

@@ -68,7 +68,9 @@ def test_goods_received_raise_the_stock_and_show_in_the_history(world, login, ro
         ({"receipt-product": "999999"}, "product", "invalid_choice"),
     ],
 )
-def test_a_wrong_receipt_is_refused_next_to_its_field(world, login, room, pillow, data, field, code):
+def test_a_wrong_receipt_is_refused_next_to_its_field(
+    world, login, room, pillow, data, field, code
+):
     post = {"receipt-product": pillow.pk, "receipt-quantity": "5", **data}
     response = login(world.admin).post(f"/admin/catalogue/stores/{room.pk}/receipt/", post)
     assert response.status_code == 400
@@ -83,7 +85,8 @@ def test_a_correction_needs_its_reason_and_keeps_the_difference(world, login, ro
     no_reason = client.post(url, {"correction-product": pillow.pk, "correction-counted": "8"})
     assert codes(no_reason, "correction", "note") == [CoreCode.REQUIRED]
     same = client.post(
-        url, {"correction-product": pillow.pk, "correction-counted": "10", "correction-note": "盘点"}
+        url,
+        {"correction-product": pillow.pk, "correction-counted": "10", "correction-note": "盘点"},
     )
     assert codes(same, "correction", "counted") == [SalesCode.QUANTITY_INVALID]
     negative = client.post(
@@ -92,7 +95,11 @@ def test_a_correction_needs_its_reason_and_keeps_the_difference(world, login, ro
     assert codes(negative, "correction", "counted") == ["min_value"]
     done = client.post(
         url,
-        {"correction-product": pillow.pk, "correction-counted": "8", "correction-note": "破损 2 个"},
+        {
+            "correction-product": pillow.pk,
+            "correction-counted": "8",
+            "correction-note": "破损 2 个",
+        },
     )
     assert done.status_code == 302
     movement = StockMovement.objects.get(kind=StockMovementKind.CORRECTION)

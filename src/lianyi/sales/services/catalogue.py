@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
@@ -71,7 +72,7 @@ def product_fields(
             code=SalesCode.NUMBER_REQUIRED,
             extra={"field": "approval_number"},
         )
-    unit = require_text(unit, field="unit", label=_("单位"), max_length=10)
+    unit = require_text(unit, field="unit", label=pgettext("unit of sale", "单位"), max_length=10)
     return name, registration_number, approval_number, unit
 
 

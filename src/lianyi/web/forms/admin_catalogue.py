@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lianyi.core.errors import CoreCode
 from lianyi.core.fields import INT_MAX, DayField, MoneyField, int_field, text_field
@@ -31,7 +32,9 @@ class ProductForm(forms.Form):
     )
     registration_number = text_field(label=_("医疗器械注册证编号"), required=False, max_length=50)
     approval_number = text_field(label=_("保健食品批准文号"), required=False, max_length=50)
-    unit = text_field(label=_("单位"), required=False, max_length=10, initial="件")
+    unit = text_field(
+        label=pgettext_lazy("unit of sale", "单位"), required=False, max_length=10, initial="件"
+    )
 
 
 def _quantity(label: str) -> forms.IntegerField:
@@ -57,7 +60,7 @@ class PackageForm(forms.Form):
         self.product_fields: list[str] = []
         for product in products:
             name = f"qty_{product.pk}"
-            self.fields[name] = _quantity(f"{product.name}（{product.unit}）")
+            self.fields[name] = _quantity(f"{product.name} ({product.unit})")
             self.product_fields.append(name)
 
     @property
@@ -109,7 +112,7 @@ class PriceListForm(forms.Form):
             self.package_fields.append(name)
         for product in products:
             name = f"product_{product.pk}"
-            self.fields[name] = self._price(f"{product.name}（{product.unit}）")
+            self.fields[name] = self._price(f"{product.name} ({product.unit})")
             self.product_fields.append(name)
 
     @staticmethod
@@ -149,7 +152,7 @@ class StoreRoomForm(forms.Form):
 
 
 def _product_choices(products: Iterable[Product]) -> list[tuple[str, Any]]:
-    return [("", _("请选择"))] + [(str(p.pk), f"{p.name}（{p.unit}）") for p in products]
+    return [("", _("请选择"))] + [(str(p.pk), f"{p.name} ({p.unit})") for p in products]
 
 
 class _StockForm(forms.Form):
