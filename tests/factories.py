@@ -21,9 +21,11 @@ from lianyi.sales.models import (
     Order,
     OrderChannel,
     Package,
+    PackageItem,
     PaymentMethod,
     PaymentTerms,
     PriceList,
+    PriceListEntry,
     Product,
     ProductCategory,
     StoreRoom,
@@ -232,3 +234,78 @@ def place_test_order(
             submission_key=key,
         ),
     )
+
+
+# --- the catalogue (sales) ----------------------------------------------------------------
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"保暖袜{n}")
+    category = ProductCategory.ORDINARY
+
+
+class PackageFactory(factory.django.DjangoModelFactory):
+    """A package holding one of ``product`` (a new product of its company unless given)."""
+
+    class Meta:
+        model = Package
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"全套{n}")
+
+    @factory.post_generation
+    def product(self, create: bool, extracted: Product | None, **kwargs: object) -> None:
+        if not create:
+            return
+        item = extracted or ProductFactory(company=self.company)
+        PackageItem.objects.create(package=self, product=item, quantity=1)
+
+
+class GiftFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gift
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"围巾{n}")
+    value = Decimal("38.00")
+
+
+class StoreRoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StoreRoom
+
+    company = factory.SubFactory(CompanyFactory)
+    name = factory.Sequence(lambda n: f"{n}号库房")
+
+
+def add_price_list(
+    company: Company,
+    *,
+    by: User,
+    valid_from: dt.date,
+    prices: dict[Package | Product, Decimal],
+    valid_until: dt.date | None = None,
+    name: str = "价目表",
+) -> PriceList:
+    """A price list of ``company`` written directly (the service's checks are its own tests)."""
+    price_list = PriceList.objects.create(
+        company=company,
+        name=name,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        created_by=by,
+        created_at=timezone.now(),
+    )
+    for thing, price in prices.items():
+        PriceListEntry.objects.create(
+            price_list=price_list,
+            package=thing if isinstance(thing, Package) else None,
+            product=thing if isinstance(thing, Product) else None,
+            price=price,
+        )
+    return price_list

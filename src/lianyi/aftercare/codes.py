@@ -19,3 +19,5 @@ class AftercareCode(StrEnum):
     CHANNEL_INVALID = "aftercare.channel_invalid"
     SATISFACTION_INVALID = "aftercare.satisfaction_invalid"
     CASE_SOURCE_INVALID = "aftercare.case_source_invalid"
+    RULE_OUT_OF_RANGE = "aftercare.rule_out_of_range"  # an after-sales rule outside its bounds
+    RULE_ORDER = "aftercare.rule_order"  # the programme's days out of order

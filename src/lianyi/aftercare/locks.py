@@ -6,7 +6,9 @@ first, then its order, then what belongs to it here (a programme task, a case)."
 
 from __future__ import annotations
 
-from lianyi.aftercare.models import Case, ProgrammeTask
+from django.db import IntegrityError, transaction
+
+from lianyi.aftercare.models import AftercareRules, Case, ProgrammeTask
 
 
 def lock_case(case_id: int) -> Case | None:
@@ -16,3 +18,13 @@ def lock_case(case_id: int) -> Case | None:
 
 def lock_task(task_id: int) -> ProgrammeTask | None:
     return ProgrammeTask.objects.select_for_update(of=("self",)).filter(pk=task_id).first()
+
+
+def lock_aftercare_rules(company_id: int) -> AftercareRules:
+    """The company's after-sales rules, created with the defaults the first time, locked."""
+    try:
+        with transaction.atomic():
+            AftercareRules.objects.get_or_create(company_id=company_id)
+    except IntegrityError:
+        pass  # created by a concurrent first save: lock that one
+    return AftercareRules.objects.select_for_update().get(company_id=company_id)

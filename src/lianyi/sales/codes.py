@@ -4,6 +4,7 @@ from enum import StrEnum
 class SalesCode(StrEnum):
     NUMBER_REQUIRED = "sales.number_required"  # a medical device or health food without its number
     ALREADY_EXISTS = "sales.already_exists"
+    ALREADY_IN_STATE = "sales.already_in_state"  # deactivating what is off sale, and back
     PACKAGE_EMPTY = "sales.package_empty"
     NOT_IN_CATALOGUE = "sales.not_in_catalogue"
     PRICE_LIST_DATES = "sales.price_list_dates"
@@ -23,3 +24,5 @@ class SalesCode(StrEnum):
     PAYMENT_KEY_REUSED = "sales.payment_key_reused"  # the same key with another amount
     SUBMISSION_REUSED = "sales.submission_reused"  # an order form's key used for another customer
     ORDER_STATE = "sales.order_state"  # the order cannot move to that state from where it is
+    RULE_OUT_OF_RANGE = "sales.rule_out_of_range"  # a sales rule outside its bounds
+    RETURN_WINDOW_BELOW_LAW = "sales.return_window_below_law"  # under the law's 30 days

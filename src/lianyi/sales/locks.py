@@ -4,9 +4,15 @@ orders for the same products wait for each other instead of deadlocking."""
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from typing import TypeVar
 
-from lianyi.sales.models import Order, StockLevel
+from django.db import IntegrityError, models, transaction
+from django.db.models import QuerySet
+
+from lianyi.core.lookup import get_by_id
+from lianyi.sales.models import Order, SalesRules, StockLevel
+
+M = TypeVar("M", bound=models.Model)
 
 
 def lock_stock_level(*, store_room_id: int, product_id: int) -> StockLevel:
@@ -24,3 +30,19 @@ def lock_stock_level(*, store_room_id: int, product_id: int) -> StockLevel:
 def lock_order(order_id: int) -> Order:
     """The order row, locked (not the rows it joins): after its customer, before stock."""
     return Order.objects.select_for_update(of=("self",)).get(pk=order_id)
+
+
+def lock_catalogue_row(rows: QuerySet[M], row_id: int) -> M:
+    """One catalogue row (product, package, gift, store room) of ``rows`` (already limited to
+    the user's company), locked; NotFound for any other id."""
+    return get_by_id(rows.select_for_update(of=("self",)), row_id)
+
+
+def lock_sales_rules(company_id: int) -> SalesRules:
+    """The company's sales rules, created with the defaults the first time, locked."""
+    try:
+        with transaction.atomic():
+            SalesRules.objects.get_or_create(company_id=company_id)
+    except IntegrityError:
+        pass  # created by a concurrent first save: lock that one
+    return SalesRules.objects.select_for_update().get(company_id=company_id)

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
@@ -184,3 +184,32 @@ def reserved_quantities(*, order: Order) -> dict[int, int]:
     ):
         held[product_id] = held.get(product_id, 0) - change
     return {product_id: qty for product_id, qty in held.items() if qty > 0}
+
+
+# --- for the administration pages -------------------------------------------------------------
+
+
+def price_lists(*, user: Any) -> QuerySet[PriceList]:
+    """The company's price lists, newest first, each with its number of prices."""
+    return (
+        PriceList.objects.filter(company_scope(user))
+        .select_related("created_by")
+        .annotate(entry_count=Count("entries"))
+        .order_by("-valid_from", "-pk")
+    )
+
+
+def price_list_entries(*, price_list: PriceList) -> QuerySet[PriceListEntry]:
+    """The prices of a price list already in scope: packages first, then products, by name."""
+    return (
+        PriceListEntry.objects.filter(price_list=price_list)
+        .select_related("package", "product")
+        .order_by("product_id", "package__name", "product__name", "pk")
+    )
+
+
+def stock_movements(*, user: Any, store_room_id: int) -> QuerySet[StockMovement]:
+    """The movements of one store room, newest first, with the product and who moved it."""
+    return StockMovement.objects.filter(
+        company_scope(user, prefix="store_room__"), store_room_id=store_room_id
+    ).select_related("product", "by")

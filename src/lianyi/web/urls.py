@@ -1,12 +1,15 @@
 from django.urls import path
 
 from lianyi.web.views import (
+    admin_catalogue,
     admin_org,
     admin_places,
     admin_rules,
     admin_stands,
+    admin_stock,
     audit,
     auth,
+    catalogue,
     claims,
     customers,
     jobs,
@@ -16,6 +19,7 @@ from lianyi.web.views import (
     referrals,
     today,
 )
+from lianyi.web.views import admin_sales_rules as sales_rules
 from lianyi.web.views import cases as cases_views
 from lianyi.web.views import gatherings_attendance as attendance
 from lianyi.web.views import gatherings_checkin as checkin
@@ -122,6 +126,95 @@ urlpatterns = [
     path("admin/places/new/", admin_places.place_new, name="admin_place_new"),
     path("admin/places/<int:place_id>/", admin_places.place_edit, name="admin_place"),
     path("admin/places/<int:place_id>/merge/", admin_places.place_merge, name="admin_place_merge"),
+    # catalogue (i8 catalogue): the read-only page for everyone, its administration, the
+    # sales and after-sales rules beside the company's rules
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    path("admin/rules/sales/", sales_rules.sales_rules, name="admin_sales_rules"),
+    path("admin/rules/aftercare/", sales_rules.aftercare_rules, name="admin_aftercare_rules"),
+    path("admin/catalogue/products/", admin_catalogue.product_list, name="admin_products"),
+    path("admin/catalogue/products/new/", admin_catalogue.product_new, name="admin_product_new"),
+    path(
+        "admin/catalogue/products/<int:product_id>/",
+        admin_catalogue.product_edit,
+        name="admin_product",
+    ),
+    path(
+        "admin/catalogue/products/<int:product_id>/deactivate/",
+        admin_catalogue.product_active,
+        {"is_active": False},
+        name="admin_product_deactivate",
+    ),
+    path(
+        "admin/catalogue/products/<int:product_id>/reactivate/",
+        admin_catalogue.product_active,
+        {"is_active": True},
+        name="admin_product_reactivate",
+    ),
+    path("admin/catalogue/packages/", admin_catalogue.package_list, name="admin_packages"),
+    path("admin/catalogue/packages/new/", admin_catalogue.package_new, name="admin_package_new"),
+    path(
+        "admin/catalogue/packages/<int:package_id>/",
+        admin_catalogue.package_edit,
+        name="admin_package",
+    ),
+    path(
+        "admin/catalogue/packages/<int:package_id>/deactivate/",
+        admin_catalogue.package_active,
+        {"is_active": False},
+        name="admin_package_deactivate",
+    ),
+    path(
+        "admin/catalogue/packages/<int:package_id>/reactivate/",
+        admin_catalogue.package_active,
+        {"is_active": True},
+        name="admin_package_reactivate",
+    ),
+    path("admin/catalogue/gifts/", admin_catalogue.gift_list, name="admin_gifts"),
+    path("admin/catalogue/gifts/new/", admin_catalogue.gift_new, name="admin_gift_new"),
+    path("admin/catalogue/gifts/<int:gift_id>/", admin_catalogue.gift_edit, name="admin_gift"),
+    path(
+        "admin/catalogue/gifts/<int:gift_id>/deactivate/",
+        admin_catalogue.gift_active,
+        {"is_active": False},
+        name="admin_gift_deactivate",
+    ),
+    path(
+        "admin/catalogue/gifts/<int:gift_id>/reactivate/",
+        admin_catalogue.gift_active,
+        {"is_active": True},
+        name="admin_gift_reactivate",
+    ),
+    path("admin/catalogue/prices/", admin_catalogue.price_list_list, name="admin_price_lists"),
+    path(
+        "admin/catalogue/prices/new/", admin_catalogue.price_list_new, name="admin_price_list_new"
+    ),
+    path(
+        "admin/catalogue/prices/<int:price_list_id>/",
+        admin_catalogue.price_list_detail,
+        name="admin_price_list",
+    ),
+    path("admin/catalogue/stores/", admin_stock.store_room_list, name="admin_store_rooms"),
+    path("admin/catalogue/stores/new/", admin_stock.store_room_new, name="admin_store_room_new"),
+    path(
+        "admin/catalogue/stores/<int:store_room_id>/",
+        admin_stock.store_room_detail,
+        name="admin_store_room",
+    ),
+    path(
+        "admin/catalogue/stores/<int:store_room_id>/rename/",
+        admin_stock.store_room_rename,
+        name="admin_store_room_rename",
+    ),
+    path(
+        "admin/catalogue/stores/<int:store_room_id>/receipt/",
+        admin_stock.stock_receipt,
+        name="admin_stock_receipt",
+    ),
+    path(
+        "admin/catalogue/stores/<int:store_room_id>/correction/",
+        admin_stock.stock_correction,
+        name="admin_stock_correction",
+    ),
     path("gatherings/<int:gathering_id>/draw/", draw.manage, name="draw"),
     path(
         "gatherings/<int:gathering_id>/draw/lock/", draw.step, {"action": "lock"}, name="draw_lock"

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
@@ -45,17 +46,10 @@ def _money(value: object, *, field: str) -> Decimal:
         raise DomainError(str(error), code=error.code, extra={"field": field}) from None
 
 
-@transaction.atomic
-def create_product(
-    *,
-    by: User,
-    name: str,
-    category: str,
-    registration_number: str = "",
-    approval_number: str = "",
-    unit: str = "件",
-) -> Product:
-    require_capability(by, Capability.CATALOGUE_MANAGE)
+def product_fields(
+    *, name: str, category: str, registration_number: str, approval_number: str, unit: str
+) -> tuple[str, str, str, str]:
+    """A product's name, numbers and unit, cleaned; the number its category requires given."""
     name = require_text(name, field="name", label=_("名称"), max_length=100)
     if category not in ProductCategory.values:
         raise DomainError(_("请选择商品类别。"), code=CoreCode.INVALID, extra={"field": "category"})
@@ -78,7 +72,54 @@ def create_product(
             code=SalesCode.NUMBER_REQUIRED,
             extra={"field": "approval_number"},
         )
-    unit = require_text(unit, field="unit", label=_("单位"), max_length=10)
+    unit = require_text(unit, field="unit", label=pgettext("unit of sale", "单位"), max_length=10)
+    return name, registration_number, approval_number, unit
+
+
+def package_quantities(*, by: User, items: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """A package's contents as {product id: quantity}: at least one product, each of the
+    company's catalogue, each quantity within bounds (a product named twice is added up)."""
+    if not items:
+        raise DomainError(
+            _("套餐至少包含一种商品。"), code=SalesCode.PACKAGE_EMPTY, extra={"field": "items"}
+        )
+    quantities: dict[int, int] = {}
+    for product_id, quantity in items:
+        if not 1 <= quantity <= MAX_PACKAGE_QUANTITY:
+            raise DomainError(
+                _("数量须在 1 到 %(max)s 之间。") % {"max": MAX_PACKAGE_QUANTITY},
+                code=SalesCode.QUANTITY_INVALID,
+                extra={"field": "items"},
+            )
+        quantities[product_id] = quantities.get(product_id, 0) + quantity
+    products = {p.pk: p for p in catalogue_products(user=by).filter(pk__in=quantities)}
+    if set(products) != set(quantities):
+        raise DomainError(
+            _("套餐里有不在商品目录中的商品。"),
+            code=SalesCode.NOT_IN_CATALOGUE,
+            extra={"field": "items"},
+        )
+    return quantities
+
+
+@transaction.atomic
+def create_product(
+    *,
+    by: User,
+    name: str,
+    category: str,
+    registration_number: str = "",
+    approval_number: str = "",
+    unit: str = "件",
+) -> Product:
+    require_capability(by, Capability.CATALOGUE_MANAGE)
+    name, registration_number, approval_number, unit = product_fields(
+        name=name,
+        category=category,
+        registration_number=registration_number,
+        approval_number=approval_number,
+        unit=unit,
+    )
     try:
         with transaction.atomic():
             product = Product.objects.create(
@@ -113,26 +154,7 @@ def create_package(
     require_capability(by, Capability.CATALOGUE_MANAGE)
     name = require_text(name, field="name", label=_("名称"), max_length=100)
     description = clean_text(description, field="description", label=_("说明"), max_length=500)
-    if not items:
-        raise DomainError(
-            _("套餐至少包含一种商品。"), code=SalesCode.PACKAGE_EMPTY, extra={"field": "items"}
-        )
-    quantities: dict[int, int] = {}
-    for product_id, quantity in items:
-        if not 1 <= quantity <= MAX_PACKAGE_QUANTITY:
-            raise DomainError(
-                _("数量须在 1 到 %(max)s 之间。") % {"max": MAX_PACKAGE_QUANTITY},
-                code=SalesCode.QUANTITY_INVALID,
-                extra={"field": "items"},
-            )
-        quantities[product_id] = quantities.get(product_id, 0) + quantity
-    products = {p.pk: p for p in catalogue_products(user=by).filter(pk__in=quantities)}
-    if set(products) != set(quantities):
-        raise DomainError(
-            _("套餐里有不在商品目录中的商品。"),
-            code=SalesCode.NOT_IN_CATALOGUE,
-            extra={"field": "items"},
-        )
+    quantities = package_quantities(by=by, items=items)
     try:
         with transaction.atomic():
             package = Package.objects.create(

@@ -54,7 +54,12 @@ HANDOVER_LIMIT = 200
 def home(request: HttpRequest) -> HttpResponse:
     require(request.user, Capability.ORG_MANAGE)
     can_configure = has_capability(request.user, Capability.COMPANY_CONFIGURE)
-    return render(request, "admin/home.html", {"can_configure": can_configure})
+    can_catalogue = has_capability(request.user, Capability.CATALOGUE_MANAGE)
+    return render(
+        request,
+        "admin/home.html",
+        {"can_configure": can_configure, "can_catalogue": can_catalogue},
+    )
 
 
 @login_required

@@ -22,6 +22,7 @@ from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error
 from lianyi.web.forms.admin_config import QuietWindowFormSet, RulesForm
+from lianyi.web.forms.admin_sales_rules import AftercareRulesForm, SalesRulesForm
 
 NUMBER_FIELDS = [
     "protection_days",
@@ -92,7 +93,6 @@ def _attach(form: RulesForm, formset: Any, errors: list[RuleError], rows: list[i
 def company_rules(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     require(user, Capability.COMPANY_CONFIGURE)
-    company = user.company
     if request.method == "POST":
         adding = "add_window" in request.POST
         data = _with_one_more_row(request.POST) if adding else request.POST
@@ -113,12 +113,34 @@ def company_rules(request: AuthenticatedRequest) -> HttpResponse:
                     messages.success(request, _("已保存公司规则。"))
                     return redirect("web:admin_rules")
             _attach(form, formset, errors, rows)
-    else:
+        return render_rules(request, form=form, formset=formset)
+    return render_rules(request)
+
+
+def render_rules(
+    request: AuthenticatedRequest,
+    *,
+    form: RulesForm | None = None,
+    formset: Any = None,
+    sales_form: SalesRulesForm | None = None,
+    aftercare_form: AftercareRulesForm | None = None,
+) -> HttpResponse:
+    """The rules page: the company's rules, the sales rules and the after-sales rules, each
+    form as posted (with its errors) or else as saved."""
+    company = request.user.company
+    if form is None or formset is None:
         values, windows_initial = _initial(company)
         form = RulesForm(initial=values)
         formset = QuietWindowFormSet(initial=windows_initial, prefix="windows")
+    company_id = company_id_of(request.user)
     return render(
         request,
         "admin_config/rules.html",
-        {"form": form, "formset": formset, "company": company},
+        {
+            "form": form,
+            "formset": formset,
+            "company": company,
+            "sales_form": sales_form or SalesRulesForm.of_company(company_id),
+            "aftercare_form": aftercare_form or AftercareRulesForm.of_company(company_id),
+        },
     )

@@ -22,5 +22,6 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_admin": has_capability(user, Capability.ORG_MANAGE),
             "can_referrals": has_capability(user, Capability.CUSTOMERS_VIEW),
             "can_cases": has_capability(user, Capability.CASES_HANDLE),
+            "can_catalogue": has_capability(user, Capability.CUSTOMERS_VIEW),
         },
     )
