@@ -65,7 +65,7 @@ def update_product(
     return product
 
 
-def _set_active(by: User, row: Product | Package | Gift, is_active: bool, action: str) -> None:
+def _set_active(by: User, row: Product | Package | Gift, is_active: bool, thing: str) -> None:
     if row.is_active == is_active:
         raise DomainError(
             _("已经在售。") if is_active else _("已经停售。"),
@@ -75,7 +75,7 @@ def _set_active(by: User, row: Product | Package | Gift, is_active: bool, action
     row.is_active = is_active
     row.save(update_fields=["is_active"])
     verb = "reactivated" if is_active else "deactivated"
-    audit(by, f"sales.{action}.{verb}", row, data={"name": row.name})
+    audit(by, f"sales.{thing}.{verb}", row, data={"name": row.name})
 
 
 @transaction.atomic
