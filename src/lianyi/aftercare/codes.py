@@ -16,3 +16,6 @@ class AftercareCode(StrEnum):
     CASE_CONFIRMATION_IN_FUTURE = "aftercare.case_confirmation_in_future"
     CASE_NOT_RESOLVED = "aftercare.case_not_resolved"
     TEXT_REQUIRED = "aftercare.text_required"
+    PREFERENCE_INVALID = "aftercare.preference_invalid"
+    CHANNEL_UNKNOWN = "aftercare.channel_unknown"
+    SATISFACTION_UNKNOWN = "aftercare.satisfaction_unknown"

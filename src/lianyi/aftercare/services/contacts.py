@@ -68,9 +68,19 @@ def record_contact(
     ensure_contactable(customer)
     moment = not_in_future(at, field="at") if at is not None else now()
     text = clean_text(notes, field="notes", label=_("记录"), max_length=MAX_CONTACT_NOTES)
+    if channel not in (ContactChannel.PHONE, ContactChannel.VISIT):
+        raise DomainError(
+            _("请选择电话或上门。"),
+            code=AftercareCode.CHANNEL_UNKNOWN,
+            extra={"field": "channel"},
+        )
     kind = ContactChannel(channel)
-    if kind not in (ContactChannel.PHONE, ContactChannel.VISIT):
-        raise DomainError(_("请选择电话或上门。"), code=AftercareCode.TASK_NOT_OPEN)
+    if satisfaction and satisfaction not in Satisfaction.values:
+        raise DomainError(
+            _("满意度只能是满意、一般或不满意。"),
+            code=AftercareCode.SATISFACTION_UNKNOWN,
+            extra={"field": "satisfaction"},
+        )
     rating = Satisfaction(satisfaction) if satisfaction else None
     if rating is not None and not reached:
         raise DomainError(
