@@ -8,6 +8,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
+from lianyi.aftercare.models import ProgrammeTask, TaskKind
 from lianyi.customers.models import Place, PlaceKind, Stand
 from lianyi.customers.places import create_place
 from lianyi.gatherings.models import Bus, BusStop, Gathering, Invitation, Seat, Table
@@ -184,3 +185,18 @@ class OrderFactory(factory.django.DjangoModelFactory):
     total = Decimal("3980.00")
     placed_at = factory.LazyFunction(timezone.now)
     delivered_at = factory.LazyFunction(timezone.now)
+
+
+class ProgrammeTaskFactory(factory.django.DjangoModelFactory):
+    """An open after-sales call of ``customer`` for its owner, due from ``due_from`` for a day."""
+
+    class Meta:
+        model = ProgrammeTask
+
+    customer = None
+    company = factory.LazyAttribute(lambda o: o.customer.company)
+    assigned_to = factory.LazyAttribute(lambda o: o.customer.owner)
+    kind = TaskKind.CALL
+    due_from = factory.LazyFunction(timezone.now)
+    due_until = factory.LazyAttribute(lambda o: o.due_from + dt.timedelta(hours=8))
+    created_at = factory.LazyFunction(timezone.now)
