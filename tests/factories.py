@@ -8,7 +8,7 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from lianyi.aftercare.models import ProgrammeTask, TaskKind
+from lianyi.aftercare.models import AftercareRules, ProgrammeTask, TaskKind
 from lianyi.customers.models import Place, PlaceKind, Stand
 from lianyi.customers.places import create_place
 from lianyi.gatherings.models import Bus, BusStop, Gathering, Invitation, Seat, Table
@@ -200,3 +200,12 @@ class ProgrammeTaskFactory(factory.django.DjangoModelFactory):
     due_from = factory.LazyFunction(timezone.now)
     due_until = factory.LazyAttribute(lambda o: o.due_from + dt.timedelta(hours=8))
     created_at = factory.LazyFunction(timezone.now)
+
+
+class AftercareRulesFactory(factory.django.DjangoModelFactory):
+    """The company's after-sales rules (no admin page for them yet): the defaults unless told."""
+
+    class Meta:
+        model = AftercareRules
+
+    company = factory.SubFactory(CompanyFactory)

@@ -6,7 +6,8 @@ import pytest
 import time_machine
 from django.db import IntegrityError, transaction
 
-from lianyi.aftercare.models import AftercareRules, ProgrammeTask, TaskKind, TaskState
+from lianyi.aftercare.models import ProgrammeTask, TaskKind, TaskState
+from lianyi.aftercare.services.contacts import record_contact
 from lianyi.aftercare.services.programme import (
     set_contact_preference,
     start_programme,
@@ -15,7 +16,7 @@ from lianyi.aftercare.services.programme import (
 from lianyi.core.audit import AuditEntry
 from lianyi.core.errors import DomainError, NotFound
 from tests.conftest import at_local, make_customer
-from tests.factories import OrderFactory
+from tests.factories import AftercareRulesFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +64,7 @@ def test_the_weekly_cap_moves_the_fourth_contact_within_seven_days_and_says_why(
 
 
 def test_a_higher_weekly_cap_leaves_the_second_visit_on_its_day(world):
-    AftercareRules.objects.create(company=world.company, contact_cap_per_week=4)
+    AftercareRulesFactory(company=world.company, contact_cap_per_week=4)
     _c, _o, tasks = _start(world)
     assert _days(tasks[:4]) == [1, 2, 4, 7]
     assert tasks[3].moved_reason == ""
@@ -194,3 +195,20 @@ def test_bad_preferences_are_refused_with_their_codes(world):
             channel="any",
             note="",
         )
+
+
+def test_a_follow_up_recorded_in_the_evening_is_due_from_the_next_contactable_morning(world):
+    customer = make_customer(world)
+    evening = at_local(D, 21, 0)
+    with time_machine.travel(evening + dt.timedelta(minutes=5), tick=False):
+        record_contact(
+            by=world.rep,
+            customer_id=customer.pk,
+            channel="phone",
+            reached=True,
+            satisfaction="average",
+            notes="",
+            at=evening,
+        )
+    follow_up = customer.aftercare_tasks.get(kind=TaskKind.FOLLOW_UP)
+    assert follow_up.due_from == at_local(D + dt.timedelta(days=1), 8, 30)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from lianyi.aftercare.models import ProgrammeTask, TaskState
 from lianyi.aftercare.services.programme import start_programme
 from lianyi.customers.selectors import get_customer
+from lianyi.journey.selectors import upcoming_by_day
 from tests.conftest import at_local, make_customer
 from tests.factories import OrderFactory, ProgrammeTaskFactory
 
@@ -135,3 +136,16 @@ def test_recording_a_task_from_the_today_link_marks_it_done(world, login):
         assert tasks[0].state == TaskState.DONE
         assert login(world.rep_other_team).get(url).status_code == 404
     assert get_customer(user=world.rep, customer_id=bought.pk).aftercare_contacts.count() == 1
+
+
+def test_the_next_seven_days_count_the_tasks_due_on_each_day(world, login):
+    with time_machine.travel(NOW, tick=False):
+        bought = make_customer(world, step=5)
+        start_programme(by=world.rep, order=OrderFactory(customer=bought), delivered_on=D)
+        response = login(world.rep).get(reverse("web:today"))
+        journey_only = dict(upcoming_by_day(user=world.rep, days=7))
+    plan = dict(response.context["plan"])
+    # the second call (D+2) and the first visit (D+4) fall on the next days
+    assert plan[D + dt.timedelta(days=2)] == journey_only[D + dt.timedelta(days=2)] + 1
+    assert plan[D + dt.timedelta(days=4)] == journey_only[D + dt.timedelta(days=4)] + 1
+    assert plan[D + dt.timedelta(days=3)] == journey_only[D + dt.timedelta(days=3)]
