@@ -21,3 +21,4 @@ class AftercareCode(StrEnum):
     CASE_SOURCE_INVALID = "aftercare.case_source_invalid"
     RULE_OUT_OF_RANGE = "aftercare.rule_out_of_range"  # an after-sales rule outside its bounds
     RULE_ORDER = "aftercare.rule_order"  # the programme's days out of order
+    PREFERENCE_INVALID = "aftercare.preference_invalid"

@@ -116,6 +116,11 @@ class ProgrammeTask(models.Model):
     state = models.CharField(
         _("状态"), max_length=10, choices=TaskState.choices, default=TaskState.OPEN
     )
+    # Where the programme first put it: a later change of the customer's preference re-plans
+    # from here, so that relaxing the preference brings moved tasks back to their days.
+    planned_kind = models.CharField(max_length=20, choices=TaskKind.choices, blank=True)
+    planned_from = models.DateTimeField(null=True, blank=True)
+    planned_until = models.DateTimeField(null=True, blank=True)
     moved_reason = models.CharField(_("调整原因"), max_length=200, blank=True)
     dropped_reason = models.CharField(_("取消原因"), max_length=200, blank=True)
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
@@ -132,6 +137,12 @@ class ProgrammeTask(models.Model):
             models.CheckConstraint(
                 condition=~Q(state=TaskState.DROPPED) | ~Q(dropped_reason=""),
                 name="dropped_task_says_why",
+            ),
+            # Starting the programme of an order twice never duplicates its tasks.
+            models.UniqueConstraint(
+                fields=["order", "sequence"],
+                condition=Q(order__isnull=False),
+                name="one_programme_task_per_order_and_sequence",
             ),
         ]
         indexes = [

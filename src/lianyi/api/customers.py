@@ -7,6 +7,8 @@ from typing import Annotated
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+# consent withdrawal also drops the after-sales tasks (the journey cannot reach aftercare)
+from lianyi.aftercare.services.programme import withdraw_consent
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.customers import (
     CustomerDetail,
@@ -33,7 +35,7 @@ from lianyi.customers.selectors import (
     vip_profile_for,
 )
 from lianyi.customers.services import Registration, read_health_notes, reassign_customer
-from lianyi.journey.services import register_customer, withdraw_consent
+from lianyi.journey.services import register_customer
 from lianyi.org.capabilities import Capability, require_capability
 
 router = Router(tags=["customers"])

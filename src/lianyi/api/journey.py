@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Status
 
+from lianyi.aftercare.selectors import due_tasks
 from lianyi.aftercare.timeline import customer_timeline
 from lianyi.api.schemas.common import ERRORS
 from lianyi.api.schemas.customers import profile_change
@@ -29,6 +30,7 @@ from lianyi.customers.details import KEEP
 from lianyi.journey import services
 from lianyi.journey.corrections import TouchpointChange, correct_touchpoint
 from lianyi.journey.models import Touchpoint
+from lianyi.journey.selectors import AGENDA_LIMIT
 from lianyi.journey.selectors import agenda as agenda_of
 from lianyi.journey.services import Contact
 
@@ -52,7 +54,11 @@ def agenda(request: HttpRequest, day: Day | None = None) -> dict:
     if user.company is None:  # a user outside every company has nothing due
         return {"day": (day or timezone.localdate()).isoformat(), "items": []}
     the_day = day or now().astimezone(user.company.quiet_hours().tz).date()
-    return {"day": the_day.isoformat(), "items": list(agenda_of(user=user, day=the_day))}
+    return {
+        "day": the_day.isoformat(),
+        "items": list(agenda_of(user=user, day=the_day)),
+        "tasks": list(due_tasks(user=user, day=the_day)[:AGENDA_LIMIT]),
+    }
 
 
 @router.get("/customers/{customer_id}/timeline", response={200: TimelineOut, **ERRORS})

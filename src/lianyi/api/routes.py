@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from lianyi.api import aftercare_cases as aftercare_cases
+from lianyi.api import aftercare_programme as aftercare_programme
 from lianyi.api import audit, auth, claims, customers, jobs, journey
 from lianyi.api import gatherings_attendance as gatherings_attendance
 from lianyi.api import gatherings_checkin as gatherings_checkin
@@ -41,3 +42,4 @@ api.add_router("", jobs.router)
 api.add_router("", sales_catalogue.router)
 api.add_router("", journey_referral_asks.router)
 api.add_router("", aftercare_cases.router)
+api.add_router("", aftercare_programme.router)

@@ -22,6 +22,9 @@ CUSTOMER_TYPE = "customers.customer"
 ACTION_LABELS: dict[str, Promise] = {
     # aftercare: contacts and cases
     "aftercare.contact.recorded": _("记录售后联系"),
+    "aftercare.programme.started": _("生成售后计划"),
+    "aftercare.preference.set": _("设置客户联系偏好"),
+    "aftercare.tasks.dropped_for_consent": _("客户撤回同意，取消售后任务"),
     "aftercare.case.opened": _("创建工单"),
     "aftercare.case.note_added": _("添加工单处理记录"),
     "aftercare.case.handed_up": _("工单主动上报"),

@@ -7,6 +7,7 @@ from lianyi.web.views import (
     admin_rules,
     admin_stands,
     admin_stock,
+    aftercare_programme,
     audit,
     auth,
     catalogue,
@@ -319,6 +320,17 @@ urlpatterns = [
         "gatherings/<int:gathering_id>/routes/<int:plan_id>/move/",
         delivery_routes.move,
         name="gathering_route_move",
+    ),
+    # after-sales programme: the customer's contact preference, recording a task's contact
+    path(
+        "customers/<int:customer_id>/contact-preference/",
+        aftercare_programme.contact_preference,
+        name="contact_preference",
+    ),
+    path(
+        "aftercare/tasks/<int:task_id>/record/",
+        aftercare_programme.record_task,
+        name="record_aftercare_task",
     ),
     path("jobs/<int:job_id>/", jobs.job_page, name="job"),
     path("jobs/<int:job_id>/progress/", jobs.job_progress, name="job_progress"),

@@ -39,14 +39,17 @@ FOLLOW_UP_WITHIN = timedelta(days=3)
 def _follow_up(
     contact: AftercareContact, *, kind: str, within: timedelta, sequence: int = 0
 ) -> ProgrammeTask:
+    # due from the next contactable moment: a contact recorded late never puts a task in
+    # quiet hours on the today page
+    due_from = contact.customer.company.quiet_hours().next_open(contact.at)
     return ProgrammeTask.objects.create(
         company_id=contact.company_id,
         customer_id=contact.customer_id,
         assigned_to=contact.customer.owner,
         kind=kind,
         sequence=sequence,
-        due_from=contact.at,
-        due_until=contact.at + within,
+        due_from=due_from,
+        due_until=max(contact.at + within, due_from),
         created_at=now(),
     )
 
@@ -70,7 +73,9 @@ def record_contact(
     text = clean_text(notes, field="notes", label=_("记录"), max_length=MAX_CONTACT_NOTES)
     if channel not in (ContactChannel.PHONE, ContactChannel.VISIT):
         raise DomainError(
-            _("请选择电话或上门。"), code=AftercareCode.CHANNEL_INVALID, extra={"field": "channel"}
+            _("请选择电话或上门。"),
+            code=AftercareCode.CHANNEL_INVALID,
+            extra={"field": "channel"},
         )
     kind = ContactChannel(channel)
     if satisfaction and satisfaction not in Satisfaction.values:

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field
 
+from lianyi.api.schemas.aftercare_programme import AgendaTaskOut
 from lianyi.api.schemas.common import LocalDatetime, UserRef
 from lianyi.api.schemas.customers import CustomerListItem, JourneyFields, VipProfileIn
 from lianyi.core.fields import Id, Moment, Note, PositiveSmallInt, TextLimit
@@ -185,3 +186,5 @@ class AgendaItem(CustomerListItem):
 class AgendaOut(Schema):
     day: str
     items: list[AgendaItem]
+    # the rep's after-sales tasks due by the end of the day, in time order
+    tasks: list[AgendaTaskOut] = []

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+# consent withdrawal also drops the after-sales tasks (the journey cannot reach aftercare)
+from lianyi.aftercare.services.programme import withdraw_consent
 from lianyi.aftercare.timeline import customer_timeline
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError, Problems
@@ -42,7 +44,7 @@ from lianyi.customers.services import (
 from lianyi.gatherings.selectors.engagement import engagements_for_customer
 from lianyi.journey.corrections import may_correct
 from lianyi.journey.selectors import STEP_OF_KIND, is_overdue, not_recordable_yet
-from lianyi.journey.services import register_customer, withdraw_consent
+from lianyi.journey.services import register_customer
 from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.models import User

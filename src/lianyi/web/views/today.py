@@ -1,5 +1,6 @@
-"""今日: the calls and visits due or overdue, in time order, a page at a time, and how many
-fall due on each of the next seven days (each day opens its own list)."""
+"""今日: the calls and visits due or overdue and the after-sales tasks due, in one list in time
+order, a page at a time, and how many fall due on each of the next seven days (each day opens
+its own list)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from lianyi.aftercare.selectors import agenda_items, merged_agenda, upcoming_tasks_by_day
 from lianyi.core.clock import now
-from lianyi.journey.selectors import agenda, due_on, upcoming_by_day
+from lianyi.journey.selectors import upcoming_by_day
 from lianyi.web.agenda_rows import agenda_rows
 from lianyi.web.views.cases import today_cases_context
 
@@ -28,6 +30,11 @@ def _day(request: HttpRequest, today: date) -> date:
     return asked if today < asked <= today.fromordinal(today.toordinal() + PLAN_DAYS) else today
 
 
+def _plan(user: object) -> list[tuple[date, int]]:
+    tasks = upcoming_tasks_by_day(user=user, days=PLAN_DAYS)
+    return [(d, n + tasks.get(d, 0)) for d, n in upcoming_by_day(user=user, days=PLAN_DAYS)]
+
+
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -38,11 +45,11 @@ def today(request: HttpRequest) -> HttpResponse:
     quiet_hours = company.quiet_hours()
     local_today = moment.astimezone(quiet_hours.tz).date()
     day = _day(request, local_today)
-    customers = agenda(user=user, limit=None) if day == local_today else due_on(user=user, day=day)
-    page = Paginator(customers, PAGE_SIZE).get_page(request.GET.get("page"))
+    keys = merged_agenda(user=user, day=day, today=day == local_today)
+    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
-        "rows": agenda_rows(page.object_list, at=moment),
+        "rows": agenda_rows(agenda_items(user=user, keys=list(page.object_list)), at=moment),
         "day": day,
         "is_today": day == local_today,
     }
@@ -50,7 +57,7 @@ def today(request: HttpRequest) -> HttpResponse:
         return render(request, "today/_rows.html", context)
     context.update(
         {
-            "plan": upcoming_by_day(user=user, days=PLAN_DAYS),
+            "plan": _plan(user),
             "quiet": quiet_hours.is_quiet(moment),
             "next_open": quiet_hours.next_open(moment),
             **today_cases_context(user),
