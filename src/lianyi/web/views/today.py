@@ -13,7 +13,7 @@ from django.shortcuts import render
 from lianyi.core.clock import now
 from lianyi.journey.selectors import agenda, due_on, upcoming_by_day
 from lianyi.web.agenda_rows import agenda_rows
-from lianyi.web.views.cases import today_cases_context
+from lianyi.web.case_rows import today_cases_context
 
 PAGE_SIZE = 20
 PLAN_DAYS = 7
