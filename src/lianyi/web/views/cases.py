@@ -16,12 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lianyi.aftercare.case_selectors import (
-    HELD_LIMIT,
     case_confirmers,
-    customer_cases,
     customer_orders,
     get_case,
-    held_cases,
     opened_by,
     time_left,
     visible_cases,
@@ -41,10 +38,11 @@ from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.customers.models import Customer
 from lianyi.customers.selectors import get_customer
-from lianyi.org.capabilities import Capability, has_capability
+from lianyi.org.capabilities import Capability
 from lianyi.org.models import User
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
+from lianyi.web.case_rows import case_rows
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.cases import (
     AftercareContactForm,
@@ -57,11 +55,6 @@ from lianyi.web.forms.cases import (
 from lianyi.web.paging import paginate
 
 CASES_PER_PAGE = 20
-
-
-def case_rows(cases: list[Case]) -> list[dict[str, Any]]:
-    moment = now()
-    return [{"case": c, "left": time_left(c, moment)} for c in cases]
 
 
 @login_required
@@ -99,7 +92,6 @@ def _case_context(
         "case": case,
         "left": time_left(case),
         "events": list(case.events.all()),
-        "customer_visible": True,
         "is_open": is_open,
         "can_act": acting,
         "can_hand_up": acting and CaseLevel(case.level) in NEXT_LEVEL,
@@ -247,13 +239,13 @@ def open_customer_case(request: AuthenticatedRequest, customer_id: int) -> HttpR
                 _("已创建工单，由 %(holder)s 处理。")
                 % {"holder": case.holder or CaseLevel.SERVICE.label},
             )
-            if get_case_visible(user, case.pk):
+            if _may_see_case(user, case.pk):
                 return redirect("web:case", case.pk)
             return redirect("web:customer", customer.pk)
     return render(request, "cases/open.html", {"customer": customer, "form": form})
 
 
-def get_case_visible(user: User, case_id: int) -> bool:
+def _may_see_case(user: User, case_id: int) -> bool:
     try:
         get_case(user=user, case_id=case_id)
     except DomainError:
@@ -301,22 +293,3 @@ def opened_by_contact(contact: AftercareContact) -> str:
             return _("已记录售后联系。客户满意，已安排在 %(day)s 前询问转介绍。") % {"day": day}
         return _("已记录售后联系。满意度一般，已安排在 %(day)s 前跟进沟通。") % {"day": day}
     return _("已记录售后联系。")
-
-
-def customer_cases_context(user: Any, customer: Customer) -> dict[str, Any]:
-    """What the customer page's 售后与工单 block shows."""
-    handles = has_capability(user, Capability.CASES_HANDLE)
-    cases = list(customer_cases(customer=customer)) if handles else []
-    return {
-        "cases": case_rows(cases),
-        "can_open_case": handles,
-        "can_record_aftercare": has_capability(user, Capability.AFTERCARE_RECORD)
-        and customer.contactable,
-    }
-
-
-def today_cases_context(user: Any) -> dict[str, Any]:
-    """The today page's 我的投诉/问题 block: the open cases the user holds, with the time left."""
-    if not has_capability(user, Capability.CASES_HANDLE):
-        return {"held_cases": []}
-    return {"held_cases": case_rows(list(held_cases(user=user)[:HELD_LIMIT]))}

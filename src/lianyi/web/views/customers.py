@@ -51,6 +51,7 @@ from lianyi.org.models import User
 from lianyi.org.scoping import managed_reps
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
+from lianyi.web.case_rows import customer_cases_context
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import (
     FIELD_ALIASES,
@@ -63,7 +64,6 @@ from lianyi.web.forms.customers import (
     SearchForm,
 )
 from lianyi.web.paging import paginate
-from lianyi.web.views.cases import customer_cases_context
 
 DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
 

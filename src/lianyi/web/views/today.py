@@ -15,7 +15,7 @@ from lianyi.aftercare.selectors import agenda_items, merged_agenda, upcoming_tas
 from lianyi.core.clock import now
 from lianyi.journey.selectors import upcoming_by_day
 from lianyi.web.agenda_rows import agenda_rows
-from lianyi.web.views.cases import today_cases_context
+from lianyi.web.case_rows import today_cases_context
 
 PAGE_SIZE = 20
 PLAN_DAYS = 7
