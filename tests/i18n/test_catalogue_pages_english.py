@@ -106,8 +106,6 @@ def test_refusals_on_the_catalogue_forms_are_english(world, shop):
         reverse("web:admin_stock_receipt", args=[room]),
         {"receipt-product": shop["product"].pk, "receipt-quantity": "0"},
     )
-    assert receipt.status_code == 400
-    receipt.status_code = 200  # assert_english checks the page, not the status
     assert "field__error" in assert_english(receipt, data)
     rules = client.post(
         reverse("web:admin_sales_rules"),

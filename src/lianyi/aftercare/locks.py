@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from lianyi.aftercare.models import AftercareRules, Case, ProgrammeTask
+from lianyi.org.scoping import of_company
 
 
 def lock_case(case_id: int) -> Case | None:
@@ -27,4 +28,4 @@ def lock_aftercare_rules(company_id: int) -> AftercareRules:
             AftercareRules.objects.get_or_create(company_id=company_id)
     except IntegrityError:
         pass  # created by a concurrent first save: lock that one
-    return AftercareRules.objects.select_for_update().get(company_id=company_id)
+    return AftercareRules.objects.select_for_update().filter(of_company(company_id)).get()

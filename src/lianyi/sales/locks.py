@@ -10,6 +10,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import QuerySet
 
 from lianyi.core.lookup import get_by_id
+from lianyi.org.scoping import of_company
 from lianyi.sales.models import Order, SalesRules, StockLevel
 
 M = TypeVar("M", bound=models.Model)
@@ -45,4 +46,4 @@ def lock_sales_rules(company_id: int) -> SalesRules:
             SalesRules.objects.get_or_create(company_id=company_id)
     except IntegrityError:
         pass  # created by a concurrent first save: lock that one
-    return SalesRules.objects.select_for_update().get(company_id=company_id)
+    return SalesRules.objects.select_for_update().filter(of_company(company_id)).get()

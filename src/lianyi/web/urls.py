@@ -20,7 +20,6 @@ from lianyi.web.views import (
     referrals,
     today,
 )
-from lianyi.web.views import admin_sales_rules as sales_rules
 from lianyi.web.views import cases as cases_views
 from lianyi.web.views import gatherings_attendance as attendance
 from lianyi.web.views import gatherings_checkin as checkin
@@ -130,8 +129,8 @@ urlpatterns = [
     # catalogue (i8 catalogue): the read-only page for everyone, its administration, the
     # sales and after-sales rules beside the company's rules
     path("catalogue/", catalogue.catalogue, name="catalogue"),
-    path("admin/rules/sales/", sales_rules.sales_rules, name="admin_sales_rules"),
-    path("admin/rules/aftercare/", sales_rules.aftercare_rules, name="admin_aftercare_rules"),
+    path("admin/rules/sales/", admin_rules.sales_rules, name="admin_sales_rules"),
+    path("admin/rules/aftercare/", admin_rules.aftercare_rules, name="admin_aftercare_rules"),
     path("admin/catalogue/products/", admin_catalogue.product_list, name="admin_products"),
     path("admin/catalogue/products/new/", admin_catalogue.product_new, name="admin_product_new"),
     path(

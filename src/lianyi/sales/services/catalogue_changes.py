@@ -65,7 +65,8 @@ def update_product(
     return product
 
 
-def _set_active(by: User, row: Product | Package | Gift, is_active: bool, thing: str) -> None:
+def _set_active(by: User, row: Product | Package | Gift, is_active: bool, action: str) -> None:
+    """``action``: the audited name of this change (on sale again, or off sale)."""
     if row.is_active == is_active:
         raise DomainError(
             _("已经在售。") if is_active else _("已经停售。"),
@@ -74,8 +75,7 @@ def _set_active(by: User, row: Product | Package | Gift, is_active: bool, thing:
         )
     row.is_active = is_active
     row.save(update_fields=["is_active"])
-    verb = "reactivated" if is_active else "deactivated"
-    audit(by, f"sales.{thing}.{verb}", row, data={"name": row.name})
+    audit(by, action, row, data={"name": row.name})
 
 
 @transaction.atomic
@@ -83,7 +83,12 @@ def set_product_active(*, by: User, product_id: int, is_active: bool) -> Product
     """Off sale (not offered for new orders or packages' prices any more) or back on sale."""
     require_capability(by, Capability.CATALOGUE_MANAGE)
     product = lock_catalogue_row(catalogue_products(user=by), product_id)
-    _set_active(by, product, is_active, "product")
+    _set_active(
+        by,
+        product,
+        is_active,
+        "sales.product.reactivated" if is_active else "sales.product.deactivated",
+    )
     return product
 
 
@@ -126,7 +131,12 @@ def update_package(
 def set_package_active(*, by: User, package_id: int, is_active: bool) -> Package:
     require_capability(by, Capability.CATALOGUE_MANAGE)
     package = lock_catalogue_row(catalogue_packages(user=by), package_id)
-    _set_active(by, package, is_active, "package")
+    _set_active(
+        by,
+        package,
+        is_active,
+        "sales.package.reactivated" if is_active else "sales.package.deactivated",
+    )
     return package
 
 
@@ -153,7 +163,12 @@ def update_gift(*, by: User, gift_id: int, name: str, value: Decimal | str) -> G
 def set_gift_active(*, by: User, gift_id: int, is_active: bool) -> Gift:
     require_capability(by, Capability.CATALOGUE_MANAGE)
     gift = lock_catalogue_row(catalogue_gifts(user=by), gift_id)
-    _set_active(by, gift, is_active, "gift")
+    _set_active(
+        by,
+        gift,
+        is_active,
+        "sales.gift.reactivated" if is_active else "sales.gift.deactivated",
+    )
     return gift
 
 

@@ -74,8 +74,7 @@ def _room_page(
             request, stock_movements(user=user, store_room_id=room.pk), per_page=MOVEMENTS_PER_PAGE
         ),
     }
-    status = 200 if request.method == "GET" else 400
-    return render(request, "admin_catalogue/store_room.html", context, status=status)
+    return render(request, "admin_catalogue/store_room.html", context)
 
 
 def _room(request: AuthenticatedRequest, store_room_id: int) -> StoreRoom:
