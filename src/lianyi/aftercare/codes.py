@@ -16,3 +16,7 @@ class AftercareCode(StrEnum):
     CASE_CONFIRMATION_IN_FUTURE = "aftercare.case_confirmation_in_future"
     CASE_NOT_RESOLVED = "aftercare.case_not_resolved"
     TEXT_REQUIRED = "aftercare.text_required"
+    # 送货上门
+    DELIVERY_CHECKLIST = "aftercare.delivery_checklist"  # an item of the checklist not done
+    ALREADY_DELIVERED = "aftercare.already_delivered"
+    DELIVERY_KEY_REQUIRED = "aftercare.delivery_key_required"  # money at the door without a key

@@ -23,3 +23,10 @@ class SalesCode(StrEnum):
     PAYMENT_KEY_REUSED = "sales.payment_key_reused"  # the same key with another amount
     SUBMISSION_REUSED = "sales.submission_reused"  # an order form's key used for another customer
     ORDER_STATE = "sales.order_state"  # the order cannot move to that state from where it is
+    # 回访确认 (the confirmation call) and what waits for it
+    CONFIRMATION_BY_SELLER = "sales.confirmation_by_seller"  # the seller or the seller's team
+    CONFIRMATION_NOT_WAITING = "sales.confirmation_not_waiting"  # no call due on this order
+    CONFIRMATION_OUTCOME = "sales.confirmation_outcome"  # not one of the outcomes
+    CONFIRMATION_CHECKLIST = "sales.confirmation_checklist"  # a checklist item the outcome needs
+    CONFIRMATION_PRESSED = "sales.confirmation_pressed"  # pressed customers are never "confirmed"
+    NOT_CONFIRMED = "sales.not_confirmed"  # delivery before the confirmation call

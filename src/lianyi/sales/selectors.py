@@ -5,11 +5,11 @@ the price list valid that day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
@@ -19,10 +19,12 @@ from lianyi.org.models import User
 from lianyi.org.scoping import company_scope, owner_scope
 from lianyi.sales.codes import SalesCode
 from lianyi.sales.models import (
+    ConfirmationCall,
     Gift,
     Order,
     OrderGift,
     OrderLine,
+    OrderState,
     Package,
     PackageItem,
     PriceList,
@@ -184,3 +186,49 @@ def reserved_quantities(*, order: Order) -> dict[int, int]:
     ):
         held[product_id] = held.get(product_id, 0) - change
     return {product_id: qty for product_id, qty in held.items() if qty > 0}
+
+
+# --- confirmation calls and deliveries ---------------------------------------------------------
+
+
+def confirmation_queue(*, user: Any) -> QuerySet[Order]:
+    """Orders waiting for their confirmation call (回访确认), oldest first, with how often the
+    customer was already tried (``attempts``) and when (``last_call_at``). Customer service
+    sees the company's (the orders' one door); the pages and routes ask for the capability."""
+    return (
+        visible_orders(user=user)
+        .filter(state=OrderState.PLACED, confirmation_required=True)
+        .annotate(attempts=Count("confirmation_calls"), last_call_at=Max("confirmation_calls__at"))
+        .order_by("placed_at", "pk")
+    )
+
+
+def confirmation_calls_of(*, order: Order) -> QuerySet[ConfirmationCall]:
+    """The calls already made on an order in scope, first first, with who made them."""
+    return ConfirmationCall.objects.filter(order=order).select_related("by").order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Time left until a deadline, or how far past it (``overdue``), in whole minutes."""
+
+    due_at: datetime
+    overdue: bool
+    hours: int
+    minutes: int
+
+
+def deadline(due_at: datetime, *, at: datetime) -> Deadline:
+    left = due_at - at
+    overdue = left <= timedelta(0)
+    minutes = int(abs(left).total_seconds()) // 60
+    return Deadline(due_at=due_at, overdue=overdue, hours=minutes // 60, minutes=minutes % 60)
+
+
+def orders_awaiting_delivery(*, user: Any, only_own: bool = False) -> QuerySet[Order]:
+    """Confirmed orders not yet delivered, oldest first: the user's scope, or with ``only_own``
+    the orders of the customers the user looks after (the rep's delivery tasks)."""
+    orders = visible_orders(user=user).filter(state=OrderState.CONFIRMED)
+    if only_own:
+        orders = orders.filter(customer__owner=user)
+    return orders.order_by("confirmed_at", "placed_at", "pk")
