@@ -4,6 +4,7 @@ the price list valid that day."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -223,6 +224,32 @@ def deadline(due_at: datetime, *, at: datetime) -> Deadline:
     overdue = left <= timedelta(0)
     minutes = int(abs(left).total_seconds()) // 60
     return Deadline(due_at=due_at, overdue=overdue, hours=minutes // 60, minutes=minutes % 60)
+
+
+@dataclass(frozen=True)
+class QueuedCall:
+    """One order of the confirmation queue as a page or route shows it."""
+
+    order: Order
+    attempts: int
+    last_call_at: datetime | None
+    deadline: Deadline
+
+
+def queued_calls(orders: Iterable[Order], *, at: datetime) -> list[QueuedCall]:
+    """The rows of (a page of) ``confirmation_queue``, with the deadline read at ``at``."""
+    rows = []
+    for order in orders:
+        assert order.confirmation_due_at is not None  # set on every order waiting for a call
+        rows.append(
+            QueuedCall(
+                order=order,
+                attempts=getattr(order, "attempts", 0),
+                last_call_at=getattr(order, "last_call_at", None),
+                deadline=deadline(order.confirmation_due_at, at=at),
+            )
+        )
+    return rows
 
 
 def orders_awaiting_delivery(*, user: Any, only_own: bool = False) -> QuerySet[Order]:

@@ -70,9 +70,9 @@ def _checklist_errors(
 
     if not speaker_identified:
         missing("speaker_identified", _("请先核实接听电话的是客户本人（或客户指定的家人）。"))
-    if outcome in (ConfirmationOutcome.CONFIRMED, ConfirmationOutcome.CHANGED):
-        if not order_read_back:
-            missing("order_read_back", _("请向客户读出所购商品、赠品和金额。"))
+    needs_read_back = outcome in (ConfirmationOutcome.CONFIRMED, ConfirmationOutcome.CHANGED)
+    if needs_read_back and not order_read_back:
+        missing("order_read_back", _("请向客户读出所购商品、赠品和金额。"))
     if outcome == ConfirmationOutcome.CONFIRMED:
         if not return_policy_read:
             missing("return_policy_read", _("请向客户读出退货政策。"))
@@ -159,7 +159,8 @@ def record_confirmation_call(
     at = now()
     attempt = order.confirmation_calls.count() + 1
     if result == ConfirmationOutcome.CHANGED:
-        notes = "\n".join(part for part in (_("客户要求修改：%(change)s") % {"change": change}, notes) if part)
+        asked = _("客户要求修改：%(change)s") % {"change": change}
+        notes = f"{asked}\n{notes}" if notes else asked
     call = ConfirmationCall.objects.create(
         order=order,
         by=by,
