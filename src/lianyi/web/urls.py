@@ -16,6 +16,8 @@ from lianyi.web.views import (
     referrals,
     today,
 )
+from lianyi.web.views import confirmation_calls as confirmation_calls
+from lianyi.web.views import deliveries as deliveries
 from lianyi.web.views import gatherings_attendance as attendance
 from lianyi.web.views import gatherings_checkin as checkin
 from lianyi.web.views import gatherings_draw as draw
@@ -229,4 +231,13 @@ urlpatterns = [
     path("jobs/<int:job_id>/", jobs.job_page, name="job"),
     path("jobs/<int:job_id>/progress/", jobs.job_progress, name="job_progress"),
     path("jobs/<int:job_id>/file/", jobs.download, name="job_file"),
+    # confirmation calls (回访确认) and delivery (送货上门): issue 8, items 3 and 4
+    path("confirmation-calls/", confirmation_calls.queue, name="confirmation_calls"),
+    path(
+        "orders/<int:order_id>/confirmation-call/",
+        confirmation_calls.call,
+        name="confirmation_call",
+    ),
+    path("deliveries/", deliveries.awaiting, name="deliveries"),
+    path("orders/<int:order_id>/delivery/", deliveries.deliver, name="deliver"),
 ]

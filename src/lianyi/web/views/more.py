@@ -21,5 +21,7 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_checkin": has_capability(user, Capability.GATHERINGS_CHECK_IN),
             "can_admin": has_capability(user, Capability.ORG_MANAGE),
             "can_referrals": has_capability(user, Capability.CUSTOMERS_VIEW),
+            "can_confirmation_calls": has_capability(user, Capability.CONFIRMATION_CALL),
+            "can_deliveries": has_capability(user, Capability.DELIVERY_RECORD),
         },
     )
