@@ -11,6 +11,7 @@ import factory
 from django.utils import timezone
 
 from lianyi.aftercare.models import AftercareRules, ProgrammeTask, TaskKind
+from lianyi.aftercare.services.delivery import record_delivery
 from lianyi.customers.models import Place, PlaceKind, Stand
 from lianyi.customers.places import create_place
 from lianyi.gatherings.models import Bus, BusStop, Gathering, Invitation, Seat, Table
@@ -33,6 +34,7 @@ from lianyi.sales.models import (
     StoreRoom,
 )
 from lianyi.sales.services import catalogue, orders, stock
+from lianyi.sales.services.confirmation_calls import record_confirmation_call
 from lianyi.sales.services.orders import GiftRequest, LineRequest, OrderRequest, PaymentRequest
 
 
@@ -374,3 +376,39 @@ class AftercareRulesFactory(factory.django.DjangoModelFactory):
         model = AftercareRules
 
     company = factory.SubFactory(CompanyFactory)
+
+
+def confirm_test_order(order: Order, *, by: User) -> Order:
+    """Record customer service's confirmed call on an order waiting for one (``by``: a user of
+    customer service), the checklist all ticked."""
+    record_confirmation_call(
+        by=by,
+        order_id=order.pk,
+        outcome="confirmed",
+        speaker_identified=True,
+        order_read_back=True,
+        return_policy_read=True,
+        customer_pressed=False,
+        wants_to_proceed=True,
+        notes="",
+    )
+    order.refresh_from_db()
+    return order
+
+
+def deliver_test_order(
+    order: Order, *, by: User, amount: str | None = None, key: str = "door-1"
+) -> Any:
+    """Deliver a confirmed order with the whole checklist ticked (and ``amount`` in cash)."""
+    return record_delivery(
+        by=by,
+        order_id=order.pk,
+        set_up=True,
+        use_explained=True,
+        precautions_explained=True,
+        receipt_handed_over=True,
+        notes="",
+        payment_amount=Decimal(amount) if amount is not None else None,
+        payment_method=PaymentMethod.CASH if amount is not None else "",
+        payment_key=key,
+    )

@@ -22,3 +22,7 @@ class AftercareCode(StrEnum):
     RULE_OUT_OF_RANGE = "aftercare.rule_out_of_range"  # an after-sales rule outside its bounds
     RULE_ORDER = "aftercare.rule_order"  # the programme's days out of order
     PREFERENCE_INVALID = "aftercare.preference_invalid"
+    # 送货上门
+    DELIVERY_CHECKLIST = "aftercare.delivery_checklist"  # an item of the checklist not done
+    ALREADY_DELIVERED = "aftercare.already_delivered"
+    DELIVERY_KEY_REQUIRED = "aftercare.delivery_key_required"  # money at the door without a key

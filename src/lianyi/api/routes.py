@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from lianyi.api import aftercare_cases as aftercare_cases
+from lianyi.api import aftercare_delivery as aftercare_delivery
 from lianyi.api import aftercare_programme as aftercare_programme
 from lianyi.api import audit, auth, claims, customers, jobs, journey
 from lianyi.api import gatherings_attendance as gatherings_attendance
@@ -14,6 +15,7 @@ from lianyi.api import gatherings_printing as gatherings_printing
 from lianyi.api import gatherings_seating as gatherings_seating
 from lianyi.api import journey_referral_asks as journey_referral_asks
 from lianyi.api import sales_catalogue as sales_catalogue
+from lianyi.api import sales_confirmation as sales_confirmation
 from lianyi.api.errors import install_error_handlers
 from lianyi.api.security import api_auth, signed_in_for_docs
 
@@ -43,3 +45,6 @@ api.add_router("", sales_catalogue.router)
 api.add_router("", journey_referral_asks.router)
 api.add_router("", aftercare_cases.router)
 api.add_router("", aftercare_programme.router)
+# confirmation calls and delivery (issue 8, items 3 and 4)
+api.add_router("", sales_confirmation.router)
+api.add_router("", aftercare_delivery.router)

@@ -26,3 +26,10 @@ class SalesCode(StrEnum):
     ORDER_STATE = "sales.order_state"  # the order cannot move to that state from where it is
     RULE_OUT_OF_RANGE = "sales.rule_out_of_range"  # a sales rule outside its bounds
     RETURN_WINDOW_BELOW_LAW = "sales.return_window_below_law"  # under the law's 30 days
+    # 回访确认 (the confirmation call) and what waits for it
+    CONFIRMATION_BY_SELLER = "sales.confirmation_by_seller"  # the seller or the seller's team
+    CONFIRMATION_NOT_WAITING = "sales.confirmation_not_waiting"  # no call due on this order
+    CONFIRMATION_OUTCOME = "sales.confirmation_outcome"  # not one of the outcomes
+    CONFIRMATION_CHECKLIST = "sales.confirmation_checklist"  # a checklist item the outcome needs
+    CONFIRMATION_PRESSED = "sales.confirmation_pressed"  # pressed customers are never "confirmed"
+    NOT_CONFIRMED = "sales.not_confirmed"  # delivery before the confirmation call

@@ -564,6 +564,8 @@ class Delivery(models.Model):
     precautions_explained = models.BooleanField(_("已讲解注意事项"))
     receipt_handed_over = models.BooleanField(_("已交付售货凭证"))
     notes = models.TextField(_("记录"), blank=True)
+    # The delivery form's submission: sent twice, it returns this delivery instead of a refusal.
+    submission_key = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("送货")

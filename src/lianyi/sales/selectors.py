@@ -4,12 +4,13 @@ the price list valid that day."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
@@ -19,10 +20,12 @@ from lianyi.org.models import User
 from lianyi.org.scoping import company_scope, owner_scope
 from lianyi.sales.codes import SalesCode
 from lianyi.sales.models import (
+    ConfirmationCall,
     Gift,
     Order,
     OrderGift,
     OrderLine,
+    OrderState,
     Package,
     PackageItem,
     PriceList,
@@ -213,3 +216,75 @@ def stock_movements(*, user: Any, store_room_id: int) -> QuerySet[StockMovement]
     return StockMovement.objects.filter(
         company_scope(user, prefix="store_room__"), store_room_id=store_room_id
     ).select_related("product", "by")
+
+
+# --- confirmation calls and deliveries ---------------------------------------------------------
+
+
+def confirmation_queue(*, user: Any) -> QuerySet[Order]:
+    """Orders waiting for their confirmation call (回访确认), oldest first, with how often the
+    customer was already tried (``attempts``) and when (``last_call_at``). Customer service
+    sees the company's (the orders' one door); the pages and routes ask for the capability."""
+    return (
+        visible_orders(user=user)
+        .filter(state=OrderState.PLACED, confirmation_required=True)
+        .annotate(attempts=Count("confirmation_calls"), last_call_at=Max("confirmation_calls__at"))
+        .order_by("placed_at", "pk")
+    )
+
+
+def confirmation_calls_of(*, order: Order) -> QuerySet[ConfirmationCall]:
+    """The calls already made on an order in scope, first first, with who made them."""
+    return ConfirmationCall.objects.filter(order=order).select_related("by").order_by("at", "pk")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Time left until a deadline, or how far past it (``overdue``), in whole minutes."""
+
+    due_at: datetime
+    overdue: bool
+    hours: int
+    minutes: int
+
+
+def deadline(due_at: datetime, *, at: datetime) -> Deadline:
+    left = due_at - at
+    overdue = left <= timedelta(0)
+    minutes = int(abs(left).total_seconds()) // 60
+    return Deadline(due_at=due_at, overdue=overdue, hours=minutes // 60, minutes=minutes % 60)
+
+
+@dataclass(frozen=True)
+class QueuedCall:
+    """One order of the confirmation queue as a page or route shows it."""
+
+    order: Order
+    attempts: int
+    last_call_at: datetime | None
+    deadline: Deadline
+
+
+def queued_calls(orders: Iterable[Order], *, at: datetime) -> list[QueuedCall]:
+    """The rows of (a page of) ``confirmation_queue``, with the deadline read at ``at``."""
+    rows = []
+    for order in orders:
+        assert order.confirmation_due_at is not None  # set on every order waiting for a call
+        rows.append(
+            QueuedCall(
+                order=order,
+                attempts=getattr(order, "attempts", 0),
+                last_call_at=getattr(order, "last_call_at", None),
+                deadline=deadline(order.confirmation_due_at, at=at),
+            )
+        )
+    return rows
+
+
+def orders_awaiting_delivery(*, user: Any, only_own: bool = False) -> QuerySet[Order]:
+    """Confirmed orders not yet delivered, oldest first: the user's scope, or with ``only_own``
+    the orders of the customers the user looks after (the rep's delivery tasks)."""
+    orders = visible_orders(user=user).filter(state=OrderState.CONFIRMED)
+    if only_own:
+        orders = orders.filter(customer__owner=user)
+    return orders.order_by("confirmed_at", "placed_at", "pk")

@@ -31,6 +31,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "aftercare.case.escalated": _("工单超时升级"),
     "aftercare.case.resolved": _("提出工单处理结果"),
     "aftercare.case.closed": _("工单客户确认结案"),
+    "aftercare.delivery.recorded": _("送货上门"),
+    "sales.confirmation.recorded": _("回访确认"),
     # sales
     "sales.product.created": _("新增商品"),
     "sales.package.created": _("新增套餐"),

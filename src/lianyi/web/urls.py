@@ -21,6 +21,8 @@ from lianyi.web.views import (
     today,
 )
 from lianyi.web.views import cases as cases_views
+from lianyi.web.views import confirmation_calls as confirmation_calls
+from lianyi.web.views import deliveries as deliveries
 from lianyi.web.views import gatherings_attendance as attendance
 from lianyi.web.views import gatherings_checkin as checkin
 from lianyi.web.views import gatherings_draw as draw
@@ -349,4 +351,13 @@ urlpatterns = [
         cases_views.record_aftercare_contact,
         name="record_aftercare_contact",
     ),
+    # confirmation calls (回访确认) and delivery (送货上门): issue 8, items 3 and 4
+    path("confirmation-calls/", confirmation_calls.queue, name="confirmation_calls"),
+    path(
+        "orders/<int:order_id>/confirmation-call/",
+        confirmation_calls.call,
+        name="confirmation_call",
+    ),
+    path("deliveries/", deliveries.awaiting, name="deliveries"),
+    path("orders/<int:order_id>/delivery/", deliveries.deliver, name="deliver"),
 ]

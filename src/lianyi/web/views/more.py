@@ -23,5 +23,7 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_referrals": has_capability(user, Capability.CUSTOMERS_VIEW),
             "can_cases": has_capability(user, Capability.CASES_HANDLE),
             "can_catalogue": has_capability(user, Capability.CUSTOMERS_VIEW),
+            "can_confirmation_calls": has_capability(user, Capability.CONFIRMATION_CALL),
+            "can_deliveries": has_capability(user, Capability.DELIVERY_RECORD),
         },
     )
