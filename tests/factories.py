@@ -232,3 +232,23 @@ def place_test_order(
             submission_key=key,
         ),
     )
+
+
+# --- returns (slice "returns"): an order delivered without a Delivery record -------------------
+
+
+def mark_delivered(order: Order, *, at: dt.datetime | None = None) -> Order:
+    """The order confirmed (when it waited for the call) and delivered at ``at`` (default now),
+    through ``advance_order`` only: the tests of returns need the delivery day, not its record."""
+    from django.db import transaction
+
+    from lianyi.sales.locks import lock_order
+    from lianyi.sales.models import OrderState
+
+    moment = at or timezone.now()
+    with transaction.atomic():
+        locked = lock_order(order.pk)
+        if locked.state == OrderState.PLACED:
+            orders.advance_order(locked, OrderState.CONFIRMED, at=moment)
+        orders.advance_order(locked, OrderState.DELIVERED, at=moment)
+    return locked

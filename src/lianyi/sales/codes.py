@@ -23,3 +23,10 @@ class SalesCode(StrEnum):
     PAYMENT_KEY_REUSED = "sales.payment_key_reused"  # the same key with another amount
     SUBMISSION_REUSED = "sales.submission_reused"  # an order form's key used for another customer
     ORDER_STATE = "sales.order_state"  # the order cannot move to that state from where it is
+    # Returns (退货)
+    RETURN_REASON_INVALID = "sales.return_reason_invalid"  # not one of ReturnReason
+    RETURN_NOT_SENIOR = "sales.return_not_senior"  # any-reason return for a customer under the age
+    RETURN_BEFORE_DELIVERY = "sales.return_before_delivery"  # not delivered yet: cancel instead
+    RETURN_WINDOW_CLOSED = "sales.return_window_closed"  # outside its window: open a case instead
+    RETURN_EMPTY = "sales.return_empty"  # no line to take back
+    RETURN_QUANTITY_INVALID = "sales.return_quantity_invalid"  # 0, more than bought less returned

@@ -28,6 +28,8 @@ from lianyi.sales.models import (
     PriceList,
     PriceListEntry,
     Product,
+    Return,
+    ReturnLine,
     StockLevel,
     StockMovement,
     StoreRoom,
@@ -184,3 +186,27 @@ def reserved_quantities(*, order: Order) -> dict[int, int]:
     ):
         held[product_id] = held.get(product_id, 0) - change
     return {product_id: qty for product_id, qty in held.items() if qty > 0}
+
+
+def returns_of_order(*, user: Any, order_id: Any) -> QuerySet[Return]:
+    """The returns of an order the user may see (``NotFound`` otherwise), oldest first, with
+    their lines and what each line was."""
+    order = get_order(user=user, order_id=order_id)
+    lines = ReturnLine.objects.select_related("order_line__package", "order_line__product")
+    return (
+        Return.objects.filter(order=order)
+        .select_related("by")
+        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")))
+        .order_by("at", "pk")
+    )
+
+
+def get_return(*, user: Any, return_id: Any) -> Return:
+    """A return of an order the user may see; a missing and a forbidden id alike."""
+    lines = ReturnLine.objects.select_related("order_line__package", "order_line__product")
+    return get_by_id(
+        Return.objects.filter(owner_scope(user, prefix="order__customer__"))
+        .select_related("by", "order__customer__company", "order__seller")
+        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk"))),
+        return_id,
+    )

@@ -42,6 +42,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "sales.order.placed": _("下单"),
     "sales.order.cancelled": _("取消订单"),
     "sales.payment.recorded": _("收款"),
+    "sales.return.recorded": _("登记退货"),
     # customers
     "customers.customer.registered": _("登记客户"),
     "customers.customer.reassigned": _("转给其他专员"),
