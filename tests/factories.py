@@ -172,6 +172,7 @@ def open_shop(admin: User, *, stock_units: int = 50) -> Shop:
         name="磁疗枕",
         category=ProductCategory.MEDICAL_DEVICE,
         registration_number="浙械注准20212090001",
+        recall_signal=True,  # 回访重点商品 (DOMAIN.md: the magnetic pillow)
     )
     big_set = catalogue.create_package(
         by=admin, name="大全套", items=[(socks.pk, 2), (pillow.pk, 1)]

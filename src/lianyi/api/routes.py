@@ -12,6 +12,10 @@ from lianyi.api import gatherings_printing as gatherings_printing
 from lianyi.api import gatherings_seating as gatherings_seating
 from lianyi.api import journey_referral_asks as journey_referral_asks
 from lianyi.api import sales_catalogue as sales_catalogue
+
+# returns and call-first (slice "returns")
+from lianyi.api import call_first as call_first
+from lianyi.api import sales_returns as sales_returns
 from lianyi.api.errors import install_error_handlers
 from lianyi.api.security import api_auth, signed_in_for_docs
 
@@ -39,3 +43,6 @@ api.add_router("", gatherings_seating.router)
 api.add_router("", jobs.router)
 api.add_router("", sales_catalogue.router)
 api.add_router("", journey_referral_asks.router)
+# returns and call-first (slice "returns")
+api.add_router("", sales_returns.router)
+api.add_router("", call_first.router)

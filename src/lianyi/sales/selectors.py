@@ -5,7 +5,7 @@ the price list valid that day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,8 @@ from lianyi.gatherings.models import CheckIn, CheckInList
 from lianyi.org.models import User
 from lianyi.org.scoping import company_scope, owner_scope
 from lianyi.sales.codes import SalesCode
+from lianyi.sales.return_windows import ReturnWindow, return_windows
+from lianyi.sales.rules import sales_rules_of
 from lianyi.sales.models import (
     Gift,
     Order,
@@ -30,6 +32,7 @@ from lianyi.sales.models import (
     Product,
     Return,
     ReturnLine,
+    ReturnReason,
     StockLevel,
     StockMovement,
     StoreRoom,
@@ -145,7 +148,7 @@ def visible_orders(*, user: Any) -> QuerySet[Order]:
     customer), with what a list or a receipt shows."""
     return (
         Order.objects.filter(owner_scope(user, prefix="customer__"))
-        .select_related("customer", "seller", "collector", "store_room", "gathering")
+        .select_related("customer__company", "seller", "collector", "store_room", "gathering")
         .prefetch_related(
             Prefetch("lines", queryset=OrderLine.objects.select_related("package", "product")),
             Prefetch("gifts", queryset=OrderGift.objects.select_related("gift")),
@@ -210,3 +213,9 @@ def get_return(*, user: Any, return_id: Any) -> Return:
         .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk"))),
         return_id,
     )
+
+
+def order_return_windows(*, order: Order, at: datetime) -> dict[ReturnReason, ReturnWindow]:
+    """Both return windows of an order already read through ``get_order``, at ``at``."""
+    customer = order.customer
+    return return_windows(order, customer, sales_rules_of(customer.company_id), at=at)

@@ -54,7 +54,9 @@ def create_product(
     registration_number: str = "",
     approval_number: str = "",
     unit: str = "件",
+    recall_signal: bool = False,
 ) -> Product:
+    """``recall_signal`` (回访重点商品): buying it puts a customer up the call-back list."""
     require_capability(by, Capability.CATALOGUE_MANAGE)
     name = require_text(name, field="name", label=_("名称"), max_length=100)
     if category not in ProductCategory.values:
@@ -88,6 +90,7 @@ def create_product(
                 registration_number=registration_number,
                 approval_number=approval_number,
                 unit=unit,
+                recall_signal=bool(recall_signal),
             )
     except IntegrityError:
         raise _exists(_("已有同名商品。"), "name") from None
@@ -100,6 +103,7 @@ def create_product(
             "category": category,
             "registration_number": registration_number,
             "approval_number": approval_number,
+            "recall_signal": bool(recall_signal),
         },
     )
     return product
