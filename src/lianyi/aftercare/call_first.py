@@ -131,6 +131,29 @@ def ranked_customers(*, user: Any, at: datetime) -> QuerySet[Customer]:
     )
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """One row of the list: the customer, the score and the facts behind it."""
+
+    customer: Customer
+    score: int
+    reasons: list[Reason]
+    last_bought_at: datetime | None
+    spent: Decimal
+
+
+def ranked(customer: Customer) -> Ranked:
+    """A customer of :func:`ranked_customers` as its row."""
+    spent = getattr(customer, "spent", None) or Decimal("0")
+    return Ranked(
+        customer=customer,
+        score=int(getattr(customer, "score", 0)),
+        reasons=reasons_of(customer),
+        last_bought_at=getattr(customer, "last_bought_at", None),
+        spent=Decimal(spent).quantize(Decimal("0.01")),
+    )
+
+
 def reasons_of(customer: Customer) -> list[Reason]:
     """The reasons behind a ranked customer's score, in the order DOMAIN.md lists them."""
     found = []

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from lianyi.aftercare.call_first import ranked_customers, reasons_of
+from lianyi.aftercare.call_first import ranked, ranked_customers
 from lianyi.api.schemas.common import ERRORS, LocalDatetime
 from lianyi.api.security import current_user
 from lianyi.core.clock import now
@@ -59,15 +59,15 @@ def call_first(request: HttpRequest, page: int = Query(1, ge=1, le=1_000_000)) -
         "scored_at": at,
         "customers": [
             {
-                "customer_id": c.pk,
-                "name": c.name,
-                "owner_id": c.owner_id,
-                "owner": str(c.owner),
-                "score": c.score,
-                "reasons": reasons_of(c),
-                "last_bought_at": c.last_bought_at,
-                "spent": Decimal(c.spent).quantize(Decimal("0.01")),
+                "customer_id": row.customer.pk,
+                "name": row.customer.name,
+                "owner_id": row.customer.owner_id,
+                "owner": str(row.customer.owner),
+                "score": row.score,
+                "reasons": row.reasons,
+                "last_bought_at": row.last_bought_at,
+                "spent": row.spent,
             }
-            for c in found.object_list
+            for row in map(ranked, found.object_list)
         ],
     }

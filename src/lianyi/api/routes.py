@@ -3,6 +3,9 @@
 from ninja import NinjaAPI
 
 from lianyi.api import audit, auth, claims, customers, jobs, journey
+
+# returns and call-first (slice "returns")
+from lianyi.api import call_first as call_first
 from lianyi.api import gatherings_attendance as gatherings_attendance
 from lianyi.api import gatherings_checkin as gatherings_checkin
 from lianyi.api import gatherings_draw as gatherings_draw
@@ -12,9 +15,6 @@ from lianyi.api import gatherings_printing as gatherings_printing
 from lianyi.api import gatherings_seating as gatherings_seating
 from lianyi.api import journey_referral_asks as journey_referral_asks
 from lianyi.api import sales_catalogue as sales_catalogue
-
-# returns and call-first (slice "returns")
-from lianyi.api import call_first as call_first
 from lianyi.api import sales_returns as sales_returns
 from lianyi.api.errors import install_error_handlers
 from lianyi.api.security import api_auth, signed_in_for_docs

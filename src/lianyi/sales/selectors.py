@@ -18,8 +18,6 @@ from lianyi.gatherings.models import CheckIn, CheckInList
 from lianyi.org.models import User
 from lianyi.org.scoping import company_scope, owner_scope
 from lianyi.sales.codes import SalesCode
-from lianyi.sales.return_windows import ReturnWindow, return_windows
-from lianyi.sales.rules import sales_rules_of
 from lianyi.sales.models import (
     Gift,
     Order,
@@ -37,6 +35,8 @@ from lianyi.sales.models import (
     StockMovement,
     StoreRoom,
 )
+from lianyi.sales.return_windows import ReturnWindow, return_windows
+from lianyi.sales.rules import sales_rules_of
 
 
 def catalogue_products(*, user: Any) -> QuerySet[Product]:

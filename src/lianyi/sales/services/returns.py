@@ -220,7 +220,9 @@ def _returned_list_value(lines: Iterable[OrderLine]) -> Decimal:
 def _units(order_lines: dict[int, OrderLine], wanted: dict[int, int]) -> dict[int, int]:
     """The product units coming back: a product's quantity, a package's contents."""
     units: dict[int, int] = {}
-    package_ids = {order_lines[k].package_id for k in wanted if order_lines[k].package_id}
+    package_ids = {
+        package_id for k in wanted if (package_id := order_lines[k].package_id) is not None
+    }
     contents: dict[int, list[tuple[int, int]]] = {}
     for item in PackageItem.objects.filter(package_id__in=package_ids):
         contents.setdefault(item.package_id, []).append((item.product_id, item.quantity))
