@@ -97,6 +97,9 @@ def test_bad_return_input_gets_a_4xx(world, api_client_for):
     ]:
         response = api.post(path, payload)
         assert 400 <= response.status_code < 500, (payload, response.content)
-    assert api_client_for(world.admin).post(
-        path, {"reason": "unopened", "lines": [{"order_line_id": line.pk, "quantity": 1}]}
-    ).status_code == 403
+    assert (
+        api_client_for(world.admin)
+        .post(path, {"reason": "unopened", "lines": [{"order_line_id": line.pk, "quantity": 1}]})
+        .status_code
+        == 403
+    )

@@ -9,7 +9,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
@@ -25,6 +26,7 @@ from lianyi.sales.models import (
     OrderLine,
     Package,
     PackageItem,
+    Payment,
     PriceList,
     PriceListEntry,
     Product,
@@ -207,8 +209,13 @@ def returns_of_order(*, user: Any, order_id: Any) -> QuerySet[Return]:
 def get_return(*, user: Any, return_id: Any) -> Return:
     """A return of an order the user may see; a missing and a forbidden id alike."""
     lines = ReturnLine.objects.select_related("order_line__package", "order_line__product")
+    refund_method = Payment.objects.filter(
+        order_id=OuterRef("order_id"),
+        key=Concat(Value("return:"), Cast(OuterRef("pk"), CharField())),
+    ).values("method")[:1]
     return get_by_id(
         Return.objects.filter(owner_scope(user, prefix="order__customer__"))
+        .annotate(refund_method=Subquery(refund_method))
         .select_related("by", "order__customer__company", "order__seller")
         .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk"))),
         return_id,

@@ -21,5 +21,6 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_checkin": has_capability(user, Capability.GATHERINGS_CHECK_IN),
             "can_admin": has_capability(user, Capability.ORG_MANAGE),
             "can_referrals": has_capability(user, Capability.CUSTOMERS_VIEW),
+            "can_call_first": has_capability(user, Capability.AFTERCARE_RECORD),
         },
     )
