@@ -253,3 +253,12 @@ def mark_delivered(order: Order, *, at: dt.datetime | None = None) -> Order:
             orders.advance_order(locked, OrderState.CONFIRMED, at=moment)
         orders.advance_order(locked, OrderState.DELIVERED, at=moment)
     return locked
+
+
+def sales_rules(company: Company, **fields: Any) -> Any:
+    """The company's selling rules with ``fields`` changed (the administrators' page is
+    another slice's)."""
+    from lianyi.sales.models import SalesRules
+
+    rules, _created = SalesRules.objects.update_or_create(company=company, defaults=fields)
+    return rules

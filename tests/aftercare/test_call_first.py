@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from lianyi.aftercare.call_first import ranked_customers, reasons_of
 from lianyi.aftercare.services.contacts import record_contact
-from lianyi.customers.models import Customer, HealthNote, VipProfile
+from lianyi.customers.models import Customer
+from lianyi.customers.profiles import FamilyMember, ProfileChange, update_vip_profile
+from lianyi.customers.services import add_health_note
 from lianyi.journey.services import withdraw_consent
 from lianyi.sales.models import PaymentTerms
 from lianyi.sales.services.orders import LineRequest, OrderRequest, cancel_order, place_order
@@ -130,18 +132,16 @@ def test_the_score_never_reads_age_health_household_or_home(world, book):
             customer.district = "海淀区"
             customer.consent_health = True
             customer.save()
-            HealthNote.objects.create(
-                customer=customer, text="高血压", written_by=world.rep, written_at=timezone.now()
-            )
-            VipProfile.objects.update_or_create(
-                customer=customer,
-                defaults={
-                    "family_members": [{"name": "儿子", "relation": "子女"}] * index,
-                    "interests": "旅游",
-                    "updated_by": world.rep,
-                    "updated_at": timezone.now(),
-                },
-            )
+            add_health_note(by=world.rep, customer=customer, text="高血压", at=timezone.now())
+            if customer.contactable:  # the one who withdrew has no profile to change
+                update_vip_profile(
+                    by=customer.owner,
+                    customer_id=customer.pk,
+                    change=ProfileChange(
+                        interests="旅游",
+                        family_members=[FamilyMember(name="儿子", relation="子女")] * (index % 4),
+                    ),
+                )
         after = ranking(world.supervisor)
     assert after == before
     assert [score for _n, score, _r in after] == [8, 5, 5, 2]

@@ -22,7 +22,6 @@ from lianyi.sales.models import (
     PaymentTerms,
     Return,
     ReturnReason,
-    SalesRules,
     StockMovement,
     StockMovementKind,
 )
@@ -30,7 +29,7 @@ from lianyi.sales.selectors import returns_of_order, stock_levels
 from lianyi.sales.services.orders import cancel_order
 from lianyi.sales.services.returns import record_return
 from tests.conftest import at_local, make_customer
-from tests.factories import mark_delivered, open_shop, place_test_order
+from tests.factories import mark_delivered, open_shop, place_test_order, sales_rules
 
 UNOPENED = ReturnReason.UNOPENED
 SENIOR = ReturnReason.SENIOR_ANY_REASON
@@ -155,7 +154,7 @@ def test_any_reason_needs_the_senior_age_by_birth_year(world, shop):
 def test_the_windows_follow_the_company_rules(world):
     with time_machine.travel(at_local(dt.date(2026, 3, 1), 10), tick=False) as clock:
         shop = open_shop(world.admin, stock_units=10)
-        SalesRules.objects.create(company=world.company, return_unopened_days=45)
+        sales_rules(world.company, return_unopened_days=45)
         order = delivered_order(world, shop)
         clock.move_to(at_local(dt.date(2026, 4, 15), 20))
         give_back(world, order, 1)

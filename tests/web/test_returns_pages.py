@@ -9,9 +9,9 @@ import time_machine
 from django.urls import reverse
 
 from lianyi.aftercare.models import Case, CaseSource
-from lianyi.sales.models import PaymentTerms, Return, SalesRules
+from lianyi.sales.models import PaymentTerms, Return
 from tests.conftest import at_local, make_customer
-from tests.factories import mark_delivered, open_shop, place_test_order
+from tests.factories import mark_delivered, open_shop, place_test_order, sales_rules
 from tests.web.conftest import field_codes
 
 START = at_local(dt.date(2026, 3, 1), 10)
@@ -19,9 +19,7 @@ START = at_local(dt.date(2026, 3, 1), 10)
 
 def delivered(world, **kwargs):
     shop = open_shop(world.admin)
-    SalesRules.objects.create(
-        company=world.company, service_address="朝阳区幸福路8号", service_phone="010-88886666"
-    )
+    sales_rules(world.company, service_address="朝阳区幸福路8号", service_phone="010-88886666")
     customer = make_customer(world, step=1)
     order = place_test_order(
         shop,
@@ -111,3 +109,11 @@ def test_the_return_page_needs_the_capability(world, login):
     order = delivered(world)
     assert login(world.admin).get(reverse("web:order_return", args=[order.pk])).status_code == 404
     assert login(world.service).get(reverse("web:order_return", args=[order.pk])).status_code == 200
+
+
+def test_the_customer_page_links_the_delivered_orders_to_their_return_page(world, login):
+    order = delivered(world)
+    page = reverse("web:customer", args=[order.customer_id])
+    link = reverse("web:order_return", args=[order.pk])
+    assert link in login(world.rep).get(page).content.decode()
+    assert link not in login(world.manager).get(page).content.decode()
