@@ -178,6 +178,7 @@ def open_shop(admin: User, *, stock_units: int = 50) -> Shop:
         name="磁疗枕",
         category=ProductCategory.MEDICAL_DEVICE,
         registration_number="浙械注准20212090001",
+        recall_signal=True,  # 回访重点商品 (DOMAIN.md: the magnetic pillow)
     )
     big_set = catalogue.create_package(
         by=admin, name="大全套", items=[(socks.pk, 2), (pillow.pk, 1)]
@@ -412,3 +413,32 @@ def deliver_test_order(
         payment_method=PaymentMethod.CASH if amount is not None else "",
         payment_key=key,
     )
+
+
+# --- returns (slice "returns"): an order delivered without a Delivery record -------------------
+
+
+def mark_delivered(order: Order, *, at: dt.datetime | None = None) -> Order:
+    """The order confirmed (when it waited for the call) and delivered at ``at`` (default now),
+    through ``advance_order`` only: the tests of returns need the delivery day, not its record."""
+    from django.db import transaction
+
+    from lianyi.sales.locks import lock_order
+    from lianyi.sales.models import OrderState
+
+    moment = at or timezone.now()
+    with transaction.atomic():
+        locked = lock_order(order.pk)
+        if locked.state == OrderState.PLACED:
+            orders.advance_order(locked, OrderState.CONFIRMED, at=moment)
+        orders.advance_order(locked, OrderState.DELIVERED, at=moment)
+    return locked
+
+
+def sales_rules(company: Company, **fields: Any) -> Any:
+    """The company's selling rules with ``fields`` changed (the administrators' page is
+    another slice's)."""
+    from lianyi.sales.models import SalesRules
+
+    rules, _created = SalesRules.objects.update_or_create(company=company, defaults=fields)
+    return rules

@@ -6,6 +6,9 @@ from lianyi.api import aftercare_cases as aftercare_cases
 from lianyi.api import aftercare_delivery as aftercare_delivery
 from lianyi.api import aftercare_programme as aftercare_programme
 from lianyi.api import audit, auth, claims, customers, jobs, journey
+
+# returns and call-first (slice "returns")
+from lianyi.api import call_first as call_first
 from lianyi.api import gatherings_attendance as gatherings_attendance
 from lianyi.api import gatherings_checkin as gatherings_checkin
 from lianyi.api import gatherings_draw as gatherings_draw
@@ -16,6 +19,7 @@ from lianyi.api import gatherings_seating as gatherings_seating
 from lianyi.api import journey_referral_asks as journey_referral_asks
 from lianyi.api import sales_catalogue as sales_catalogue
 from lianyi.api import sales_confirmation as sales_confirmation
+from lianyi.api import sales_returns as sales_returns
 from lianyi.api.errors import install_error_handlers
 from lianyi.api.security import api_auth, signed_in_for_docs
 
@@ -48,3 +52,6 @@ api.add_router("", aftercare_programme.router)
 # confirmation calls and delivery (issue 8, items 3 and 4)
 api.add_router("", sales_confirmation.router)
 api.add_router("", aftercare_delivery.router)
+# returns and call-first (slice "returns")
+api.add_router("", sales_returns.router)
+api.add_router("", call_first.router)

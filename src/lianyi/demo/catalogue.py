@@ -34,6 +34,8 @@ PRODUCT_PRICES = {
     "保暖内衣": "399.00",
     "足浴盆": "1180.00",
 }
+# 回访重点商品 (DOMAIN.md, "Who to call back first"): underwear and the magnetic pillow.
+RECALL_SIGNALS = {"磁疗枕", "保暖内衣"}
 STOCK = {"磁疗枕": 120, "远红外护膝": 80, "蜂胶软胶囊": 200, "保暖内衣": 300, "足浴盆": 50}
 
 
@@ -46,6 +48,7 @@ def load_catalogue(*, admin: User, today: date) -> None:
             registration_number=registration,
             approval_number=approval,
             unit=unit,
+            recall_signal=name in RECALL_SIGNALS,
         ).pk
         for name, category, registration, approval, unit in PRODUCTS
     }

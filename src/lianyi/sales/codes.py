@@ -33,3 +33,10 @@ class SalesCode(StrEnum):
     CONFIRMATION_CHECKLIST = "sales.confirmation_checklist"  # a checklist item the outcome needs
     CONFIRMATION_PRESSED = "sales.confirmation_pressed"  # pressed customers are never "confirmed"
     NOT_CONFIRMED = "sales.not_confirmed"  # delivery before the confirmation call
+    # Returns (退货)
+    RETURN_REASON_INVALID = "sales.return_reason_invalid"  # not one of ReturnReason
+    RETURN_NOT_SENIOR = "sales.return_not_senior"  # any-reason return for a customer under the age
+    RETURN_BEFORE_DELIVERY = "sales.return_before_delivery"  # not delivered yet: cancel instead
+    RETURN_WINDOW_CLOSED = "sales.return_window_closed"  # outside its window: open a case instead
+    RETURN_EMPTY = "sales.return_empty"  # no line to take back
+    RETURN_QUANTITY_INVALID = "sales.return_quantity_invalid"  # 0, more than bought less returned

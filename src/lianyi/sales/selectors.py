@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import CharField, Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import DomainError
@@ -28,13 +29,19 @@ from lianyi.sales.models import (
     OrderState,
     Package,
     PackageItem,
+    Payment,
     PriceList,
     PriceListEntry,
     Product,
+    Return,
+    ReturnLine,
+    ReturnReason,
     StockLevel,
     StockMovement,
     StoreRoom,
 )
+from lianyi.sales.return_windows import ReturnWindow, return_windows
+from lianyi.sales.rules import sales_rules_of
 
 
 def catalogue_products(*, user: Any) -> QuerySet[Product]:
@@ -146,7 +153,7 @@ def visible_orders(*, user: Any) -> QuerySet[Order]:
     customer), with what a list or a receipt shows."""
     return (
         Order.objects.filter(owner_scope(user, prefix="customer__"))
-        .select_related("customer", "seller", "collector", "store_room", "gathering")
+        .select_related("customer__company", "seller", "collector", "store_room", "gathering")
         .prefetch_related(
             Prefetch("lines", queryset=OrderLine.objects.select_related("package", "product")),
             Prefetch("gifts", queryset=OrderGift.objects.select_related("gift")),
@@ -288,3 +295,38 @@ def orders_awaiting_delivery(*, user: Any, only_own: bool = False) -> QuerySet[O
     if only_own:
         orders = orders.filter(customer__owner=user)
     return orders.order_by("confirmed_at", "placed_at", "pk")
+
+
+def returns_of_order(*, user: Any, order_id: Any) -> QuerySet[Return]:
+    """The returns of an order the user may see (``NotFound`` otherwise), oldest first, with
+    their lines and what each line was."""
+    order = get_order(user=user, order_id=order_id)
+    lines = ReturnLine.objects.select_related("order_line__package", "order_line__product")
+    return (
+        Return.objects.filter(order=order)
+        .select_related("by")
+        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk")))
+        .order_by("at", "pk")
+    )
+
+
+def get_return(*, user: Any, return_id: Any) -> Return:
+    """A return of an order the user may see; a missing and a forbidden id alike."""
+    lines = ReturnLine.objects.select_related("order_line__package", "order_line__product")
+    refund_method = Payment.objects.filter(
+        order_id=OuterRef("order_id"),
+        key=Concat(Value("return:"), Cast(OuterRef("pk"), CharField())),
+    ).values("method")[:1]
+    return get_by_id(
+        Return.objects.filter(owner_scope(user, prefix="order__customer__"))
+        .annotate(refund_method=Subquery(refund_method))
+        .select_related("by", "order__customer__company", "order__seller")
+        .prefetch_related(Prefetch("lines", queryset=lines.order_by("pk"))),
+        return_id,
+    )
+
+
+def order_return_windows(*, order: Order, at: datetime) -> dict[ReturnReason, ReturnWindow]:
+    """Both return windows of an order already read through ``get_order``, at ``at``."""
+    customer = order.customer
+    return return_windows(order, customer, sales_rules_of(customer.company_id), at=at)

@@ -59,6 +59,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "sales.store_room.renamed": _("库房改名"),
     "sales.rules.updated": _("修改销售规则"),
     "aftercare.rules.updated": _("修改售后规则"),
+    "sales.return.recorded": _("登记退货"),
     # customers
     "customers.customer.registered": _("登记客户"),
     "customers.customer.reassigned": _("转给其他专员"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+# returns and who to call back first (slice "returns")
 from lianyi.web.views import (
     admin_catalogue,
     admin_org,
@@ -10,6 +11,7 @@ from lianyi.web.views import (
     aftercare_programme,
     audit,
     auth,
+    call_first,
     catalogue,
     claims,
     customers,
@@ -18,6 +20,7 @@ from lianyi.web.views import (
     more,
     referral_asks,
     referrals,
+    returns,
     today,
 )
 from lianyi.web.views import cases as cases_views
@@ -333,6 +336,11 @@ urlpatterns = [
         aftercare_programme.record_task,
         name="record_aftercare_task",
     ),
+    # returns and who to call back first (slice "returns")
+    path("orders/<int:order_id>/return/", returns.return_form, name="order_return"),
+    path("orders/<int:order_id>/return/case/", returns.return_case, name="return_case"),
+    path("returns/<int:return_id>/receipt/", returns.return_receipt, name="return_receipt"),
+    path("call-first/", call_first.call_first, name="call_first"),
     path("jobs/<int:job_id>/", jobs.job_page, name="job"),
     path("jobs/<int:job_id>/progress/", jobs.job_progress, name="job_progress"),
     path("jobs/<int:job_id>/file/", jobs.download, name="job_file"),

@@ -111,7 +111,9 @@ def create_product(
     registration_number: str = "",
     approval_number: str = "",
     unit: str = "件",
+    recall_signal: bool = False,
 ) -> Product:
+    """``recall_signal`` (回访重点商品): buying it puts a customer up the call-back list."""
     require_capability(by, Capability.CATALOGUE_MANAGE)
     name, registration_number, approval_number, unit = product_fields(
         name=name,
@@ -129,6 +131,7 @@ def create_product(
                 registration_number=registration_number,
                 approval_number=approval_number,
                 unit=unit,
+                recall_signal=bool(recall_signal),
             )
     except IntegrityError:
         raise _exists(_("已有同名商品。"), "name") from None

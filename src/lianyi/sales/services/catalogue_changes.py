@@ -39,8 +39,10 @@ def update_product(
     registration_number: str = "",
     approval_number: str = "",
     unit: str = "件",
+    recall_signal: bool | None = None,
 ) -> Product:
-    """A product's name, category, numbers and unit; the category's number stays required."""
+    """A product's name, category, numbers and unit; the category's number stays required.
+    ``recall_signal`` unchanged when None."""
     require_capability(by, Capability.CATALOGUE_MANAGE)
     product = lock_catalogue_row(catalogue_products(user=by), product_id)
     name, registration_number, approval_number, unit = product_fields(
@@ -56,6 +58,8 @@ def update_product(
     product.registration_number = registration_number
     product.approval_number = approval_number
     product.unit = unit
+    if recall_signal is not None:
+        product.recall_signal = bool(recall_signal)
     try:
         with transaction.atomic():
             product.save(update_fields=PRODUCT_FIELDS)

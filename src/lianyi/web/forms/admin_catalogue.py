@@ -35,6 +35,11 @@ class ProductForm(forms.Form):
     unit = text_field(
         label=pgettext_lazy("unit of sale", "单位"), required=False, max_length=10, initial="件"
     )
+    recall_signal = forms.BooleanField(
+        label=_("回访重点商品"),
+        required=False,
+        help_text=_("买过这件商品的老顾客在“重点客户”里排在前面（例如内衣、磁疗枕）。"),
+    )
 
 
 def _quantity(label: str) -> forms.IntegerField:

@@ -5,6 +5,8 @@ asks first; every refusal of a service is shown next to the field it names."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -59,12 +61,14 @@ def product_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "admin_catalogue/products.html", {"paged": paged})
 
 
-def _product_values(form: ProductForm) -> dict[str, str]:
+def _product_values(form: ProductForm) -> dict[str, Any]:
     data = form.cleaned_data
-    return {
+    values: dict[str, Any] = {
         name: data.get(name) or ""
         for name in ("name", "category", "registration_number", "approval_number", "unit")
     }
+    values["recall_signal"] = bool(data.get("recall_signal"))
+    return values
 
 
 @login_required
@@ -93,6 +97,7 @@ def product_edit(request: AuthenticatedRequest, product_id: int) -> HttpResponse
         "registration_number": product.registration_number,
         "approval_number": product.approval_number,
         "unit": product.unit,
+        "recall_signal": product.recall_signal,
     }
     form = ProductForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

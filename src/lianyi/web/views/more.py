@@ -25,5 +25,6 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_catalogue": has_capability(user, Capability.CUSTOMERS_VIEW),
             "can_confirmation_calls": has_capability(user, Capability.CONFIRMATION_CALL),
             "can_deliveries": has_capability(user, Capability.DELIVERY_RECORD),
+            "can_call_first": has_capability(user, Capability.AFTERCARE_RECORD),
         },
     )
