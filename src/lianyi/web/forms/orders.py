@@ -110,9 +110,12 @@ class OrderForm(forms.Form):
     ) -> None:
         super().__init__(data, initial=initial)
         self.items: list[ItemRow] = []
+        # the products in each package: where a shortage of one of them is shown
+        self.package_products: dict[int, set[int]] = {}
         for package, price in catalogue.packages:
             if price is None:
                 continue  # not on today's price list: not for sale today
+            self.package_products[package.pk] = {i.product_id for i in package.items.all()}
             contents = "、".join(f"{i.product.name}×{i.quantity}" for i in package.items.all())
             self._add_item("package", package.pk, package.name, price, contents)
         for product, price in catalogue.products:

@@ -95,12 +95,16 @@ def _attach_order_error(form: OrderForm, error: DomainError, aliases: dict[str, 
     if error.code == SalesCode.STOCK_SHORT and "field" not in error.extra:
         # Short of a product: shown next to the line that needs it (itself, or its package).
         product = error.extra.get("product")
-        target = f"product_{product}" if f"product_{product}" in form.fields else None
-        if target is None:
-            for row in form.items:
-                if row.kind == "package" and form.cleaned_data.get(row.field):
-                    target = row.field
-                    break
+        chosen = form.cleaned_data
+        target = None
+        for row in form.items:
+            if not chosen.get(row.field):
+                continue
+            if (row.kind == "product" and row.pk == product) or (
+                row.kind == "package" and product in form.package_products.get(row.pk, ())
+            ):
+                target = row.field
+                break
         form.add_error(target, ValidationError(error.message, code=error.code))
         return
     attach_error(form, error, aliases)
