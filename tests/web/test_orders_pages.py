@@ -16,10 +16,10 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lianyi.sales.codes import SalesCode
-from lianyi.sales.models import Order, OrderState, Payment, SalesRules
+from lianyi.sales.models import Order, OrderState, Payment
 from lianyi.sales.services.payments import record_payment
 from tests.conftest import make_customer
-from tests.factories import open_shop, place_test_order
+from tests.factories import open_shop, place_test_order, set_sales_rules
 from tests.gatherings.door import admit
 from tests.web.conftest import field_codes
 
@@ -291,9 +291,7 @@ def test_the_customers_page_takes_the_same_queries_however_many_orders(world, sh
 def test_the_receipt_print_page_and_pdf_show_prices_gifts_and_return_policy(
     world, shop, login, cjk_font
 ):
-    SalesRules.objects.create(
-        company=world.company, return_unopened_days=30, return_senior_days=7, service_phone=""
-    )
+    set_sales_rules(world.company, return_unopened_days=30, return_senior_days=7, service_phone="")
     world.rep.phone = "13900001111"
     world.rep.save(update_fields=["phone"])
     customer = make_customer(world, step=1)

@@ -48,6 +48,7 @@ from lianyi.org.models import User
 from lianyi.org.scoping import managed_reps
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
+from lianyi.web.customer_orders import customer_orders_context, customer_timeline_rows
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import (
     FIELD_ALIASES,
@@ -60,7 +61,6 @@ from lianyi.web.forms.customers import (
     SearchForm,
 )
 from lianyi.web.paging import paginate
-from lianyi.web.views.orders import customer_orders_context, customer_timeline_rows
 
 DUPLICATE_CODES = {CustomerCode.DUPLICATE_MOBILE, CustomerCode.ALREADY_YOURS}
 

@@ -29,37 +29,14 @@ from lianyi.sales.selectors import (
     catalogue_on,
     get_order,
     order_collectors,
-    orders_of_customer,
     store_rooms,
 )
 from lianyi.sales.services.orders import cancel_order, place_order
 from lianyi.sales.services.payments import record_payment
-from lianyi.sales.timeline import merged, order_entries
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.orders import CancelForm, OrderForm, PaymentForm, new_submission_key
-
-CUSTOMER_ORDERS_SHOWN = 10
-
-
-# --- the customer's page ------------------------------------------------------------------
-
-
-def customer_orders_context(user: Any, customer: Customer) -> dict[str, Any]:
-    """What customers/_orders.html shows: the latest orders and whether the user may order."""
-    rows = orders_of_customer(user=user, customer_id=customer.pk).prefetch_related(None)
-    return {
-        "orders": list(rows[:CUSTOMER_ORDERS_SHOWN]),
-        "orders_total": rows.count(),
-        "can_order": has_capability(user, Capability.ORDERS_PLACE) and customer.contactable,
-    }
-
-
-def customer_timeline_rows(user: Any, customer: Customer, touchpoints: list[Any]) -> list[Any]:
-    """The touchpoints with the customer's orders and payments, oldest first."""
-    return merged(touchpoints, order_entries(user=user, customer_id=customer.pk))
-
 
 # --- placing ------------------------------------------------------------------------------
 
