@@ -31,6 +31,7 @@ from lianyi.sales.models import (
     PriceListEntry,
     Product,
     ProductCategory,
+    SalesRules,
     StoreRoom,
 )
 from lianyi.sales.services import catalogue, orders, stock
@@ -442,3 +443,16 @@ def sales_rules(company: Company, **fields: Any) -> Any:
 
     rules, _created = SalesRules.objects.update_or_create(company=company, defaults=fields)
     return rules
+
+
+def set_sales_rules(company: Company, **values: Any) -> SalesRules:
+    """The company's selling rules (return windows, service address and phone, ...): an
+    administrator's settings, which have no page of their own yet."""
+    return SalesRulesFactory(company=company, **values)
+
+
+class SalesRulesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SalesRules
+
+    company = factory.SubFactory(CompanyFactory)

@@ -40,3 +40,4 @@ class SalesCode(StrEnum):
     RETURN_WINDOW_CLOSED = "sales.return_window_closed"  # outside its window: open a case instead
     RETURN_EMPTY = "sales.return_empty"  # no line to take back
     RETURN_QUANTITY_INVALID = "sales.return_quantity_invalid"  # 0, more than bought less returned
+    NO_CJK_FONT = "sales.no_cjk_font"  # the server cannot print a receipt in Chinese (503)

@@ -52,6 +52,7 @@ from lianyi.org.scoping import managed_reps
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.case_rows import customer_cases_context
+from lianyi.web.customer_orders import customer_orders_context, customer_timeline_rows
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import (
     FIELD_ALIASES,
@@ -238,8 +239,10 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "not_yet": not_recordable_yet(customer, next_kind) if can_record and next_kind else None,
         "customer": customer,
         "touchpoints": entries,
-        "timeline": merged_timeline,
         **customer_cases_context(user, customer),
+        **customer_orders_context(user, customer),
+        # touchpoints, case steps and after-sales contacts, with the orders and payments
+        "timeline": customer_timeline_rows(user, customer, merged_timeline),
         "correctable": {t.pk for t in entries if may_correct(user=user, touchpoint=t, at=moment)},
         "engagements": engagements_for_customer(customer=customer),
         "overdue": is_overdue(customer, moment),
