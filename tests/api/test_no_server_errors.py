@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from lianyi.api.routes import api
 from lianyi.org.services import issue_api_token
 from tests.conftest import make_customer
+from tests.factories import open_shop, place_test_order
 
 NASTY_TEXT = [
     "",
@@ -205,7 +206,10 @@ def test_no_input_to_any_operation_answers_a_server_error(world, role):
     customer = make_customer(world, step=3)
     _token, key = issue_api_token(by=getattr(world, role), name="fuzz")
     client = Client(headers={"Authorization": f"Bearer {key}"})
-    real_ids = [world.gathering.pk, customer.pk, world.stand.pk, world.rep.pk]
+    shop = open_shop(world.admin)
+    order = place_test_order(shop, customer, by=world.rep)
+    real_ids = [world.gathering.pk, customer.pk, world.stand.pk, world.rep.pk, order.pk]
+    real_ids += [shop.room.pk, shop.socks.pk, shop.big_set.pk, shop.thermos.pk]
 
     @settings(
         max_examples=120,

@@ -18,6 +18,7 @@ from schemathesis.checks import not_a_server_error
 from lianyi.api.routes import api
 from lianyi.org.services import issue_api_token
 from tests.conftest import make_customer
+from tests.factories import open_shop, place_test_order
 
 EXAMPLES_PER_OPERATION = 12
 
@@ -38,7 +39,12 @@ def wsgi_app() -> Iterator[object]:
 def test_schemathesis_finds_no_server_error_in_any_operation(world, wsgi_app):
     customer = make_customer(world, step=3)
     # The gathering and the customer exist, so that bodies get past the 404 to the services.
-    real_ids = {"gathering_id": world.gathering.pk, "customer_id": customer.pk}
+    order = place_test_order(open_shop(world.admin), customer, by=world.rep)
+    real_ids = {
+        "gathering_id": world.gathering.pk,
+        "customer_id": customer.pk,
+        "order_id": order.pk,
+    }
     # Built from the API itself: the served /api/openapi.json may need a login.
     schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -12,6 +12,7 @@ from lianyi.api import gatherings_printing as gatherings_printing
 from lianyi.api import gatherings_seating as gatherings_seating
 from lianyi.api import journey_referral_asks as journey_referral_asks
 from lianyi.api import sales_catalogue as sales_catalogue
+from lianyi.api import sales_orders as sales_orders
 from lianyi.api.errors import install_error_handlers
 from lianyi.api.security import api_auth, signed_in_for_docs
 
@@ -38,4 +39,5 @@ api.add_router("", gatherings_printing.router)
 api.add_router("", gatherings_seating.router)
 api.add_router("", jobs.router)
 api.add_router("", sales_catalogue.router)
+api.add_router("", sales_orders.router)
 api.add_router("", journey_referral_asks.router)

@@ -23,3 +23,4 @@ class SalesCode(StrEnum):
     PAYMENT_KEY_REUSED = "sales.payment_key_reused"  # the same key with another amount
     SUBMISSION_REUSED = "sales.submission_reused"  # an order form's key used for another customer
     ORDER_STATE = "sales.order_state"  # the order cannot move to that state from where it is
+    NO_CJK_FONT = "sales.no_cjk_font"  # the server cannot print a receipt in Chinese (503)
