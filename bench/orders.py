@@ -26,6 +26,9 @@ released at once:
    ``submission_key``: throughput, p50/p99, CPU per request of the app's processes and of the
    PostgreSQL backends its workers hold open (bench/checkin.py's /proc reading); the ratio is
    orders/s over empty views/s (aim: at least 0.5);
+   then, as a diagnostic, ``--requests`` orders where each rep sells a one-product package of
+   their own (单品套, 20,000 in stock each), so that no two orders share a stock row: what the
+   shared rows' locks cost on top of the order's own work;
 2. ``--storm`` orders (default 1,000; 50 clients x 20) of one 限量套 each, for different
    customers: exactly 50 placed, every other answer ``sales.stock_short``; the pillow's level 0
    (the database refuses a negative one), its movements summing to the level (receipt +50,
@@ -114,14 +117,31 @@ def setup(customers_needed: int) -> dict:
         by=admin, name="大全套", items=[(socks.pk, 2), (pillow.pk, 1)]
     )
     limited = catalogue.create_package(by=admin, name="限量套", items=[(scarce.pk, 1)])
+    # The diagnostic phase: each rep sells a package of their own, so no two orders share a
+    # stock row (what the shared rows' locks cost).
+    own_products = [
+        catalogue.create_product(by=admin, name=f"单品{i}", category=ProductCategory.ORDINARY)
+        for i in range(REPS)
+    ]
+    own_packages = [
+        catalogue.create_package(by=admin, name=f"单品套{i}", items=[(p.pk, 1)])
+        for i, p in enumerate(own_products)
+    ]
     catalogue.create_price_list(
         by=admin,
         name="压测价目表",
         valid_from=timezone.localdate() - timedelta(days=1),
-        package_prices={big_set.pk: "3980.00", limited.pk: "1680.00"},
-        product_prices={socks.pk: "68.00", pillow.pk: "1280.00", scarce.pk: "1280.00"},
+        package_prices={big_set.pk: "3980.00", limited.pk: "1680.00"}
+        | {p.pk: "398.00" for p in own_packages},
+        product_prices={socks.pk: "68.00", pillow.pk: "1280.00", scarce.pk: "1280.00"}
+        | {p.pk: "398.00" for p in own_products},
     )
-    for product, units in ((socks, 2 * BIG_STOCK), (pillow, BIG_STOCK), (scarce, STORM_STOCK)):
+    for product, units in (
+        (socks, 2 * BIG_STOCK),
+        (pillow, BIG_STOCK),
+        (scarce, STORM_STOCK),
+        *((p, BIG_STOCK) for p in own_products),
+    ):
         stock.receive_stock(by=admin, store_room_id=room.pk, product_id=product.pk, quantity=units)
     customers = Customer.objects.bulk_create(
         Customer(
@@ -131,6 +151,7 @@ def setup(customers_needed: int) -> dict:
             name=f"客户{i}",
             sex="F",
             source=Source.STAND,
+            consent_contact=True,  # the flag a consent taken at the stand sets
         )
         for i in range(customers_needed)
     )
@@ -140,6 +161,7 @@ def setup(customers_needed: int) -> dict:
         "big_set_id": big_set.pk,
         "limited_id": limited.pk,
         "scarce_id": scarce.pk,
+        "own_package": {keys[rep.pk]: own_packages[i].pk for i, rep in enumerate(reps)},
         # one job per customer: (the owner's key, the customer)
         "jobs": [(keys[c.owner_id], c.pk) for c in customers],
     }
@@ -172,11 +194,14 @@ def order_body(data: dict, customer_id: int, package_id: int) -> dict:
     }
 
 
-def placer(port: int, data: dict, package_id: int):  # type: ignore[no-untyped-def]
+def placer(port: int, data: dict, package_id: int | None):  # type: ignore[no-untyped-def]
+    """Places one package per job (``None``: the rep's own package)."""
+
     def place(job: tuple[str, int]) -> str:
         key, customer_id = job
+        package = package_id if package_id is not None else data["own_package"][key]
         status, body = checkin.post_json(
-            port, "/api/orders", key, order_body(data, customer_id, package_id)
+            port, "/api/orders", key, order_body(data, customer_id, package)
         )
         if status in (200, 201):
             return "placed"
@@ -225,6 +250,20 @@ def measure(server: Any, data: dict, jobs: Jobs, args: argparse.Namespace) -> di
     }
     ratio = round(orders["throughput_rps"] / empty["throughput_rps"], 2)
 
+    db0 = checkin.cpu_seconds(backends)
+    app0 = checkin.cpu_seconds(server.pids())
+    wall, lat, answers = checkin.load(
+        jobs.take(args.requests), placer(port, data, None), clients=CLIENTS
+    )
+    app1 = checkin.cpu_seconds(server.pids())
+    db1 = checkin.cpu_seconds(backends)
+    placed = Counter(answers).get("placed", 0)
+    own = checkin.summary("order, each rep a package of their own (diagnostic)", wall, lat) | {
+        "answers": dict(Counter(answers)),
+        "app_cpu_ms_per_order": round((app1 - app0) * 1000 / max(placed, 1), 2),
+        "db_cpu_ms_per_order": round((db1 - db0) * 1000 / max(placed, 1), 2),
+    }
+
     place_limited = placer(port, data, data["limited_id"])
     wall, lat, answers = checkin.load(
         jobs.take(args.storm), place_limited, clients=args.storm_clients
@@ -240,6 +279,8 @@ def measure(server: Any, data: dict, jobs: Jobs, args: argparse.Namespace) -> di
         "empty": empty,
         "orders": orders,
         "throughput_ratio": ratio,
+        "orders_own_stock": own,
+        "own_stock_ratio": round(own["throughput_rps"] / empty["throughput_rps"], 2),
         "storm": storm,
     }
 
@@ -301,7 +342,7 @@ def main() -> int:
 
     if connection.vendor != "postgresql":
         print("warning: not PostgreSQL; the official figures are taken on PostgreSQL")
-    data = setup(args.warmup + args.requests + args.storm)
+    data = setup(args.warmup + 2 * args.requests + args.storm)
     jobs = Jobs(data["jobs"])
     RESULTS.mkdir(parents=True, exist_ok=True)
     server = checkin.GunicornServer(
@@ -323,12 +364,17 @@ def main() -> int:
     }
     (RESULTS / "orders.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
     print(report(result))
-    ok = result["storm"]["ok"] and set(result["orders"]["answers"]) == {"placed"}
+    ok = (
+        result["storm"]["ok"]
+        and set(result["orders"]["answers"]) == {"placed"}
+        and set(result["orders_own_stock"]["answers"]) == {"placed"}
+    )
     return 0 if ok else 1
 
 
 def report(result: dict) -> str:
     empty, orders, storm = result["empty"], result["orders"], result["storm"]
+    own = result["orders_own_stock"]
     lines = [
         f"commit {result['commit']}, {result['when']}, {result['database']}, "
         f"{result['cpus']} CPUs; {result['server']}",
@@ -341,9 +387,13 @@ def report(result: dict) -> str:
         f"| {orders['name']} | {orders['requests']} | {orders['throughput_rps']} "
         f"| {orders['p50_ms']} | {orders['p99_ms']} | {orders['app_cpu_ms_per_order']} "
         f"| {orders['db_cpu_ms_per_order']} |",
+        f"| {own['name']} | {own['requests']} | {own['throughput_rps']} "
+        f"| {own['p50_ms']} | {own['p99_ms']} | {own['app_cpu_ms_per_order']} "
+        f"| {own['db_cpu_ms_per_order']} |",
         "",
         f"ratio orders / empty view: **{result['throughput_ratio']}** (aim >= 0.5); "
-        f"answers {orders['answers']}",
+        f"answers {orders['answers']}; each rep's own package: {result['own_stock_ratio']} "
+        f"{own['answers']}",
         f"{storm['name']}: ok={storm['ok']}, {storm['placed']} placed, "
         f"{storm['stock_short']} sales.stock_short, answers {storm['answers']}; level after "
         f"{storm['level_after']}, movements {storm['movements']} summing to "

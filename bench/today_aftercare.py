@@ -10,8 +10,8 @@ latency as a ratio to the empty logged-in view of the same server in the same ru
 The first run adds to the generated company (once; a later run finds the orders and goes on to
 measure): a catalogue through the sales services (bench-admin: a store room, socks and a
 magnetic pillow in a 大全套 package, a price list valid for the past year), then by COPY
-50,000 delivered orders of one 大全套 each (distinct customers picked at random, sold by
-their owner, delivered over the past 100 days) and 5-15 open ``ProgrammeTask`` rows per order
+50,000 delivered orders of one 大全套 each (distinct customers picked at random among those who
+may be contacted, sold by their owner, delivered over the past 100 days) and 5-15 open ``ProgrammeTask`` rows per order
 for the customer's owner, each due on a day from yesterday to 90 days on (a call, a visit or a
 contact, due between 09:00 and 17:00 local time, two days to do it): about 250 orders and
 2,500 open tasks per rep, some 25 due each day and yesterday's overdue with them. Two reps
@@ -191,7 +191,12 @@ def seed(n_orders: int, seed_value: int) -> dict:
     def due_day(offset: int) -> datetime:
         return at_local(today + timedelta(days=offset), rng.randint(9, 16), rng.choice([0, 30]))
 
-    customers = list(Customer.objects.filter(company=company).values_list("pk", "owner_id"))
+    # Customers who may be contacted: the app drops the open tasks of one who withdraws.
+    customers = list(
+        Customer.objects.filter(company=company, consent_contact=True, do_not_contact=False)
+        .order_by("pk")
+        .values_list("pk", "owner_id")
+    )
     chosen = rng.sample(customers, n_orders)
     order_ids, line_ids, task_ids = Ids(Order), Ids(OrderLine), Ids(ProgrammeTask)
     orders, lines, tasks = [], [], []
@@ -232,6 +237,7 @@ def seed(n_orders: int, seed_value: int) -> dict:
                 name=f"售后客户{i}",
                 sex="F",
                 source=Source.STAND,
+                consent_contact=True,  # the flag a consent taken at the stand sets
             )
             for i in range(30)
         )
