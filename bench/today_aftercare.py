@@ -11,9 +11,10 @@ The first run adds to the generated company (once; a later run finds the orders 
 measure): a catalogue through the sales services (bench-admin: a store room, socks and a
 magnetic pillow in a 大全套 package, a price list valid for the past year), then by COPY
 50,000 delivered orders of one 大全套 each (distinct customers picked at random among those who
-may be contacted, sold by their owner, delivered over the past 100 days) and 5-15 open ``ProgrammeTask`` rows per order
-for the customer's owner, each due on a day from yesterday to 90 days on (a call, a visit or a
-contact, due between 09:00 and 17:00 local time, two days to do it): about 250 orders and
+may be contacted, sold by their owner, delivered over the past 100 days) and 5-15 open
+``ProgrammeTask`` rows per order for the customer's owner, each due on a day from yesterday
+to 90 days on (a call, a visit or a contact, due between 09:00 and 17:00 local time, two
+days to do it): about 250 orders and
 2,500 open tasks per rep, some 25 due each day and yesterday's overdue with them. Two reps
 are added to the first team with 30 delivered customers of their own and no journey items
 due: ``bench-aftercare-rep3`` with 3 tasks due today and ``bench-aftercare-rep30`` with 30
