@@ -23,7 +23,9 @@ escalations took, claiming each task included). Checked after: exactly K cases a
 supervisor with a deadline 48 h on, N - K untouched at the rep, K ``ESCALATED`` events, K new
 tasks queued for the new deadlines and none ready, none failed.
 
-Last, one more escalation in this process with its SQL captured (``CaptureQueriesContext``):
+Then the worker's claim query as an idle worker runs it every second (nothing ready, the N
+queued tasks waiting for their deadlines), timed in this process. Last, one more escalation in
+this process with its SQL captured (``CaptureQueriesContext``):
 its statement count does not depend on N either. Bounded: at most 200,000 cases per run, loopback
 database only. Prints a markdown table and writes bench/results/escalation.json (git-ignored).
 """
@@ -281,6 +283,26 @@ def check(n_open: int, k_passed: int, passed_ids: list[int], template: dict) -> 
     return result
 
 
+def idle_poll_ms(template: dict, times: int = 5) -> float:
+    """The worker's claim query (``db_worker``'s own queryset) when no task is ready, as it
+    runs every ``--interval`` seconds while idle: the median of a few, in milliseconds."""
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    tasks = DBTaskResult.objects.ready().filter(
+        backend_name=template["backend_name"], queue_name__in=[template["queue_name"]]
+    )
+    samples = []
+    for _ in range(times):
+        with transaction.atomic():
+            t0 = time.perf_counter()
+            found = tasks.get_locked()
+            samples.append((time.perf_counter() - t0) * 1000)
+        if found is not None:
+            raise SystemExit("a task is still ready after the worker's batch")
+    return round(sorted(samples)[len(samples) // 2], 1)
+
+
 def statements_per_escalation() -> dict:
     """One more escalation in this process, its SQL captured: a case of the last run put back
     past its deadline (the task it left for the next level does nothing then: not yet due)."""
@@ -343,6 +365,7 @@ def main() -> int:
             connection.close()  # the worker's own connection only, while it runs
             wall = run_worker(RESULTS / "escalation-worker.log")
             checked = check(n_open, k_passed, written["passed_ids"], template)
+            checked["idle_poll_ms"] = idle_poll_ms(template)
             row = {
                 "round": round_no + 1,
                 "open_cases": n_open,
@@ -380,14 +403,15 @@ def report(result: dict) -> str:
         f"commit {result['commit']}, {result['when']}, {result['database']}, {result['cpus']} CPUs",
         "",
         "| open cases | deadline passed | escalated | worker wall s | escalations span s "
-        "| ms per escalated case | wall ms per case | checks |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| ms per escalated case | wall ms per case | idle poll ms | checks |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in result["runs"]:
         lines.append(
             f"| {row['open_cases']:,} | {row['passed']:,} | {row['escalated']:,} "
             f"| {row['worker_wall_s']} | {row['span_s']:.2f} | **{row.get('ms_per_case')}** "
-            f"| {row.get('wall_ms_per_case')} | {'ok' if row['ok'] else 'FAILED'} |"
+            f"| {row.get('wall_ms_per_case')} | {row['idle_poll_ms']} "
+            f"| {'ok' if row['ok'] else 'FAILED'} |"
         )
     statements = result["statements_per_escalation"]
     lines.append("")
