@@ -26,6 +26,7 @@ from lianyi.sales.models import (
     PriceList,
     Product,
     ProductCategory,
+    SalesRules,
     StoreRoom,
 )
 from lianyi.sales.services import catalogue, orders, stock
@@ -232,3 +233,16 @@ def place_test_order(
             submission_key=key,
         ),
     )
+
+
+def set_sales_rules(company: Company, **values: Any) -> SalesRules:
+    """The company's selling rules (return windows, service address and phone, ...): an
+    administrator's settings, which have no page of their own yet."""
+    return SalesRulesFactory(company=company, **values)
+
+
+class SalesRulesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SalesRules
+
+    company = factory.SubFactory(CompanyFactory)

@@ -8,15 +8,17 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from lianyi.core.errors import CoreCode
 from lianyi.sales.codes import SalesCode
-from lianyi.sales.models import Order, OrderState, Payment, SalesRules
+from lianyi.sales.models import Order, OrderState, Payment
 from lianyi.sales.selectors import stock_levels
 from tests.api.conftest import assert_error
 from tests.conftest import make_customer
-from tests.factories import open_shop, place_test_order
+from tests.factories import open_shop, place_test_order, set_sales_rules
 from tests.gatherings.door import admit
 
 
@@ -305,8 +307,8 @@ def test_cancelling_releases_the_stock_and_refunds_what_was_paid(world, shop, ap
 def test_the_receipt_pdf_shows_the_prices_the_gifts_and_the_return_policy(
     world, shop, api_client_for, cjk_font
 ):
-    SalesRules.objects.create(
-        company=world.company,
+    set_sales_rules(
+        world.company,
         return_unopened_days=30,
         return_senior_days=7,
         service_address="杭州市西湖区文三路 90 号",
@@ -354,9 +356,6 @@ def test_the_receipt_pdf_shows_the_prices_the_gifts_and_the_return_policy(
 
 
 def test_a_customers_orders_take_the_same_queries_however_many(world, shop, api_client_for):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     customer = make_customer(world, step=1)
     api = api_client_for(world.rep)
     api.get("/me")  # the token's last use is stamped once

@@ -44,6 +44,8 @@ from tests.factories import (
     add_bus,
     add_place,
     add_table,
+    open_shop,
+    place_test_order,
     seat_at,
 )
 
@@ -209,6 +211,7 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
     other_gathering = GatheringFactory(company=other)
     other_user = UserFactory(username="outsider_rep", company=other, team=other_team)
     other_job, _ = create_job(by=other_user, kind="gatherings.invitations.pdf", total=30)
+    order = place_test_order(open_shop(world.admin), customer, by=world.rep, socks=2)
     return Ids(
         own={
             "customer_id": customer.pk,
@@ -226,6 +229,7 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             "seat_id": seat.pk,
             # the first call, which the rep recorded and may still correct (更正)
             "touchpoint_id": customer.touchpoints.get(kind="first_call").pk,
+            "order_id": order.pk,
         },
         other={
             "department_id": other_dept.pk,

@@ -110,7 +110,12 @@ def receipt_of(order: Order) -> Receipt:
 
 
 def render_receipt_html(
-    order: Order, *, for_pdf: bool = False, request: Any = None, extra: dict[str, Any] | None = None
+    order: Order,
+    *,
+    for_pdf: bool = False,
+    template: str = RECEIPT_TEMPLATE,
+    request: Any = None,
+    extra: dict[str, Any] | None = None,
 ) -> str:
     context = {
         "receipt": receipt_of(order),
@@ -120,7 +125,7 @@ def render_receipt_html(
     }
     zone = order.customer.company.time_zone
     with translation.override(DOCUMENT_LANGUAGE), timezone.override(zone):
-        return render_to_string(RECEIPT_TEMPLATE, context, request=request)
+        return render_to_string(template, context, request=request)
 
 
 def render_receipt_pdf(order: Order) -> bytes:

@@ -48,6 +48,7 @@ from lianyi.org.models import User
 from lianyi.org.scoping import managed_reps
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
+from lianyi.web.customer_orders import customer_orders_context, customer_timeline_rows
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.customers import (
     FIELD_ALIASES,
@@ -235,6 +236,8 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "not_yet": not_recordable_yet(customer, next_kind) if can_record and next_kind else None,
         "customer": customer,
         "touchpoints": entries,
+        **customer_orders_context(user, customer),
+        "timeline": customer_timeline_rows(user, customer, entries),
         "correctable": {t.pk for t in entries if may_correct(user=user, touchpoint=t, at=moment)},
         "engagements": engagements_for_customer(customer=customer),
         "overdue": is_overdue(customer, moment),

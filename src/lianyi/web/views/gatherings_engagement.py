@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lianyi.core.errors import DomainError
 from lianyi.gatherings.selectors.engagement import engagement_household, engagement_households
 from lianyi.gatherings.services.engagement import toggle_engagement_signal
+from lianyi.org.capabilities import Capability, has_capability
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import is_not_found, not_found_as_404
 from lianyi.web.paging import paginate
@@ -26,7 +27,12 @@ def households(request: HttpRequest, gathering_id: int) -> HttpResponse:
     return render(
         request,
         "gatherings/engagement_list.html",
-        {"gathering": gathering, "households": paged.items, "paged": paged},
+        {
+            "gathering": gathering,
+            "households": paged.items,
+            "paged": paged,
+            "can_order": has_capability(request.user, Capability.ORDERS_PLACE),
+        },
     )
 
 
@@ -47,5 +53,11 @@ def toggle(request: AuthenticatedRequest, invitation_id: int) -> HttpResponse:
     if not getattr(request, "htmx", None):
         return redirect("web:engagement", household.invitation.gathering_id)
     return render(
-        request, "gatherings/engagement_row.html", {"household": household, "error": error}
+        request,
+        "gatherings/engagement_row.html",
+        {
+            "household": household,
+            "error": error,
+            "can_order": has_capability(request.user, Capability.ORDERS_PLACE),
+        },
     )
