@@ -16,6 +16,7 @@ from django.db.models import Sum
 from django.test import RequestFactory
 from django.utils import timezone
 
+from lianyi.aftercare.models import Case, CaseLevel, CaseState, ProgrammeTask, TaskState
 from lianyi.core.clock import local_day_bounds, now
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Customer, VipProfile
@@ -31,14 +32,14 @@ from lianyi.demo.generator import (
     write_bulk,
 )
 from lianyi.demo.loader import DEMO_COMPANY, DEMO_PASSWORD, demo_company
-from lianyi.demo.season import SEASON_PER_REP
+from lianyi.demo.season import SEASON_GATHERING, SEASON_PER_REP
 from lianyi.demo.views import ping
-from lianyi.gatherings.models import Invitation, InvitationState
+from lianyi.gatherings.models import Gathering, Invitation, InvitationState
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.progress import Rules, derive
 from lianyi.journey.selectors import agenda, is_overdue
 from lianyi.org.models import Role, User
-from lianyi.sales.models import ProductCategory, StockMovement
+from lianyi.sales.models import Order, OrderState, ProductCategory, Return, StockMovement
 from lianyi.sales.selectors import (
     catalogue_packages,
     catalogue_products,
@@ -282,3 +283,33 @@ def test_the_demo_company_has_a_catalogue_priced_today_and_stock(db):
     level = stock_levels(user=admin, store_room_id=room.pk).get(product=device)
     assert level.quantity == 120 + taken
     assert AuditEntry.objects.filter(action="sales.stock.receipt").count() == 5
+
+
+def test_the_demo_shows_the_second_half_of_the_process(db):
+    # given the demo company, with its last season
+    _load(per_rep=2)
+    company = demo_company()
+    tz = company.quiet_hours().tz
+    start, end = local_day_bounds(now().astimezone(tz).date(), tz)
+    # then orders in every state, a return, cases at every level and a closed one
+    states = set(Order.objects.filter(company=company).values_list("state", flat=True))
+    assert states == set(OrderState.values)
+    assert Return.objects.filter(order__company=company).count() == 1
+    open_levels = set(
+        Case.objects.filter(company=company, state=CaseState.OPEN).values_list("level", flat=True)
+    )
+    assert open_levels == set(CaseLevel.values)
+    assert Case.objects.filter(company=company, state=CaseState.CLOSED).exists()
+    # programmes running, with tasks due today for reps, some done, some overdue
+    tasks = ProgrammeTask.objects.filter(company=company)
+    assert tasks.filter(state=TaskState.DONE).exists()
+    due_today = tasks.filter(state=TaskState.OPEN, due_from__lt=end, due_until__gte=start)
+    assert due_today.values("assigned_to").distinct().count() >= 6
+    assert tasks.filter(state=TaskState.OPEN, due_until__lt=start).exists()
+    # referrals, and last season's customers invited again to this season's gathering
+    assert Customer.objects.filter(company=company, referrer__isnull=False).exists()
+    season = Gathering.objects.get(company=company, name=SEASON_GATHERING)
+    again = Invitation.objects.filter(customer__invitations__gathering=season).exclude(
+        gathering=season
+    )
+    assert again.exists()

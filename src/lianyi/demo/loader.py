@@ -131,6 +131,7 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
         replay=_replay,
         clock_at=clock_at,
         next_gathering=gathering,
+        service=org.service,
     )
     plans = planner.demo(owners=len(org.reps), per_owner=per_rep)
     customer_ids: dict[int, int] = {}

@@ -14,6 +14,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from lianyi.customers.models import Stand
+from lianyi.demo import aftersales
 from lianyi.demo.generator import Planner, gathering_start
 from lianyi.demo.history import CustomerPlan
 from lianyi.gatherings.models import CheckInList, Gathering, Invitation
@@ -159,6 +160,7 @@ def load_season(
     replay: Callable[[CustomerPlan, User, Stand, Gathering, dict[int, int]], int],
     clock_at: Callable[[datetime], AbstractContextManager[None]],
     next_gathering: Gathering,
+    service: User,
 ) -> Season:
     """The last season up to the sale: each rep's customers walked through the 2+2+2 to the
     autumn gathering (``replay`` registers one and records its history), most of them
@@ -194,6 +196,15 @@ def load_season(
                         key=f"demo-season-{n}",
                     )
                 )
+    after_the_sale(
+        season=season,
+        owners=owners,
+        service=service,
+        today=today,
+        tz=tz,
+        rng=rng,
+        clock_at=clock_at,
+    )
     invite_again(
         season=season,
         reps=reps,
@@ -252,3 +263,31 @@ def invite_again(
                     contact=Contact(occurred_at=visited, notes="邀请函已送到，叔叔阿姨说一定来"),
                 )
     return invited
+
+
+def after_the_sale(
+    *,
+    season: Season,
+    owners: dict[int, User],
+    service: User,
+    today: date,
+    tz: ZoneInfo,
+    rng: random.Random,
+    clock_at: Callable[[datetime], AbstractContextManager[None]],
+) -> None:
+    """Confirmation calls, deliveries and their programmes, a return, cases at each level and
+    this week's orders (``demo.aftersales``)."""
+    delivered = aftersales.confirm_and_deliver(
+        orders=season.orders, service=service, owners=owners, tz=tz, rng=rng, clock_at=clock_at
+    )
+    buyers = [order.customer_id for order in delivered]
+    aftersales.work_the_programmes(customer_ids=buyers, owners=owners, rng=rng, clock_at=clock_at)
+    seniors = [o for o in delivered if (o.customer.birth_year or today.year) <= today.year - 60]
+    if seniors:
+        aftersales.a_return(
+            order=seniors[0], by=owners[seniors[0].customer_id], tz=tz, clock_at=clock_at
+        )
+    aftersales.cases_at_every_level(
+        customer_ids=buyers[1:6], owners=owners, rng=rng, clock_at=clock_at
+    )
+    aftersales.this_weeks_orders(customer_ids=buyers[6:9], owners=owners, tz=tz, clock_at=clock_at)
