@@ -27,6 +27,7 @@ from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.journey.rules import ensure_contactable
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import User
+from lianyi.org.scoping import of_company
 from lianyi.sales.codes import SalesCode
 from lianyi.sales.confirmation import confirmation_reasons
 from lianyi.sales.locks import lock_order, lock_stock_level
@@ -244,7 +245,7 @@ def place_order(*, by: User, request: OrderRequest) -> Order:
 
 
 def _placed_with(by: User, key: str, customer: Customer) -> Order | None:
-    earlier = Order.objects.filter(company_id=customer.company_id, submission_key=key).first()
+    earlier = Order.objects.filter(of_company(customer.company_id), submission_key=key).first()
     if earlier is not None and (earlier.customer_id != customer.pk or earlier.seller_id != by.pk):
         raise DomainError(
             _("这张订单表已经提交过，请刷新页面后重新填写。"),
