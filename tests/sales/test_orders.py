@@ -24,7 +24,7 @@ from lianyi.sales.models import (
     StockMovement,
 )
 from lianyi.sales.selectors import stock_levels
-from lianyi.sales.services import catalogue, orders
+from lianyi.sales.services import catalogue, orders, stock
 from lianyi.sales.services.orders import GiftRequest, LineRequest, OrderRequest
 from tests.conftest import make_customer
 from tests.factories import open_shop, place_test_order
@@ -321,3 +321,32 @@ def test_a_delivered_order_cannot_be_cancelled_or_moved_back(world):
         with pytest.raises(DomainError) as error:
             orders.advance_order(order, target, at=timezone.now())
         assert error.value.code == SalesCode.ORDER_STATE
+
+
+def test_fen_prices_with_a_discount_are_placed_on_every_database(world):
+    # 948.86 - 864.10 is not 84.76 in floating point (SQLite compares decimals as floats)
+    shop = open_shop(world.admin)
+    kettle = catalogue.create_product(by=world.admin, name="养生壶", category="ordinary")
+    catalogue.create_price_list(
+        by=world.admin,
+        name="新价目表",
+        valid_from=timezone.localdate() - dt.timedelta(days=1),
+        product_prices={kettle.pk: "474.43"},
+    )
+
+    stock.receive_stock(
+        by=world.admin, store_room_id=shop.room.pk, product_id=kettle.pk, quantity=5
+    )
+    customer = make_customer(world, step=1)
+    order = orders.place_order(
+        by=world.rep,
+        request=request(
+            shop,
+            customer,
+            lines=[LineRequest(quantity=2, product_id=kettle.pk)],
+            discount=Decimal("864.10"),
+            discount_reason="清仓",
+        ),
+    )
+    order.refresh_from_db()
+    assert (order.list_total, order.total) == (Decimal("948.86"), Decimal("84.76"))
