@@ -21,6 +21,7 @@ from lianyi.gatherings.models import CheckInList, Gathering, Invitation
 from lianyi.gatherings.services.checkin import check_in
 from lianyi.journey import services as journey
 from lianyi.journey.models import CallOutcome
+from lianyi.journey.next_round import catch_up_journey
 from lianyi.journey.services import Contact
 from lianyi.org.models import Company, User
 from lianyi.sales.models import Order, OrderChannel, PaymentMethod, PaymentTerms
@@ -205,6 +206,10 @@ def load_season(
         rng=rng,
         clock_at=clock_at,
     )
+    # The gathering is over: each customer moves on to the next round, as the task scheduled
+    # for its end does when the worker runs it.
+    for customer_id in sorted(owners):
+        catch_up_journey(customer_id=customer_id)
     invite_again(
         season=season,
         reps=reps,
