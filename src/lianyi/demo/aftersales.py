@@ -114,20 +114,25 @@ def work_the_programmes(
     *, customer_ids: list[int], owners: dict[int, User], rng: random.Random, clock_at: Clock
 ) -> None:
     """Each programme task whose window has closed was done in its window (about one in
-    twelve is left overdue), with the customer's satisfaction now and then: good or average,
+    twenty-five is left overdue), with the customer's satisfaction now and then: good or average,
     never poor here (the cases come separately)."""
     real_now = now()
     for customer_id in customer_ids:
-        for _ in range(40):  # a satisfaction may open a follow-up task: look again
+        skipped: list[int] = []
+        for _ in range(60):  # a satisfaction may open a follow-up task: look again
             task = (
                 ProgrammeTask.objects.filter(
                     customer_id=customer_id, state=TaskState.OPEN, due_until__lt=real_now
                 )
+                .exclude(pk__in=skipped)
                 .order_by("due_from", "pk")
                 .first()
             )
-            if task is None or rng.random() < 0.08:
+            if task is None:
                 break
+            if rng.random() < 0.04:  # forgotten: left overdue
+                skipped.append(task.pk)
+                continue
             moment = min(task.due_from + timedelta(minutes=rng.randint(20, 90)), task.due_until)
             rating = rng.choice(["", "", "good", "good", "average"])
             notes = {"good": GOOD_NOTES, "average": AVERAGE_NOTES}.get(rating, ["回访，一切正常"])

@@ -108,7 +108,7 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
         name=GATHERING_NAME,
         starts_at=gathering_start(today, tz),
         venue="杭州市文化宫三楼大厅",
-        capacity=300,
+        capacity=400,  # this season and last season's customers invited again
     )
     planner = Planner(
         seed=rng.randrange(2**32),
@@ -157,7 +157,8 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
             "seed": seed,
         },
     )
-    return LoadResult(created=True, customers=len(plans), touchpoints=touchpoints)
+    customers = Customer.objects.filter(of_company(company.pk)).count()  # with last season's
+    return LoadResult(created=True, customers=customers, touchpoints=touchpoints)
 
 
 def _replay(

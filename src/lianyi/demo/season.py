@@ -233,15 +233,25 @@ def invite_again(
     clock_at: Callable[[datetime], AbstractContextManager[None]],
 ) -> int:
     """The process repeats: about a third of last season's customers are invited to this
-    season's gathering by an invitation call a few days ago, and most of those have had the
-    invitation delivered at home since (steps 3 and 4 again, without the stand or the first
-    call and visit). Returns how many were invited."""
+    season's gathering by an invitation call a few days ago (most of the others were called
+    and declined this time), and most of those invited have had the invitation delivered
+    since (steps 3 and 4 again, without the stand or the first call and visit). Returns how
+    many were invited."""
     owners = {season.customer_ids[m.index]: reps[m.owner] for m in season.plans}
     invited = 0
     for customer_id, owner in sorted(owners.items()):
-        if rng.random() >= 0.35:
-            continue
         call_day = today - timedelta(days=rng.randint(2, 5))
+        if rng.random() >= 0.35:
+            if rng.random() < 0.8:  # called, but not coming this time
+                called = local(call_day, 11, tz, rng.randint(0, 50))
+                with clock_at(called):
+                    journey.record_second_call(
+                        by=owner,
+                        customer_id=customer_id,
+                        outcome=CallOutcome.DECLINED,
+                        contact=Contact(occurred_at=called, notes="这次家里有事，下次再来"),
+                    )
+            continue
         slot_day = call_day + timedelta(days=1)
         slot = (local(slot_day, 15, tz), local(slot_day, 16, tz))
         called = local(call_day, 10, tz, rng.randint(0, 50))
