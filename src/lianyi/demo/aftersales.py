@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
+
 from lianyi.aftercare.models import (
     Case,
     CaseSource,
@@ -32,6 +34,7 @@ from lianyi.sales.services.confirmation_calls import record_confirmation_call
 from lianyi.sales.services.orders import LineRequest, OrderRequest, place_order
 from lianyi.sales.services.returns import record_return
 
+ASKED_SOON = [TaskKind.REFERRAL_ASK, TaskKind.FOLLOW_UP]
 Clock = Callable[[datetime], AbstractContextManager[None]]
 GOOD_NOTES = [
     "阿姨说枕头睡得踏实，颈椎舒服多了",
@@ -121,8 +124,12 @@ def work_the_programmes(
         skipped: list[int] = []
         for _ in range(60):  # a satisfaction may open a follow-up task: look again
             task = (
-                ProgrammeTask.objects.filter(
-                    customer_id=customer_id, state=TaskState.OPEN, due_until__lt=real_now
+                ProgrammeTask.objects.filter(customer_id=customer_id, state=TaskState.OPEN)
+                .filter(
+                    # its window closed, or a referral ask / follow-up opened days ago (a rep
+                    # does those within the week, not at the end of their 30 days)
+                    Q(due_until__lt=real_now)
+                    | Q(kind__in=ASKED_SOON, due_from__lt=real_now - timedelta(days=4))
                 )
                 .exclude(pk__in=skipped)
                 .order_by("due_from", "pk")
@@ -133,7 +140,9 @@ def work_the_programmes(
             if rng.random() < 0.04:  # forgotten: left overdue
                 skipped.append(task.pk)
                 continue
-            moment = min(task.due_from + timedelta(minutes=rng.randint(20, 90)), task.due_until)
+            moment = min(
+                task.due_from + timedelta(minutes=rng.randint(20, 90)), task.due_until, real_now
+            )
             rating = rng.choice(["", "", "good", "good", "average"])
             notes = {"good": GOOD_NOTES, "average": AVERAGE_NOTES}.get(rating, ["回访，一切正常"])
             with clock_at(moment):
