@@ -42,6 +42,15 @@ class Capability(StrEnum):
     DELIVERY_RECORD = "aftercare.delivery_record"  # 送货上门 with its checklist
     AFTERCARE_RECORD = "aftercare.record"  # after-sales contacts, satisfaction, preferences
     CASES_HANDLE = "aftercare.cases_handle"  # cases they hold (customer service: all)
+    # Oversight (issue 9): each through the scoping door (team, department, company).
+    TEAM_BOARD_VIEW = "oversight.team_board_view"  # the day of the teams in scope
+    DAILY_PROFILE_OFFER = "oversight.daily_profile_offer"  # a rep offers today's VIP profile
+    DAILY_PROFILE_TAKE = "oversight.daily_profile_take"  # a supervisor takes one per rep a day
+    DIARY_WRITE = "oversight.diary_write"  # a supervisor's own work diary
+    DIARY_READ = "oversight.diary_read"  # the diaries of the supervisors in scope
+    DIRECTORY_VIEW = "oversight.directory_view"  # 老顾客资料 (others' customers: limited view)
+    DASHBOARDS_VIEW = "oversight.dashboards_view"
+    HANDOVER = "oversight.handover"  # a leaving rep's customers and work to others
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
@@ -63,6 +72,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.DELIVERY_RECORD,
             Capability.AFTERCARE_RECORD,
             Capability.CASES_HANDLE,
+            Capability.DAILY_PROFILE_OFFER,
+            Capability.DIRECTORY_VIEW,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -89,6 +100,12 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.DELIVERY_RECORD,
             Capability.AFTERCARE_RECORD,
             Capability.CASES_HANDLE,
+            Capability.TEAM_BOARD_VIEW,
+            Capability.DAILY_PROFILE_TAKE,
+            Capability.DIARY_WRITE,
+            Capability.DIRECTORY_VIEW,
+            Capability.DASHBOARDS_VIEW,
+            Capability.HANDOVER,
         }
     ),
     Role.MANAGER: frozenset(
@@ -103,6 +120,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.GATHERINGS_ATTENDANCE,
             Capability.REPORTS_EXPORT,
             Capability.CASES_HANDLE,
+            Capability.TEAM_BOARD_VIEW,
+            Capability.DIARY_READ,
+            Capability.DIRECTORY_VIEW,
+            Capability.DASHBOARDS_VIEW,
+            Capability.HANDOVER,
         }
     ),
     Role.SERVICE: frozenset(
@@ -130,6 +152,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.COMPANY_CONFIGURE,
             Capability.ORG_MANAGE,
             Capability.CATALOGUE_MANAGE,
+            Capability.TEAM_BOARD_VIEW,
+            Capability.DIARY_READ,
+            Capability.DASHBOARDS_VIEW,
         }
     ),
 }

@@ -1,0 +1,2 @@
+"""The oversight app's records, one module per duty (each module's models are re-exported here
+so that Django and the rest of the code find them as ``lianyi.oversight.models``)."""
