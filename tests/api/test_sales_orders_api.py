@@ -370,3 +370,30 @@ def test_a_customers_orders_take_the_same_queries_however_many(world, shop, api_
     for _ in range(3):
         place_test_order(shop, customer, by=world.rep)
     assert queries() == few
+
+
+def test_an_order_takes_the_same_statements_however_many_products_it_reserves(
+    world, shop, api_client_for
+):
+    """The stock levels are locked, updated and their movements and audit entries written a
+    statement each for all the order's products, and the answer is not read back."""
+    api = api_client_for(world.rep)
+
+    def statements(key: str, lines: list[dict]) -> int:
+        customer = make_customer(world, step=1)
+        with CaptureQueriesContext(connection) as ctx:
+            response = api.post("/orders", body(shop, customer, lines=lines, submission_key=key))
+        assert response.status_code == 201, response.content
+        return len(ctx.captured_queries)
+
+    statements("k-0", [{"product_id": shop.socks.pk, "quantity": 1}])  # the token's last use
+    one_product = statements("k-a", [{"product_id": shop.socks.pk, "quantity": 1}])
+    two_products = statements(
+        "k-b",
+        [
+            {"product_id": shop.socks.pk, "quantity": 1},
+            {"product_id": shop.pillow.pk, "quantity": 1},
+        ],
+    )
+    assert two_products == one_product
+    assert one_product <= 20

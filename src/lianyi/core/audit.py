@@ -50,10 +50,26 @@ def audit(
     company: Any = None,
 ) -> AuditEntry:
     """Record ``action`` (a dotted name that never changes) by ``actor`` on ``obj``."""
+    entry = audit_entry(actor, action, obj, changes=changes, data=data, company=company)
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_entry(
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    changes: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+    company: Any = None,
+) -> AuditEntry:
+    """The entry :func:`audit` would write, not yet saved: for a service that writes several
+    records at once and saves their entries together with :func:`audit_all`."""
     if company is None:
         company = getattr(obj, "company", None) or getattr(actor, "company", None)
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         company=company,
         actor=actor_obj,
         action=action,
@@ -63,3 +79,8 @@ def audit(
         changes=_plain(changes or {}),
         data=_plain(data or {}),
     )
+
+
+def audit_all(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Save entries made by :func:`audit_entry` in one INSERT, in their order."""
+    return AuditEntry.objects.bulk_create(entries)

@@ -48,3 +48,15 @@ def _converted_columns(
         if connection.ops.get_db_converters(col) or field.get_db_converters(connection):
             found.append((i, col))
     return found
+
+
+def prefill_related(obj: models.Model, name: str, rows: list[Any]) -> None:
+    """Fill ``obj.<name>.all()`` (a reverse foreign key) with ``rows`` just written, as
+    ``prefetch_related`` would have read them, so that what answers with ``obj`` does not read
+    back what it has written."""
+    related = getattr(obj, name)
+    queryset = related.get_queryset()  # filtered to obj, not evaluated
+    queryset._result_cache = list(rows)
+    queryset._prefetch_done = True
+    cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[related.field.remote_field.cache_name] = queryset

@@ -8,9 +8,13 @@ live or work there (a merge), a claim before its customer (resolving it)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 
+from lianyi.core.lookup import get_by_id
 from lianyi.customers.models import Claim, Customer, Place, Stand
+from lianyi.customers.selectors import visible_customers
 from lianyi.org.scoping import of_company
 
 
@@ -23,6 +27,18 @@ def lock_customer(customer_id: int) -> Customer:
         .select_related("company")
         .get(pk=customer_id)
     )
+
+
+def lock_visible_customer(*, user: Any, customer_id: Any) -> Customer:
+    """:func:`lock_customer` of a customer ``user`` may see, in one statement through the
+    scoping door; a missing and a forbidden id raise the same NotFound."""
+    rows = (
+        visible_customers(user=user)
+        .select_related(None)
+        .select_related("company")
+        .select_for_update(of=("self",))
+    )
+    return get_by_id(rows, customer_id)
 
 
 def lock_customers_of_place(place_id: int) -> list[int]:

@@ -4,6 +4,7 @@ orders for the same products wait for each other instead of deadlocking."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 from django.db import IntegrityError, models, transaction
@@ -18,14 +19,35 @@ M = TypeVar("M", bound=models.Model)
 
 def lock_stock_level(*, store_room_id: int, product_id: int) -> StockLevel:
     """The level of a product in a store room, created at zero the first time, locked."""
-    try:
-        with transaction.atomic():
-            StockLevel.objects.get_or_create(store_room_id=store_room_id, product_id=product_id)
-    except IntegrityError:
-        pass  # created by a concurrent first receipt: lock that one
-    return StockLevel.objects.select_for_update().get(
-        store_room_id=store_room_id, product_id=product_id
+    return lock_stock_levels(store_room_id=store_room_id, product_ids=[product_id])[product_id]
+
+
+def lock_stock_levels(*, store_room_id: int, product_ids: Iterable[int]) -> dict[int, StockLevel]:
+    """The levels of the products in a store room, locked in product order by one statement
+    (the rows are locked as they are read, sorted), each created at zero the first time."""
+    wanted = sorted(set(product_ids))
+    levels = _locked_levels(store_room_id, wanted)
+    missing = [pk for pk in wanted if pk not in levels]
+    if missing:
+        for product_id in missing:
+            try:
+                with transaction.atomic():
+                    StockLevel.objects.get_or_create(
+                        store_room_id=store_room_id, product_id=product_id
+                    )
+            except IntegrityError:
+                pass  # created by a concurrent first receipt: lock that one
+        levels = _locked_levels(store_room_id, wanted)
+    return levels
+
+
+def _locked_levels(store_room_id: int, product_ids: list[int]) -> dict[int, StockLevel]:
+    rows = (
+        StockLevel.objects.select_for_update()
+        .filter(store_room_id=store_room_id, product_id__in=product_ids)
+        .order_by("product_id")
     )
+    return {level.product_id: level for level in rows}
 
 
 def lock_order(order_id: int) -> Order:

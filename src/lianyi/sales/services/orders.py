@@ -15,14 +15,15 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from lianyi.core.audit import audit
+from lianyi.core.audit import audit, audit_all, audit_entry
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError, NotFound
 from lianyi.core.lookup import as_id, get_by_id
+from lianyi.core.models import AuditEntry
+from lianyi.core.rows import prefill_related
 from lianyi.core.validation import clean_text, require_text
-from lianyi.customers.locks import lock_customer
+from lianyi.customers.locks import lock_customer, lock_visible_customer
 from lianyi.customers.models import Customer
-from lianyi.customers.selectors import get_customer
 from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.journey.rules import ensure_contactable
 from lianyi.org.capabilities import Capability, require_capability
@@ -30,7 +31,7 @@ from lianyi.org.models import User
 from lianyi.org.scoping import of_company
 from lianyi.sales.codes import SalesCode
 from lianyi.sales.confirmation import confirmation_reasons
-from lianyi.sales.locks import lock_order, lock_stock_level
+from lianyi.sales.locks import lock_order, lock_stock_levels
 from lianyi.sales.models import (
     ORDER_STATE_NEXT,
     Gift,
@@ -62,7 +63,7 @@ from lianyi.sales.selectors import (
     store_rooms,
 )
 from lianyi.sales.services.payments import add_payment
-from lianyi.sales.services.stock import move_stock
+from lianyi.sales.services.stock import stock_moves
 
 MAX_LINES = 20
 MAX_QUANTITY = 99  # of one package or product on one order
@@ -132,8 +133,7 @@ def place_order(*, by: User, request: OrderRequest) -> Order:
     it returns the order the first submission placed."""
     require_capability(by, Capability.ORDERS_PLACE)
     key = clean_text(request.submission_key, field="submission_key", label="key", max_length=64)
-    visible = get_customer(user=by, customer_id=request.customer_id)
-    customer = lock_customer(visible.pk)
+    customer = lock_visible_customer(user=by, customer_id=request.customer_id)
     if key:
         earlier = _placed_with(by, key, customer)
         if earlier is not None:
@@ -187,7 +187,7 @@ def place_order(*, by: User, request: OrderRequest) -> Order:
         if earlier is None:
             raise
         return earlier
-    OrderLine.objects.bulk_create(
+    order_lines = OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
             package=line.package,
@@ -198,13 +198,14 @@ def place_order(*, by: User, request: OrderRequest) -> Order:
         )
         for line in lines
     )
-    OrderGift.objects.bulk_create(
+    order_gifts = OrderGift.objects.bulk_create(
         OrderGift(order=order, gift=gift, quantity=quantity, value=gift.value * quantity)
         for gift, quantity in gifts
     )
-    _reserve(by, order, lines)
+    stock_entries = _reserve(by, order, lines)
+    payments = []
     if request.payment is not None:
-        add_payment(
+        payment = add_payment(
             by=by,
             order=order,
             kind=PaymentKind.PAYMENT,
@@ -213,7 +214,8 @@ def place_order(*, by: User, request: OrderRequest) -> Order:
             key=f"order:{key}" if key else "order",
             note=_("下单时收款"),
         )
-    audit(
+        payments.append(payment)
+    order_entry = audit_entry(
         by,
         "sales.order.placed",
         order,
@@ -241,6 +243,11 @@ def place_order(*, by: User, request: OrderRequest) -> Order:
             "confirmation_reasons": reasons,
         },
     )
+    audit_all([*stock_entries, order_entry])
+    # The order as a reader gets it through ``get_order``, without reading it back.
+    prefill_related(order, "lines", order_lines)
+    prefill_related(order, "gifts", order_gifts)
+    prefill_related(order, "payments", payments)
     return order
 
 
@@ -507,11 +514,14 @@ def _needed(lines: list[_Line]) -> dict[int, tuple[Product, int]]:
     return needed
 
 
-def _reserve(by: User, order: Order, lines: list[_Line]) -> None:
+def _reserve(by: User, order: Order, lines: list[_Line]) -> list[AuditEntry]:
     """Take the order's units out of its store room, locking the levels in product order so
-    that two orders for the same goods wait for each other; short of any, nothing is taken."""
-    for product_id, (product, units) in sorted(_needed(lines).items()):
-        level = lock_stock_level(store_room_id=order.store_room_id, product_id=product_id)
+    that two orders for the same goods wait for each other; short of any, nothing is taken.
+    Returns the movements' audit entries, unsaved."""
+    needed = sorted(_needed(lines).items())
+    levels = lock_stock_levels(store_room_id=order.store_room_id, product_ids=dict(needed))
+    for product_id, (product, units) in needed:
+        level = levels[product_id]
         if level.quantity < units:
             raise DomainError(
                 _("“%(product)s”库存不足：需要 %(needed)s，现有 %(available)s。")
@@ -523,14 +533,14 @@ def _reserve(by: User, order: Order, lines: list[_Line]) -> None:
                     "available": max(level.quantity, 0),
                 },
             )
-        move_stock(
-            by=by,
-            level=level,
-            kind=StockMovementKind.RESERVATION,
-            change=-units,
-            note=order.number,
-            order=order,
-        )
+    _movements, entries = stock_moves(
+        by=by,
+        changes=[(levels[product_id], -units) for product_id, (_product, units) in needed],
+        kind=StockMovementKind.RESERVATION,
+        note=order.number,
+        order=order,
+    )
+    return entries
 
 
 # --- moving forward ---------------------------------------------------------------------------
@@ -563,16 +573,16 @@ def cancel_locked_order(*, by: User, order: Order, reason: str) -> Order:
     order.cancel_reason = reason
     order.save(update_fields=["cancel_reason"])
     held = reserved_quantities(order=order)
-    for product_id, units in sorted(held.items()):
-        level = lock_stock_level(store_room_id=order.store_room_id, product_id=product_id)
-        move_stock(
+    if held:
+        levels = lock_stock_levels(store_room_id=order.store_room_id, product_ids=held)
+        _movements, entries = stock_moves(
             by=by,
-            level=level,
+            changes=[(levels[product_id], units) for product_id, units in sorted(held.items())],
             kind=StockMovementKind.RELEASE,
-            change=units,
             note=order.number,
             order=order,
         )
+        audit_all(entries)
     refunded = order.paid
     if refunded > 0:
         last = order.payments.filter(kind=PaymentKind.PAYMENT).order_by("-at", "-pk").first()

@@ -7,10 +7,11 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from lianyi.core.audit import audit
+from lianyi.core.audit import audit, audit_all, audit_entry
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.core.lookup import get_by_id
+from lianyi.core.models import AuditEntry
 from lianyi.core.validation import clean_text, require_text
 from lianyi.org.capabilities import Capability, require_capability
 from lianyi.org.models import User
@@ -47,34 +48,63 @@ def move_stock(
     note: str,
     order: Order | None = None,
 ) -> StockMovement:
-    level.quantity += change
-    level.save(update_fields=["quantity"])
-    movement = StockMovement.objects.create(
-        store_room_id=level.store_room_id,
-        product_id=level.product_id,
-        kind=kind,
-        change=change,
-        quantity_after=level.quantity,
-        note=note,
-        order=order,
-        by=by,
-        at=now(),
+    movements, entries = stock_moves(
+        by=by, changes=[(level, change)], kind=kind, note=note, order=order
     )
-    audit(
-        by,
-        f"sales.stock.{kind}",
-        movement,
-        company=by.company,
-        data={
-            "store_room": level.store_room_id,
-            "product": level.product_id,
-            "change": change,
-            "quantity_after": level.quantity,
-            "note": note,
-            "order": order.pk if order is not None else None,
-        },
+    audit_all(entries)
+    return movements[0]
+
+
+def stock_moves(
+    *,
+    by: User,
+    changes: list[tuple[StockLevel, int]],
+    kind: str,
+    note: str,
+    order: Order | None = None,
+) -> tuple[list[StockMovement], list[AuditEntry]]:
+    """Apply changes to locked levels: one UPDATE for the levels, one INSERT for their
+    movements. Returns the movements and their audit entries, unsaved, for the caller to save
+    with :func:`audit_all` (with its own entry, in one INSERT)."""
+    at = now()
+    for level, change in changes:
+        level.quantity += change
+    if len(changes) == 1:
+        changes[0][0].save(update_fields=["quantity"])
+    else:
+        StockLevel.objects.bulk_update([level for level, _change in changes], ["quantity"])
+    movements = StockMovement.objects.bulk_create(
+        StockMovement(
+            store_room_id=level.store_room_id,
+            product_id=level.product_id,
+            kind=kind,
+            change=change,
+            quantity_after=level.quantity,
+            note=note,
+            order=order,
+            by=by,
+            at=at,
+        )
+        for level, change in changes
     )
-    return movement
+    entries = [
+        audit_entry(
+            by,
+            f"sales.stock.{kind}",
+            movement,
+            company=by.company,
+            data={
+                "store_room": movement.store_room_id,
+                "product": movement.product_id,
+                "change": movement.change,
+                "quantity_after": movement.quantity_after,
+                "note": note,
+                "order": order.pk if order is not None else None,
+            },
+        )
+        for movement in movements
+    ]
+    return movements, entries
 
 
 @transaction.atomic
