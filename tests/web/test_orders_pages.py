@@ -1,7 +1,7 @@
 """订单 pages: the order form from the customer's page and, at a gathering, from an admitted guest;
 the form's catalogue, gifts unticked, errors next to the field with the form kept, one order per
 submission key; the order page with payments and cancelling; orders on the customer's page and
-timeline; the receipt print page and PDF."""
+timeline, with their returns; the receipt print page and PDF."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lianyi.sales.codes import SalesCode
-from lianyi.sales.models import Order, OrderState, Payment
+from lianyi.sales.models import Order, OrderState, Payment, ReturnReason
 from lianyi.sales.services.payments import record_payment
+from lianyi.sales.services.returns import record_return
 from tests.conftest import make_customer
-from tests.factories import open_shop, place_test_order, set_sales_rules
+from tests.factories import mark_delivered, open_shop, place_test_order, set_sales_rules
 from tests.gatherings.door import admit
 from tests.web.conftest import field_codes
 
@@ -338,3 +339,36 @@ def test_the_receipt_is_in_chinese_for_an_english_user(world, shop, login):
     page = client.get(reverse("web:order_receipt", args=[order.pk])).content.decode()
     assert "售货凭证" in page and "退货政策" in page
     assert "Sales receipt" not in page
+
+
+def test_a_return_is_on_the_customers_timeline_after_its_order(world, shop, login):
+    customer = make_customer(world, step=1)
+    order = place_test_order(shop, customer, by=world.rep, socks=2, terms="paid_now", paid="136.00")
+    mark_delivered(order)
+    line = order.lines.get()
+    ret = record_return(
+        by=world.rep,
+        order_id=order.pk,
+        reason=ReturnReason.UNOPENED,
+        lines=[(line.pk, 1)],
+        note="尺码不合适",
+    )
+    client = login(world.rep)
+    url = reverse("web:customer", args=[customer.pk])
+    page = client.get(url).content.decode()
+    row = page[page.index(f'id="return-return-{ret.pk}"') :]
+    row = row[: row.index("</li>")]
+    assert 'data-kind="return:return"' in row
+    assert "保暖袜 × 1" in row and "68.00" in row and "尺码不合适" in row
+    assert page.index('data-kind="order:placed"') < page.index('data-kind="return:return"')
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    one = queries()
+    record_return(
+        by=world.rep, order_id=order.pk, reason=ReturnReason.UNOPENED, lines=[(line.pk, 1)]
+    )
+    assert queries() == one

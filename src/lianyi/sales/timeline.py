@@ -1,6 +1,7 @@
 """A customer's orders on their timeline: each order placed, confirmed (when it waited for the
-confirmation call), delivered and cancelled, and each payment and refund. The journey sits
-below sales and knows nothing of orders, so the pages merge these rows with the touchpoints
+confirmation call), delivered and cancelled, each payment and refund, and each return. The
+journey sits below sales and knows nothing of orders, so the pages merge these rows with the
+touchpoints
 (the rows have the fields of the after-sales timeline rows, so both merge the same way)."""
 
 from __future__ import annotations
@@ -9,11 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from lianyi.journey.models import Touchpoint
 from lianyi.org.models import User
-from lianyi.sales.models import Order, PaymentKind
+from lianyi.sales.models import Order, PaymentKind, Return, ReturnLine
 from lianyi.sales.selectors import orders_of_customer
 
 
@@ -21,10 +23,10 @@ from lianyi.sales.selectors import orders_of_customer
 class OrderEntry:
     """One step of an order, or one payment, as the timeline shows it."""
 
-    source: str  # "order" or "payment"
+    source: str  # "order", "payment" or "return"
     id: int
     at: datetime
-    kind: str  # placed / confirmed / delivered / cancelled; payment / refund
+    kind: str  # placed / confirmed / delivered / cancelled; payment / refund; return
     kind_label: str
     by: User | None
     text: str
@@ -102,13 +104,50 @@ def _steps(order: Order) -> list[OrderEntry]:
                 badge=_yuan(payment.amount),
             )
         )
+    for ret in order.returns.all():
+        rows.append(
+            OrderEntry(
+                source="return",
+                id=ret.pk,
+                at=ret.at,
+                kind="return",
+                kind_label=_("退货") + " · " + str(ret.get_reason_display()),
+                by=ret.by,
+                text=_("%(items)s；退款 %(refund)s 元%(note)s")
+                % {
+                    "items": "、".join(
+                        _("%(name)s × %(quantity)s")
+                        % {"name": _line_name(line.order_line), "quantity": line.quantity}
+                        for line in ret.lines.all()
+                    ),
+                    "refund": ret.refund,
+                    "note": ("；" + ret.note) if ret.note else "",
+                },
+                order_id=order.pk,
+                order_number=order.number,
+                badge=_yuan(ret.value),
+            )
+        )
     return rows
+
+
+def _line_name(line: Any) -> str:
+    return line.package.name if line.package_id else line.product.name
 
 
 def order_entries(*, user: Any, customer_id: int) -> list[OrderEntry]:
     """The timeline rows of a customer's orders the user may see, in a fixed number of
     queries."""
-    orders = orders_of_customer(user=user, customer_id=customer_id).prefetch_related("payments__by")
+    orders = orders_of_customer(user=user, customer_id=customer_id).prefetch_related(
+        "payments__by",
+        Prefetch("returns", queryset=Return.objects.select_related("by")),
+        Prefetch(
+            "returns__lines",
+            queryset=ReturnLine.objects.select_related(
+                "order_line__package", "order_line__product"
+            ),
+        ),
+    )
     return [row for order in orders for row in _steps(order)]
 
 
