@@ -153,7 +153,7 @@ LOGOUT_REDIRECT_URL = "web:login"
 # says so (web.views.auth.locked_out). The two limits: web.login_throttle.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lianyi.org.auth_backends.ModelBackendWithCompany",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LIANYI_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LIANYI_LOGIN_LOCKOUT_MINUTES", "15")))

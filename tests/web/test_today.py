@@ -137,3 +137,22 @@ def test_today_needs_a_login(client):
     response = client.get(reverse("web:today"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("web:login"))
+
+
+def test_today_reads_its_page_with_the_total_and_the_user_with_the_company(world, login):
+    """The list is read once for a page and its total, the next seven days' counts of calls,
+    visits and after-sales tasks in one query, the user and the company in one."""
+    client = login(world.rep)
+    for i in range(3):
+        make_customer(world, step=1 + i % 4, name=f"张桂{i}")
+    client.get(reverse("web:today"))
+    with CaptureQueriesContext(connection) as ctx:
+        content = client.get(reverse("web:today")).content.decode()
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert 'id="due-count">3<' in content
+    assert sum("COUNT(*) OVER ()" in sql for sql in sqls) == 1
+    assert not any(sql.startswith("SELECT COUNT(*) FROM ((SELECT") for sql in sqls)
+    assert sum(" UNION ALL " in sql and 'AS "day"' in sql for sql in sqls) == 1
+    assert not any(sql.startswith('SELECT "org_company"') for sql in sqls)
+    user_reads = [sql for sql in sqls if sql.startswith('SELECT "org_user"."id"')]
+    assert len(user_reads) == 1 and '"org_company"' in user_reads[0]

@@ -15,7 +15,7 @@ from lianyi.core.clock import local_day_bounds, now
 from lianyi.core.lookup import get_by_id
 from lianyi.customers.models import Customer
 from lianyi.customers.selectors import get_customer, visible_customers
-from lianyi.journey.selectors import agenda, due_on
+from lianyi.journey.selectors import agenda, due_on, upcoming_counts
 
 # What a row of the merged today list is: a customer of the journey or an after-sales task.
 JOURNEY_ROW = 0
@@ -76,19 +76,31 @@ def tasks_due_on(*, user: Any, day: date) -> QuerySet[ProgrammeTask]:
     return _open_own(user).filter(due_from__gte=start, due_from__lt=end).order_by("due_from", "pk")
 
 
-def upcoming_tasks_by_day(*, user: Any, days: int = 7) -> dict[date, int]:
-    """How many tasks fall due on each of the next ``days`` days after today (one query)."""
+def upcoming_plan(*, user: Any, days: int = 7) -> list[tuple[date, int]]:
+    """How many calls, visits and after-sales tasks fall due on each of the next ``days`` days
+    after today, the journey's and the programme's together (one query)."""
+    today, journey = upcoming_counts(user=user, days=days)
+    counts: dict[date, int] = {}
+    for day, count in journey.union(_upcoming_task_counts(user, days), all=True):
+        counts[day] = counts.get(day, 0) + count
+    return [
+        (today + timedelta(days=n), counts.get(today + timedelta(days=n), 0))
+        for n in range(1, days + 1)
+    ]
+
+
+def _upcoming_task_counts(user: Any, days: int) -> QuerySet[Any]:
     tz = user.company.quiet_hours().tz
     _s, end_today = local_day_bounds(now().astimezone(tz).date(), tz)
-    rows = (
+    return (
         _open_own(user)
         .filter(due_from__gte=end_today, due_from__lt=end_today + timedelta(days=days))
         .annotate(day=TruncDate("due_from", tzinfo=tz))
         .values("day")
         .annotate(count=Count("id"))
         .order_by()
+        .values_list("day", "count")
     )
-    return {row["day"]: row["count"] for row in rows}
 
 
 def _keys(qs: QuerySet[Any], kind: int, due: str) -> QuerySet[Any]:

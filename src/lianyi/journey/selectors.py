@@ -125,6 +125,17 @@ def due_on(*, user: Any, day: date) -> QuerySet[Customer]:
 
 def upcoming_by_day(*, user: Any, days: int = 7) -> list[tuple[date, int]]:
     """How many actions fall due on each of the next ``days`` days after today (one query)."""
+    today, rows = upcoming_counts(user=user, days=days)
+    counts = dict(rows)
+    return [
+        (today + timedelta(days=n), counts.get(today + timedelta(days=n), 0))
+        for n in range(1, days + 1)
+    ]
+
+
+def upcoming_counts(*, user: Any, days: int = 7) -> tuple[date, QuerySet[Any]]:
+    """Today, and (day, count) rows of the actions due on the next ``days`` days, not yet read:
+    a query that others' counts can join by a union."""
     tz = user.company.quiet_hours().tz
     today = now().astimezone(tz).date()
     _s, end_today = local_day_bounds(today, tz)
@@ -134,12 +145,9 @@ def upcoming_by_day(*, user: Any, days: int = 7) -> list[tuple[date, int]]:
         .values("day")
         .annotate(count=Count("id"))
         .order_by()
+        .values_list("day", "count")
     )
-    counts = {row["day"]: row["count"] for row in rows}
-    return [
-        (today + timedelta(days=n), counts.get(today + timedelta(days=n), 0))
-        for n in range(1, days + 1)
-    ]
+    return today, rows
 
 
 def upcoming(*, user: Any, days: int = 7) -> QuerySet[Customer]:

@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from lianyi.aftercare.selectors import agenda_items, merged_agenda, upcoming_tasks_by_day
+from lianyi.aftercare.selectors import agenda_items, merged_agenda, upcoming_plan
 from lianyi.core.clock import now
-from lianyi.journey.selectors import upcoming_by_day
+from lianyi.core.paging import counted_page
 from lianyi.web.agenda_rows import agenda_rows
 from lianyi.web.case_rows import today_cases_context
 
@@ -30,11 +29,6 @@ def _day(request: HttpRequest, today: date) -> date:
     return asked if today < asked <= today.fromordinal(today.toordinal() + PLAN_DAYS) else today
 
 
-def _plan(user: object) -> list[tuple[date, int]]:
-    tasks = upcoming_tasks_by_day(user=user, days=PLAN_DAYS)
-    return [(d, n + tasks.get(d, 0)) for d, n in upcoming_by_day(user=user, days=PLAN_DAYS)]
-
-
 @login_required
 def today(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -46,7 +40,7 @@ def today(request: HttpRequest) -> HttpResponse:
     local_today = moment.astimezone(quiet_hours.tz).date()
     day = _day(request, local_today)
     keys = merged_agenda(user=user, day=day, today=day == local_today)
-    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = counted_page(keys, request.GET.get("page"), PAGE_SIZE)
     context = {
         "page": page,
         "rows": agenda_rows(agenda_items(user=user, keys=list(page.object_list)), at=moment),
@@ -57,7 +51,7 @@ def today(request: HttpRequest) -> HttpResponse:
         return render(request, "today/_rows.html", context)
     context.update(
         {
-            "plan": _plan(user),
+            "plan": upcoming_plan(user=user, days=PLAN_DAYS),
             "quiet": quiet_hours.is_quiet(moment),
             "next_open": quiet_hours.next_open(moment),
             **today_cases_context(user),
