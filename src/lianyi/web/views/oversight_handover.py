@@ -99,6 +99,16 @@ def rep_page(request: AuthenticatedRequest, rep_id: int) -> HttpResponse:
     return _page(request, rep, form=form, preview=preview)
 
 
+def _confirm_again(form: ConfirmForm, moves: dict[int, int], token: str) -> ConfirmForm:
+    """The confirmation of the new preview, keeping the reason and the deactivation typed."""
+    data = {"plan": encode_plan(moves), "token": token, "reason": form.cleaned_data["reason"]}
+    if form.cleaned_data.get("deactivate"):
+        data["deactivate"] = "on"
+    again = ConfirmForm(data)
+    again.is_valid()
+    return again
+
+
 @login_required
 @require_POST
 def confirm(request: AuthenticatedRequest, rep_id: int) -> HttpResponse:
@@ -128,7 +138,7 @@ def confirm(request: AuthenticatedRequest, rep_id: int) -> HttpResponse:
                 except DomainError:
                     preview = None
                 if preview is not None:
-                    form = ConfirmForm(initial={"plan": encode_plan(moves), "token": preview.token})
+                    form = _confirm_again(form, moves, preview.token)
                     attach_error(form, error)
         else:
             totals = result.preview.totals
