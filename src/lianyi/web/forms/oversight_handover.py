@@ -9,8 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from lianyi.core.errors import CoreCode, DomainError
 from lianyi.core.fields import text_field
@@ -37,16 +36,16 @@ class HandoverForm(forms.Form):
         super().__init__(data)
         people = [(str(u.pk), str(u)) for u in receivers]
         self.fields["to"] = forms.ChoiceField(
-            label=_lazy("交给"),
-            choices=[(DEFAULT, _lazy("（不统一交给某人）")), *people],
+            label=_("交给"),
+            choices=[(DEFAULT, _("（不统一交给某人）")), *people],
             required=False,
-            help_text=_lazy("下面每位客户默认交给此人，也可以逐一改选，或选“暂不交接”。"),
+            help_text=_("下面每位客户默认交给此人，也可以逐一改选，或选“暂不交接”。"),
         )
         self.customer_ids = list(customer_ids)
         for pk in self.customer_ids:
             self.fields[customer_field(pk)] = forms.ChoiceField(
-                label=_lazy("接收人"),
-                choices=[(DEFAULT, _lazy("同上")), (KEEP, _lazy("暂不交接")), *people],
+                label=_("接收人"),
+                choices=[(DEFAULT, _("同上")), (KEEP, _("暂不交接")), *people],
                 required=False,
             )
 
@@ -67,14 +66,12 @@ class HandoverForm(forms.Form):
 class ConfirmForm(forms.Form):
     plan = forms.CharField(widget=forms.HiddenInput, max_length=PLAN_MAX_LENGTH)
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    deactivate = forms.BooleanField(
-        label=_lazy("同时停用该专员的账号（不能再登录）"), required=False
-    )
+    deactivate = forms.BooleanField(label=_("同时停用该专员的账号（不能再登录）"), required=False)
     reason = text_field(
-        label=_lazy("说明"),
+        label=_("说明"),
         max_length=500,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": _lazy("例如：离职")}),
+        widget=forms.TextInput(attrs={"placeholder": _("例如：离职")}),
     )
 
     def moves(self) -> dict[int, int]:
@@ -92,6 +89,6 @@ def parse_plan(text: str) -> dict[int, int]:
         customer = as_id(match.group(1)) if match else None
         receiver = as_id(match.group(2)) if match else None
         if customer is None or receiver is None:
-            raise DomainError(_("交接内容无法识别，请重新预览。"), code=CoreCode.INVALID)
+            raise DomainError(str(_("交接内容无法识别，请重新预览。")), code=CoreCode.INVALID)
         result[customer] = receiver
     return result
