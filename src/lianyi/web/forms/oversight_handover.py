@@ -37,7 +37,7 @@ class HandoverForm(forms.Form):
         people = [(str(u.pk), str(u)) for u in receivers]
         self.fields["to"] = forms.ChoiceField(
             label=_("交给"),
-            choices=[(DEFAULT, _("（不统一交给某人）")), *people],
+            choices=[(DEFAULT, _("（逐位选择）")), *people],
             required=False,
             help_text=_("下面每位客户默认交给此人，也可以逐一改选，或选“暂不交接”。"),
         )
