@@ -19,7 +19,7 @@ from lianyi.aftercare.services.cases import open_case
 from lianyi.core.errors import CoreCode, DomainError
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Customer
-from lianyi.gatherings.models import Invitation, InvitationState
+from lianyi.gatherings.models import DeliveryPlan, Invitation, InvitationState, RouteStop
 from lianyi.org.models import User
 from lianyi.org.services import issue_api_token
 from lianyi.oversight.codes import OversightCode
@@ -414,3 +414,28 @@ def test_the_deactivate_button_ends_the_reps_account(world):
     response = client.post(reverse("web:handover_deactivate", args=[world.rep.pk]))
     assert response.status_code == 302
     assert not User.objects.get(pk=world.rep.pk).is_active
+
+
+def test_the_preview_says_when_moved_invitations_sit_on_the_reps_delivery_route(world):
+    book = _book(world)
+    invitation = Invitation.objects.get(customer=book["invited"])
+    plan = DeliveryPlan.objects.create(
+        gathering=world.gathering,
+        day=timezone.localdate(),
+        planned_at=timezone.now(),
+        planned_by=world.supervisor,
+    )
+    RouteStop.objects.create(
+        plan=plan,
+        rep=world.rep,
+        invitation=invitation,
+        position=1,
+        eta=timezone.now(),
+        latitude="30.28",
+        longitude="120.16",
+    )
+    moves = {book["invited"].pk: world.rep_same_team.pk}
+    preview = preview_handover(user=world.supervisor, rep_id=world.rep.pk, moves=moves)
+    assert preview.on_routes == 1
+    moves = {book["fresh"].pk: world.rep_same_team.pk}
+    assert preview_handover(user=world.supervisor, rep_id=world.rep.pk, moves=moves).on_routes == 0

@@ -17,18 +17,20 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lianyi.aftercare.models import Case, CaseState, ProgrammeTask, TaskKind, TaskState
+from lianyi.core.clock import now
 from lianyi.core.errors import DomainError
 from lianyi.core.lookup import as_id, get_by_id
 from lianyi.customers.models import Customer
 from lianyi.customers.selectors import visible_customers
-from lianyi.gatherings.models import GatheringState, Invitation, InvitationState
+from lianyi.gatherings.models import GatheringState, Invitation, InvitationState, RouteStop
 from lianyi.org.capabilities import Capability, has_capability, require_capability
 from lianyi.org.models import User
 from lianyi.org.scoping import company_scope, managed_reps
@@ -107,7 +109,9 @@ class HandoverPreview:
     totals: Counts
     staying: int  # the rep's customers in scope that this handover leaves with them
     token: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Moved invitations on a delivery route of the leaving rep from today on: the routes are
+    # planned per rep, so the day wants planning again (the preview says so).
+    on_routes: int = 0
 
 
 def handover_reps(*, user: Any) -> QuerySet[User]:
@@ -258,6 +262,17 @@ def preview_handover(*, user: Any, rep_id: Any, moves: Mapping[int, int]) -> Han
         totals.add(move)
         per_target[move.to.pk].add(move)
     staying = rep_customers(user=user, rep=rep).exclude(pk__in=ids).count()
+    moved_invitations = [pk for move in rows for pk in move.invitation_ids]
+    on_routes = (
+        RouteStop.objects.filter(
+            rep=rep, invitation_id__in=moved_invitations, plan__day__gte=timezone.localdate(now())
+        )
+        .values("invitation_id")
+        .distinct()
+        .count()
+        if moved_invitations
+        else 0
+    )
     return HandoverPreview(
         rep=rep,
         moves=rows,
@@ -265,6 +280,7 @@ def preview_handover(*, user: Any, rep_id: Any, moves: Mapping[int, int]) -> Han
         totals=totals,
         staying=staying,
         token=_token(rep, rows),
+        on_routes=on_routes,
     )
 
 

@@ -21,6 +21,8 @@ DEFAULT = ""  # a customer's choice: the receiver chosen for all
 # "customer:receiver" pairs separated by spaces, carried from the preview to its confirmation.
 PAIR = re.compile(r"^(\d{1,18}):(\d{1,18})$")
 PLAN_MAX_LENGTH = MAX_HANDOVER_CUSTOMERS * 40
+# The choice form sends one field per customer: well under Django's 1,000 fields a request.
+LISTED_CUSTOMERS = 500
 
 
 def customer_field(customer_id: int) -> str:

@@ -17,7 +17,6 @@ from lianyi.org.capabilities import Capability
 from lianyi.org.models import User
 from lianyi.oversight.codes import OversightCode
 from lianyi.oversight.selectors.handover import (
-    MAX_HANDOVER_CUSTOMERS,
     HandoverPreview,
     get_departing_rep,
     handover_reps,
@@ -30,6 +29,7 @@ from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.errors import attach_error, not_found_as_404
 from lianyi.web.forms.oversight_handover import (
+    LISTED_CUSTOMERS,
     ConfirmForm,
     HandoverForm,
     customer_field,
@@ -53,7 +53,7 @@ def _page(
     confirm: ConfirmForm | None = None,
 ) -> HttpResponse:
     user = request.user
-    customers = list(rep_customers(user=user, rep=rep)[:MAX_HANDOVER_CUSTOMERS])
+    customers = list(rep_customers(user=user, rep=rep)[:LISTED_CUSTOMERS])
     receivers = list(handover_targets(user=user, rep=rep))
     form = form or HandoverForm(receivers=receivers, customer_ids=[c.pk for c in customers])
     if preview is not None and confirm is None:
@@ -69,7 +69,7 @@ def _page(
         "receivers": receivers,
         "preview": preview,
         "confirm": confirm,
-        "limit": MAX_HANDOVER_CUSTOMERS,
+        "limit": LISTED_CUSTOMERS,
     }
     return render(request, "oversight/handover.html", context)
 
@@ -84,7 +84,7 @@ def rep_page(request: AuthenticatedRequest, rep_id: int) -> HttpResponse:
         rep = get_departing_rep(user=user, rep_id=rep_id)
     if request.method != "POST":
         return _page(request, rep)
-    customers = rep_customers(user=user, rep=rep)[:MAX_HANDOVER_CUSTOMERS]
+    customers = rep_customers(user=user, rep=rep)[:LISTED_CUSTOMERS]
     form = HandoverForm(
         request.POST,
         receivers=handover_targets(user=user, rep=rep),
