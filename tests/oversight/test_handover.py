@@ -19,7 +19,8 @@ from lianyi.aftercare.services.cases import open_case
 from lianyi.core.errors import CoreCode, DomainError
 from lianyi.core.models import AuditEntry
 from lianyi.customers.models import Customer
-from lianyi.gatherings.models import DeliveryPlan, Invitation, InvitationState, RouteStop
+from lianyi.gatherings.models import Invitation, InvitationState
+from lianyi.gatherings.services.routes import plan_deliveries
 from lianyi.org.models import User
 from lianyi.org.services import issue_api_token
 from lianyi.oversight.codes import OversightCode
@@ -28,6 +29,7 @@ from lianyi.oversight.services.handover import confirm_handover, deactivate_rep
 from lianyi.web.forms.oversight_handover import encode_plan
 from tests.conftest import make_customer
 from tests.factories import ProgrammeTaskFactory, UserFactory
+from tests.gatherings.test_routes_planning import delivery_day, invited  # noqa: F401
 
 
 def _book(world: Any) -> dict[str, Customer]:
@@ -416,26 +418,21 @@ def test_the_deactivate_button_ends_the_reps_account(world):
     assert not User.objects.get(pk=world.rep.pk).is_active
 
 
-def test_the_preview_says_when_moved_invitations_sit_on_the_reps_delivery_route(world):
-    book = _book(world)
-    invitation = Invitation.objects.get(customer=book["invited"])
-    plan = DeliveryPlan.objects.create(
-        gathering=world.gathering,
-        day=timezone.localdate(),
-        planned_at=timezone.now(),
-        planned_by=world.supervisor,
+def test_the_preview_says_when_moved_invitations_sit_on_the_reps_delivery_route(
+    world,
+    delivery_day,  # noqa: F811
+):
+    routed = invited(world, delivery_day, where=("30.280000", "120.160000"))
+    fresh = make_customer(world, step=1, name="赵桂芳")
+    plan_deliveries(
+        by=world.supervisor,
+        gathering_id=world.gathering.pk,
+        day=delivery_day,
+        rep_ids=[world.rep.pk],
+        seconds=0.3,
     )
-    RouteStop.objects.create(
-        plan=plan,
-        rep=world.rep,
-        invitation=invitation,
-        position=1,
-        eta=timezone.now(),
-        latitude="30.28",
-        longitude="120.16",
-    )
-    moves = {book["invited"].pk: world.rep_same_team.pk}
+    moves = {routed.pk: world.rep_same_team.pk}
     preview = preview_handover(user=world.supervisor, rep_id=world.rep.pk, moves=moves)
     assert preview.on_routes == 1
-    moves = {book["fresh"].pk: world.rep_same_team.pk}
+    moves = {fresh.pk: world.rep_same_team.pk}
     assert preview_handover(user=world.supervisor, rep_id=world.rep.pk, moves=moves).on_routes == 0
