@@ -143,6 +143,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "org.login.locked_out": _("登录被锁定"),
     "org.api_token.issued": _("发放 API 令牌"),
     "org.api_token.revoked": _("吊销 API 令牌"),
+    # oversight: the handover of a leaving rep
+    "oversight.handover.customer_moved": _("交接：客户转给其他专员"),
+    "oversight.handover.confirmed": _("确认专员交接"),
+    "oversight.handover.rep_deactivated": _("交接：停用离职专员"),
     # demo
     "demo.loaded": _("载入演示公司"),
     "demo.generated": _("生成测试数据"),

@@ -35,6 +35,7 @@ from lianyi.web.views import gatherings_planning as gatherings_planning
 from lianyi.web.views import gatherings_printing as gatherings_printing
 from lianyi.web.views import gatherings_routes as delivery_routes
 from lianyi.web.views import gatherings_seating as gatherings_seating
+from lianyi.web.views import oversight_handover as handover
 
 app_name = "web"
 
@@ -376,4 +377,9 @@ urlpatterns = [
     ),
     path("deliveries/", deliveries.awaiting, name="deliveries"),
     path("orders/<int:order_id>/delivery/", deliveries.deliver, name="deliver"),
+    # the handover of a leaving rep (交接): issue 9, item 6
+    path("team/handover/", handover.reps, name="handover"),
+    path("team/handover/<int:rep_id>/", handover.rep_page, name="handover_rep"),
+    path("team/handover/<int:rep_id>/confirm/", handover.confirm, name="handover_confirm"),
+    path("team/handover/<int:rep_id>/deactivate/", handover.deactivate, name="handover_deactivate"),
 ]
