@@ -17,6 +17,7 @@ from lianyi.core.errors import DomainError
 from lianyi.core.models import AuditEntry
 from lianyi.oversight.models import DailyProfile, ProfileState
 from lianyi.oversight.selectors.profiles import (
+    DUE,
     MISSING,
     NOT_DUE,
     profile_table,
@@ -199,11 +200,14 @@ def test_the_table_shows_taken_offered_and_missing_per_day_and_rep(world: World)
     assert states[(world.rep.pk, DAY)] == ProfileState.OFFERED
     assert states[(world.rep.pk, DAY - dt.timedelta(days=1))] == MISSING
     assert states[(world.rep.pk, DAY - dt.timedelta(days=2))] == ProfileState.TAKEN
+    assert states[(world.rep_same_team.pk, DAY)] == DUE  # the day is not over
     assert states[(world.rep_same_team.pk, DAY - dt.timedelta(days=1))] == MISSING
     assert states[(world.rep_same_team.pk, DAY - dt.timedelta(days=2))] == NOT_DUE
+    visited = {(c.rep.pk, c.day) for d in table.days for c in d.cells if c.visited}
+    assert visited == {(world.rep.pk, DAY), (world.rep.pk, DAY - dt.timedelta(days=2))}
     rep_totals = next(t for t in table.rep_totals if t.rep == world.rep)
     assert (rep_totals.taken, rep_totals.offered, rep_totals.missing) == (1, 1, 1)
-    assert (table.total.taken, table.total.offered, table.total.missing) == (1, 1, 3)
+    assert (table.total.taken, table.total.offered, table.total.missing) == (1, 1, 2)
 
 
 def test_the_manager_sees_the_departments_reps_and_not_the_supervisors(world: World) -> None:

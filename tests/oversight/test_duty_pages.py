@@ -42,7 +42,10 @@ def test_a_supervisor_picks_a_profile_on_the_page(at_noon: World) -> None:
     page = client.get("/team/profiles/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'data-state="missing"' in html and f"/team/profiles/{world.rep.pk}/{DAY}/" in html
+    assert 'data-state="due"' in html and f"/team/profiles/{world.rep.pk}/{DAY}/" in html
+    # a rep who visited nobody that day has nothing to pick from
+    assert f"/team/profiles/{world.rep_same_team.pk}/{DAY}/" not in html
+    assert 'data-role="no-visit"' in html
     take = client.get(f"/team/profiles/{world.rep.pk}/{DAY}/")
     assert "王秀英" in take.content.decode()
     answer = client.post(f"/team/profiles/{world.rep.pk}/{DAY}/", {"customer": customer.pk})

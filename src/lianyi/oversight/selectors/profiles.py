@@ -101,6 +101,7 @@ def profile_of(*, rep: User, day: dt.date) -> DailyProfile | None:
 
 
 MISSING = "missing"
+DUE = "due"  # today, not given yet: the day is not over, so not missing yet
 NOT_DUE = "not_due"  # before the rep joined: nothing was owed
 
 
@@ -108,8 +109,9 @@ NOT_DUE = "not_due"  # before the rep joined: nothing was owed
 class Cell:
     rep: User
     day: dt.date
-    state: str  # ProfileState.TAKEN, ProfileState.OFFERED, MISSING or NOT_DUE
+    state: str  # ProfileState.TAKEN, ProfileState.OFFERED, DUE, MISSING or NOT_DUE
     profile: DailyProfile | None
+    visited: bool = False  # the rep home-visited someone that day (a profile can be picked)
 
 
 @dataclass
@@ -167,11 +169,13 @@ def profile_table(*, user: Any, days: list[dt.date]) -> ProfileTable:
     reps = subordinates(user=user)
     today = company_today(user.company)
     found: dict[tuple[int, dt.date], DailyProfile] = {}
+    visited: set[tuple[int, dt.date]] = set()
     if days and reps:
         rows: QuerySet[DailyProfile] = DailyProfile.objects.filter(
             rep__in=[r.pk for r in reps], day__gte=min(days), day__lte=max(days)
         ).select_related("customer", "taken_by")
         found = {(p.rep_id, p.day): p for p in rows}
+        visited = _visit_days(user=user, reps=reps, days=days)
     joined = {r.pk: local_day_of(user.company, r.date_joined) for r in reps}
     rep_totals = {r.pk: Totals(rep=r) for r in reps}
     table = ProfileTable(today=today, reps=reps, days=[], rep_totals=list(rep_totals.values()))
@@ -184,12 +188,34 @@ def profile_table(*, user: Any, days: list[dt.date]) -> ProfileTable:
                 state = str(profile.state)
             else:
                 state = NOT_DUE if day < joined[rep.pk] or day > today else MISSING
-            cells.append(Cell(rep=rep, day=day, state=state, profile=profile))
+                state = DUE if state == MISSING and day == today else state
+            cells.append(
+                Cell(
+                    rep=rep,
+                    day=day,
+                    state=state,
+                    profile=profile,
+                    visited=(rep.pk, day) in visited,
+                )
+            )
             totals.add(state)
             rep_totals[rep.pk].add(state)
             table.total.add(state)
         table.days.append(Day(day=day, cells=cells, totals=totals))
     return table
+
+
+def _visit_days(*, user: Any, reps: list[User], days: list[dt.date]) -> set[tuple[int, dt.date]]:
+    """(rep id, local day) of each day of ``days`` on which a rep home-visited a customer."""
+    start, _ = day_bounds(user.company, min(days))
+    _, end = day_bounds(user.company, max(days))
+    rows = Touchpoint.objects.filter(
+        customer__in=visible_customers(user=user).filter(owner__in=[r.pk for r in reps]),
+        kind__in=VISIT_KINDS,
+        occurred_at__gte=start,
+        occurred_at__lt=end,
+    ).values_list("customer__owner_id", "occurred_at")
+    return {(owner, local_day_of(user.company, at)) for owner, at in rows}
 
 
 def taken_profiles(*, user: Any, after: dt.date | None, until: dt.date) -> list[DailyProfile]:
