@@ -24,6 +24,9 @@ ALLOWED = {
     ("core/test_jobs.py", "Job"): (
         "the database's own one-active-job-per-key constraint, under a row the service refuses"
     ),
+    ("oversight/test_daily_profiles.py", "DailyProfile"): (
+        "the database's own one-profile-per-rep-per-day constraint, under a row the service refuses"
+    ),
     ("demo/test_generator.py", "Customer"): (
         "a plain insert after the bulk writer: the id sequence is under test, not registration"
     ),

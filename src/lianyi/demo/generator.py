@@ -106,6 +106,8 @@ def create_org(spec: OrgSpec, rng: random.Random) -> Org:
             role=role,
             company=company,
             password=password,
+            # staff joined before the demo's history starts: their duties are owed on each day of it
+            date_joined=now() - timedelta(days=LATEST_HISTORY_DAYS + 30),
             **where,
         )
         users.append(made)

@@ -124,6 +124,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "gatherings.draw.run": _("抽奖"),
     "gatherings.draw.revealed": _("公开抽奖种子"),
     "gatherings.attendance.exported": _("导出到场对比"),
+    # oversight: the supervisor's duties
+    "oversight.daily_profile.offered": _("提交每日贵宾档案"),
+    "oversight.daily_profile.taken": _("收取每日贵宾档案"),
+    "oversight.diary.written": _("写工作日志"),
+    "oversight.diary.edited": _("修改工作日志"),
     # org
     "org.company.created": _("创建公司"),
     "org.company.rules_updated": _("修改公司规则"),

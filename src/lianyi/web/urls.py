@@ -35,6 +35,7 @@ from lianyi.web.views import gatherings_planning as gatherings_planning
 from lianyi.web.views import gatherings_printing as gatherings_printing
 from lianyi.web.views import gatherings_routes as delivery_routes
 from lianyi.web.views import gatherings_seating as gatherings_seating
+from lianyi.web.views import oversight_duties as duties
 from lianyi.web.views import oversight_handover as handover
 
 app_name = "web"
@@ -240,6 +241,13 @@ urlpatterns = [
         engagement.toggle,
         name="engagement_toggle",
     ),
+    path("team/profiles/", duties.profiles, name="profiles"),
+    path("team/profiles/offer/", duties.profile_offer, name="profile_offer"),
+    path("team/profiles/<int:rep_id>/<str:day>/", duties.profile_take, name="profile_take"),
+    path("team/diary/", duties.diary, name="diary"),
+    path("team/diary/write/<str:day>/", duties.diary_write, name="diary_write"),
+    path("team/diary/<int:author_id>/", duties.diary_calendar, name="diary_calendar"),
+    path("team/diary/<int:author_id>/<str:day>/", duties.diary_entry, name="diary_entry"),
     path("gatherings/<int:gathering_id>/attendance/", attendance.report, name="attendance"),
     path(
         "gatherings/<int:gathering_id>/attendance.xlsx",

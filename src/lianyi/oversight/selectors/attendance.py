@@ -1,15 +1,19 @@
 """The attendance report (a supervisor's duty, 主管日常规定): after a gathering, the households
 that came (checked in at the door) against the customers who had both home visits, per rep and
 per team.
+It also holds the daily profiles (每天向下属索要一份贵宾档案) taken since the previous gathering:
+the process keeps them until after the next gathering to compare them with who came.
 
 A household counts as *visited* when its customer has a first home visit and the second home
 visit that handed over this gathering's invitation. Every invitation of the gathering in the
 user's scope is one row: a supervisor sees the team, a manager the department, an
-administrator the company; reps do not read the report. One query whatever the number of rows.
+administrator the company; reps do not read the report. A fixed number of queries whatever
+the number of rows.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -23,7 +27,9 @@ from lianyi.gatherings.selectors.planning import get_gathering
 from lianyi.journey.models import Touchpoint
 from lianyi.journey.steps import TouchpointKind
 from lianyi.org.capabilities import Capability, require_capability
-from lianyi.org.scoping import owner_scope
+from lianyi.org.scoping import of_company, owner_scope
+from lianyi.oversight.days import local_day_of
+from lianyi.oversight.selectors.profiles import taken_profiles
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,7 @@ class Household:
     team: Any
     visited: bool
     attended: bool
+    profile_taken: bool = False
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -55,8 +62,15 @@ class Tally:
     visited_and_came: int = 0
     came_without_visits: list[Household] = field(default_factory=list)
     visited_not_came: list[Household] = field(default_factory=list)
+    # daily profiles taken since the previous gathering, and how many of those customers came
+    profiles_taken: int = 0
+    profiles_came: int = 0
+    households_profiled: list[Household] = field(default_factory=list)
 
     def add(self, household: Household) -> None:
+        self.profiles_came += household.profile_taken and household.attended
+        if household.profile_taken:
+            self.households_profiled.append(household)
         self.attendees += household.attended
         self.visited += household.visited
         self.visited_and_came += household.visited and household.attended
@@ -83,6 +97,8 @@ class AttendanceReport:
     reps: list[Tally]
     teams: list[Tally]
     total: Tally
+    profiles_after: dt.date | None = None  # the previous gathering's day (profiles after it)
+    profiles_until: dt.date | None = None  # this gathering's day
 
 
 def _team_label(household: Household) -> str:
@@ -93,7 +109,7 @@ def _tallies(
     households: list[Household],
     key: Callable[[Household], Any],
     label: Callable[[Household], str],
-) -> list[Tally]:
+) -> dict[Any, Tally]:
     """One tally per ``key``, in the order the households come (team, rep, customer)."""
     tallies: dict[Any, Tally] = {}
     for household in households:
@@ -101,7 +117,7 @@ def _tallies(
         if k not in tallies:
             tallies[k] = Tally(label=label(household), team_label=_team_label(household))
         tallies[k].add(household)
-    return list(tallies.values())
+    return tallies
 
 
 def attendance_report(*, user: Any, gathering_id: Any) -> AttendanceReport:
@@ -123,6 +139,18 @@ def attendance_report(*, user: Any, gathering_id: Any) -> AttendanceReport:
         .select_related("customer__owner__team")
         .order_by("customer__owner__team__name", "customer__owner__display_name", "customer__name")
     )
+    until = local_day_of(gathering.company, gathering.starts_at)
+    previous = (
+        Gathering.objects.filter(
+            of_company(gathering.company_id), starts_at__lt=gathering.starts_at
+        )
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    after = local_day_of(gathering.company, previous) if previous else None
+    profiles = taken_profiles(user=user, after=after, until=until)
+    profiled = {p.customer_id for p in profiles}
     households = [
         Household(
             invitation_id=row.pk,
@@ -132,6 +160,7 @@ def attendance_report(*, user: Any, gathering_id: Any) -> AttendanceReport:
             team=row.customer.owner.team,
             visited=bool(row.first_visit and row.second_visit),
             attended=bool(row.attended),
+            profile_taken=row.customer_id in profiled,
         )
         for row in rows
     ]
@@ -140,6 +169,26 @@ def attendance_report(*, user: Any, gathering_id: Any) -> AttendanceReport:
     total = Tally(label="")
     for household in households:
         total.add(household)
+    _count_profiles(profiles, reps=reps, teams=teams, total=total)
     return AttendanceReport(
-        gathering=gathering, households=households, reps=reps, teams=teams, total=total
+        gathering=gathering,
+        households=households,
+        reps=list(reps.values()),
+        teams=list(teams.values()),
+        total=total,
+        profiles_after=after,
+        profiles_until=until,
     )
+
+
+def _count_profiles(
+    profiles: list[Any], *, reps: dict[Any, Tally], teams: dict[Any, Tally], total: Tally
+) -> None:
+    """Each profile counts for the rep who gave it and the rep's team (invited or not), when
+    the report has a row for them."""
+    for profile in profiles:
+        total.profiles_taken += 1
+        if profile.rep_id in reps:
+            reps[profile.rep_id].profiles_taken += 1
+        if profile.rep.team_id in teams:
+            teams[profile.rep.team_id].profiles_taken += 1

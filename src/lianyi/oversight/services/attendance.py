@@ -47,6 +47,8 @@ def _summary_row(kind: str, tally: Tally) -> list[Any]:
         len(tally.visited_not_came),
         _ratio(tally.attendance_rate),
         _ratio(tally.visited_share),
+        tally.profiles_taken,
+        tally.profiles_came,
     ]
 
 
@@ -82,6 +84,8 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
             _("家访但未到场"),
             _("家访到场率"),
             _("到场中家访占比"),
+            _("已收贵宾档案"),
+            _("档案客户到场"),
         ],
     )
     for cell in summary[2]:
@@ -103,6 +107,7 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
             _("两次家访"),
             pgettext("workbook column", "入场"),
             _("情况"),
+            _("已收贵宾档案"),
         ],
     )
     for cell in details[1]:
@@ -126,6 +131,7 @@ def attendance_workbook(report: AttendanceReport) -> bytes:
                 yes if h.visited else no,
                 yes if h.attended else no,
                 status,
+                yes if h.profile_taken else no,
             ],
         )
     buffer = BytesIO()

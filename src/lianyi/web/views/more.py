@@ -27,5 +27,10 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_deliveries": has_capability(user, Capability.DELIVERY_RECORD),
             "can_call_first": has_capability(user, Capability.AFTERCARE_RECORD),
             "can_handover": has_capability(user, Capability.HANDOVER),
+            "can_profiles": has_capability(user, Capability.DAILY_PROFILE_OFFER)
+            or has_capability(user, Capability.DAILY_PROFILE_TAKE)
+            or has_capability(user, Capability.TEAM_BOARD_VIEW),
+            "can_diary": has_capability(user, Capability.DIARY_WRITE)
+            or has_capability(user, Capability.DIARY_READ),
         },
     )
