@@ -61,8 +61,8 @@ def gathering_invitations(*, user: Any, f: DashboardFilter) -> QuerySet[Invitati
         )
         .exclude(state=InvitationState.REVOKED)
         .annotate(
-            boarded=_checked_in(CheckInList.BOARDING),
-            attended=_checked_in(CheckInList.DOOR),
+            is_boarded=_checked_in(CheckInList.BOARDING),
+            is_attended=_checked_in(CheckInList.DOOR),
             first_visit=Exists(
                 Touchpoint.objects.filter(
                     customer_id=OuterRef("customer_id"), kind=TouchpointKind.FIRST_VISIT
@@ -91,9 +91,9 @@ def gathering_orders(*, user: Any, f: DashboardFilter) -> QuerySet[Order]:
 INVITATION_CONDITIONS = {
     "invited": Q(pk__isnull=False),
     "delivered": Q(delivered_at__isnull=False),
-    "boarded": Q(boarded=True),
-    "attended": Q(attended=True),
-    "visited_attended": Q(attended=True, first_visit=True, second_visit=True),
+    "boarded": Q(is_boarded=True),
+    "attended": Q(is_attended=True),
+    "visited_attended": Q(is_attended=True, first_visit=True, second_visit=True),
 }
 
 
