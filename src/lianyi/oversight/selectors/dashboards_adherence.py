@@ -105,7 +105,7 @@ def adherence(*, user: Any, f: DashboardFilter) -> Figure:
     return Figure(
         key="adherence",
         title=_("2+2+2 执行：缺少电话或家访的邀请函"),
-        columns=[_("服务专员"), _("应送邀请函"), _("缺少两次电话两次家访"), _("占比 %")],
+        columns=[_("服务专员"), _("应送邀请函"), _("流程不全"), _("占比 %")],
         rows=rows,
         chart=bar_chart(
             [name for name, _c in per_rep],

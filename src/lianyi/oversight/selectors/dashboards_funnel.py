@@ -149,9 +149,9 @@ def funnel(*, user: Any, f: DashboardFilter) -> Figure:
         columns=[
             _("步骤"),
             _("客户数"),
-            _("上一步转化率 %"),
-            _("登记转化率 %"),
-            _("中位用时（天）"),
+            _("较上一步 %"),
+            _("较登记 %"),
+            _("中位天数"),
         ],
         rows=table,
         chart=bar_chart([str(label) for _n, label in STEPS], [(_("客户数"), reached)]),
