@@ -33,11 +33,12 @@ def team_records(world, shop, owner, prefix):
         shop, bought, by=owner, socks=3, terms=PaymentTerms.PAID_NOW, paid="204.00"
     )
     mark_delivered(order)
+    line = order.lines.get()
     record_return(
         by=owner,
         order_id=order.pk,
         reason=ReturnReason.UNOPENED,
-        lines=[(order.lines.first().pk, 1)],
+        lines=[(line.pk, 1)],
         note="",
         refund_method="cash",
     )

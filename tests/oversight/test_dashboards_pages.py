@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import BytesIO
+from typing import cast
 
 import pytest
 from django.db import connection
@@ -14,7 +15,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from lianyi.core.models import AuditEntry
+from lianyi.gatherings.models import Gathering
 from tests.conftest import make_customer
+from tests.factories import GatheringFactory
 from tests.oversight.dashboard_data import build
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +32,11 @@ def period(**extra):
         "end": (today + dt.timedelta(days=20)).isoformat(),
         **extra,
     }
+
+
+def other_gathering(world) -> int:
+    gathering = cast(Gathering, GatheringFactory(company=world.outsider_admin.company))
+    return gathering.pk
 
 
 def names_in(response):
@@ -91,14 +99,12 @@ def test_links_list_only_the_customers_in_the_viewers_scope(world, client, viewe
     ],
 )
 def test_filters_out_of_scope_answer_like_missing_ones(world, client, viewer, narrow):
-    from tests.factories import GatheringFactory
-
     ids = {
         "team_other": world.rep_other_team.team_id,
         "team_other_dept": world.rep_other_dept.team_id,
         "rep_other_team": world.rep_other_team.pk,
         "rep_other_dept": world.rep_other_dept.pk,
-        "other_gathering": GatheringFactory(company=world.outsider_admin.company).pk,
+        "other_gathering": other_gathering(world),
         "missing": 999_999,
     }
     params = {key: ids[value] for key, value in narrow.items()}
