@@ -206,3 +206,9 @@ def test_the_query_count_does_not_grow_with_the_data(world, client, section):
     with CaptureQueriesContext(connection) as many:
         assert client.get(f"/dashboards/{section}/", period()).status_code == 200
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(("role", "shown"), [("supervisor", True), ("admin", True), ("rep", False)])
+def test_the_more_page_links_the_dashboards_for_those_who_may_see_them(world, client, role, shown):
+    client.force_login(getattr(world, role))
+    assert ('id="link-dashboards"' in client.get("/more/").content.decode()) is shown
