@@ -244,6 +244,8 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             "who": ["household", "existing", "nobody"],
             "commitment": ["0" * 64, "x" * 300],
             "list_kind": ["door", "boarding", "no-such-list"],
+            "key": ["funnel", "gatherings", "no-such-figure"],  # a dashboard figure
+            "section": ["journey", "aftercare", "gatherings", "no-such-section"],
         },
     )
 
