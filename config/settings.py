@@ -134,6 +134,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Reporting (the dashboards) reads from a read replica when one is given, so that it never
+# slows the reps' writes: lianyi.core.db.reporting_alias() names the alias the reads use.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).update(DATABASES["default"].get("OPTIONS", {}))
+LIANYI_REPORTING_DATABASE = "replica" if "replica" in DATABASES else "default"
+# The most rows one export may hold; a larger one is refused (never cut short).
+LIANYI_EXPORT_MAX_ROWS = int(os.environ.get("LIANYI_EXPORT_MAX_ROWS", "100000"))
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
 # The tests switch to the immediate backend (tests/conftest.py) except where a real worker runs.
 TASKS = {

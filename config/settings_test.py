@@ -15,3 +15,9 @@ from config.settings import *  # noqa: F403
 # No collected files in tests: whitenoise serves the apps' static directories instead.
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
+
+# A second connection alias for the reporting reads, a test mirror of the default database
+# (tests/oversight/test_dashboards_replica.py points the dashboards at it). Other tests keep
+# reading from "default": inside a test's transaction the mirror's own connection would not see
+# the rows the test wrote.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -245,6 +245,8 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             "commitment": ["0" * 64, "x" * 300],
             "list_kind": ["door", "boarding", "no-such-list"],
             "day": ["2026-01-05", "2026-02-30", "0001-01-01", "9999-12-31", "x" * 300],
+            "key": ["funnel", "gatherings", "no-such-figure"],  # a dashboard figure
+            "section": ["journey", "aftercare", "gatherings", "no-such-section"],
         },
     )
 

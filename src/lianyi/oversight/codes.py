@@ -23,3 +23,4 @@ class OversightCode(StrEnum):
     PROFILE_ALREADY_TAKEN = "oversight.profile_already_taken"  # one per rep per day
     DIARY_STALE = "oversight.diary_stale"  # edited meanwhile by another tab
     DIARY_NOT_STAFF = "oversight.diary_not_staff"  # talks only with the team's staff
+    EXPORT_TOO_LARGE = "oversight.export_too_large"  # more rows than one export may hold

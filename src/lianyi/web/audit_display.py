@@ -129,6 +129,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "oversight.daily_profile.taken": _("收取每日贵宾档案"),
     "oversight.diary.written": _("写工作日志"),
     "oversight.diary.edited": _("修改工作日志"),
+    "oversight.dashboard.exported": _("导出看板表格"),
+    "oversight.dashboard.customers_exported": _("导出看板客户名单"),
     # org
     "org.company.created": _("创建公司"),
     "org.company.rules_updated": _("修改公司规则"),

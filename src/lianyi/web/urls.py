@@ -35,6 +35,7 @@ from lianyi.web.views import gatherings_planning as gatherings_planning
 from lianyi.web.views import gatherings_printing as gatherings_printing
 from lianyi.web.views import gatherings_routes as delivery_routes
 from lianyi.web.views import gatherings_seating as gatherings_seating
+from lianyi.web.views import oversight_dashboards as dashboards
 from lianyi.web.views import oversight_duties as duties
 from lianyi.web.views import oversight_handover as handover
 
@@ -248,6 +249,13 @@ urlpatterns = [
     path("team/diary/write/<str:day>/", duties.diary_write, name="diary_write"),
     path("team/diary/<int:author_id>/", duties.diary_calendar, name="diary_calendar"),
     path("team/diary/<int:author_id>/<str:day>/", duties.diary_entry, name="diary_entry"),
+    path("dashboards/", dashboards.dashboard, name="dashboard"),
+    path("dashboards/customers/", dashboards.customers, name="dashboard_customers"),
+    path(
+        "dashboards/customers.xlsx", dashboards.customers_export, name="dashboard_customers_export"
+    ),
+    path("dashboards/export/<slug:key>.xlsx", dashboards.export, name="dashboard_export"),
+    path("dashboards/<slug:section>/", dashboards.dashboard, name="dashboard_section"),
     path("gatherings/<int:gathering_id>/attendance/", attendance.report, name="attendance"),
     path(
         "gatherings/<int:gathering_id>/attendance.xlsx",

@@ -32,5 +32,6 @@ def more(request: HttpRequest) -> HttpResponse:
             or has_capability(user, Capability.TEAM_BOARD_VIEW),
             "can_diary": has_capability(user, Capability.DIARY_WRITE)
             or has_capability(user, Capability.DIARY_READ),
+            "can_dashboards": has_capability(user, Capability.DASHBOARDS_VIEW),
         },
     )
