@@ -36,6 +36,7 @@ from lianyi.demo.generator import (
     local_today,
 )
 from lianyi.demo.history import WITHDRAW, Action, CustomerPlan
+from lianyi.demo.oversight import load_duties
 from lianyi.demo.season import load_season
 from lianyi.gatherings.models import Gathering
 from lianyi.journey import services as journey
@@ -142,6 +143,13 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
         for action in made.actions:
             with clock_at(action.at):
                 _record(action, owner, customer_ids[made.index], gathering)
+    duties = load_duties(
+        supervisors=org.supervisors,
+        today=today,
+        tz=tz,
+        seed=rng.randrange(2**32),
+        clock_at=clock_at,
+    )
     touchpoints = Touchpoint.objects.filter(of_company(company.pk)).count()
     audit(
         None,
@@ -155,6 +163,7 @@ def _load(*, per_rep: int, seed: int) -> LoadResult:
             "stand": stand.pk,
             "gathering": gathering.pk,
             "seed": seed,
+            "duties": duties,
         },
     )
     customers = Customer.objects.filter(of_company(company.pk)).count()  # with last season's

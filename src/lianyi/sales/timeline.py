@@ -113,22 +113,24 @@ def _steps(order: Order) -> list[OrderEntry]:
                 kind="return",
                 kind_label=_("退货") + " · " + str(ret.get_reason_display()),
                 by=ret.by,
-                text=_("%(items)s；退款 %(refund)s 元%(note)s")
-                % {
-                    "items": "、".join(
-                        _("%(name)s × %(quantity)s")
-                        % {"name": _line_name(line.order_line), "quantity": line.quantity}
-                        for line in ret.lines.all()
-                    ),
-                    "refund": ret.refund,
-                    "note": ("；" + ret.note) if ret.note else "",
-                },
+                text=_return_text(ret),
                 order_id=order.pk,
                 order_number=order.number,
                 badge=_yuan(ret.value),
             )
         )
     return rows
+
+
+def _return_text(ret: Return) -> str:
+    """What came back (“保暖袜 × 1、磁疗枕 × 1”), the refund, and the note if any."""
+    items = _("、").join(
+        _("%(name)s × %(quantity)s")
+        % {"name": _line_name(line.order_line), "quantity": line.quantity}
+        for line in ret.lines.all()
+    )
+    text = _("%(items)s；退款 %(refund)s 元") % {"items": items, "refund": ret.refund}
+    return _("%(text)s；%(note)s") % {"text": text, "note": ret.note} if ret.note else text
 
 
 def _line_name(line: Any) -> str:
