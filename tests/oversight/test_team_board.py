@@ -368,3 +368,28 @@ def test_a_list_behind_a_number_reads_in_as_many_queries_for_more_rows(day: Worl
     before = board_queries(client, url)
     more_of_everything(day)
     assert board_queries(client, url) == before
+
+
+def test_the_board_and_its_lists_are_english(day: World) -> None:
+    from lianyi.customers.models import Customer
+    from tests.i18n.test_pages_in_english import assert_english, english_client, user_data
+
+    data = user_data(day, *Customer.objects.all())
+    data += [str(user) for user in User.objects.all()] + [
+        "一组",
+        "二组",
+        "三组",
+        "销售一部",
+        "销售二部",
+    ]
+    data += ["按摩椅有异响", "送货晚了"]
+    for user, url in [
+        (day.supervisor, reverse("web:team_board")),
+        (day.manager, reverse("web:team_board")),
+        (day.admin, reverse("web:team_board")),
+        (day.supervisor, reverse("web:today")),
+    ]:
+        assert_english(english_client(user).get(url), data)
+    for figure in Figure:
+        url = reverse("web:team_items", args=["teams", day.rep.team_id, figure.value])
+        assert_english(english_client(day.supervisor).get(url), data)

@@ -65,6 +65,16 @@ FIGURE_LABELS = {
     Figure.CONFIRMATIONS: _("待回访确认"),
 }
 
+# What the time on a row of each list is.
+TIME_LABELS = {
+    Figure.DUE: _("应办"),
+    Figure.TASKS: _("最早"),
+    Figure.VISITS: _("家访于"),
+    Figure.INVITATIONS: _("送函时段"),
+    Figure.CASES: _("本级期限"),
+    Figure.CONFIRMATIONS: _("回访期限"),
+}
+
 # The level of a board or a list: a rep, a team, a department, or all the viewer oversees.
 LEVEL_REP = "reps"
 LEVEL_TEAM = "teams"
@@ -293,7 +303,7 @@ def get_board_rep(*, user: Any, rep_id: Any) -> User:
 
 
 def _rep_name(rep: User) -> str:
-    return rep.get_full_name() or rep.get_username()
+    return str(rep)  # the name colleagues know, else the login
 
 
 def team_board(*, user: Any, team: Team, day: Day | None = None) -> Board:
@@ -409,6 +419,7 @@ class ListOf:
     rows: QuerySet[Any]
     overdue: Q | None
     day: Day
+    board: tuple[str, int | None]  # the level and id of the board this list belongs to
 
 
 def board_list(*, user: Any, figure: Any, level: str, pk: Any = None) -> ListOf:
@@ -420,18 +431,20 @@ def board_list(*, user: Any, figure: Any, level: str, pk: Any = None) -> ListOf:
     source = SOURCES[figure]
     node: Model
     scope: dict[str, Any]
+    board: tuple[str, int | None]
     if level == LEVEL_REP:
         node = get_board_rep(user=user, rep_id=pk)
-        scope, label = {"pk": node.pk}, _rep_name(node)
+        scope, label, board = {"pk": node.pk}, _rep_name(node), (LEVEL_TEAM, node.team_id)
     elif level == LEVEL_TEAM:
         node = get_board_team(user=user, team_id=pk)
-        scope, label = {"team_id": node.pk}, node.name
+        scope, label, board = {"team_id": node.pk}, node.name, (LEVEL_TEAM, node.pk)
     elif level == LEVEL_DEPARTMENT:
         node = get_board_department(user=user, department_id=pk)
         scope, label = {"team__department_id": node.pk}, node.name
+        board = (LEVEL_DEPARTMENT, node.pk)
     elif level == LEVEL_ALL and pk is None:
         scope = {"team__in": visible_teams(user=user).values("pk")}
-        label = str(user.company.name)
+        label, board = str(user.company.name), (LEVEL_ALL, None)
     else:
         raise NotFound()
     day = board_day(user=user)
@@ -444,7 +457,11 @@ def board_list(*, user: Any, figure: Any, level: str, pk: Any = None) -> ListOf:
         rows=rows.select_related(source.person).order_by(*source.order),
         overdue=None if source.overdue is None else source.overdue(day),
         day=day,
+        board=board,
     )
+
+
+CASE_SUMMARY_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -507,7 +524,8 @@ def board_items(listed: ListOf, rows: Iterable[Any]) -> list[Item]:
             items.append(item)
         elif listed.figure == Figure.CASES:
             late = row.deadline_at is not None and row.deadline_at < at
-            item = _customer_item(row, row.holder, row.get_level_display(), row.deadline_at, late)
+            what = f"{row.get_level_display()} · {row.summary[:CASE_SUMMARY_CHARS]}"
+            item = _customer_item(row, row.holder, what, row.deadline_at, late)
             items.append(_with_link(item, ("web:case", row.pk)))
         else:
             late = row.confirmation_due_at is not None and row.confirmation_due_at < at

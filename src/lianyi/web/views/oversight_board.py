@@ -7,12 +7,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from lianyi.org.capabilities import Capability
 from lianyi.oversight.selectors.board import (
     FIGURE_LABELS,
     LEVEL_ALL,
+    LEVEL_DEPARTMENT,
+    TIME_LABELS,
     Figure,
     board_items,
     board_list,
@@ -71,12 +74,21 @@ def items(
     with not_found_as_404():
         listed = board_list(user=request.user, figure=figure, level=level, pk=node_id)
     paged = paginate(request, listed.rows, per_page=LIST_PER_PAGE)
+    level, pk = listed.board
+    if level == LEVEL_ALL or pk is None:
+        back = reverse("web:team_board")
+    elif level == LEVEL_DEPARTMENT:
+        back = reverse("web:team_department", args=[pk])
+    else:
+        back = reverse("web:team_team", args=[pk])
     return render(
         request,
         "oversight/board_list.html",
         {
             "listed": listed,
             "title": FIGURE_LABELS[listed.figure],
+            "time_label": TIME_LABELS[listed.figure],
+            "back": back,
             "paged": paged,
             "items": board_items(listed, paged.items),
         },
