@@ -244,6 +244,9 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             "who": ["household", "existing", "nobody"],
             "commitment": ["0" * 64, "x" * 300],
             "list_kind": ["door", "boarding", "no-such-list"],
+            # the team board's lists: a figure of a rep, team or department
+            "figure": ["due", "confirmations", "no-such-figure"],
+            "level": ["reps", "teams", "departments", "all", "no-such-level"],
         },
     )
 
