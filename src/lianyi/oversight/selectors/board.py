@@ -371,7 +371,7 @@ def company_board(*, user: Any, day: Day | None = None) -> Board:
         )
     )
     counts = _counts(
-        user, day, level=LEVEL_DEPARTMENT, scope={"team__department__company_id": user.company_id}
+        user, day, level=LEVEL_DEPARTMENT, scope={"team__in": visible_teams(user=user).values("pk")}
     )
     rows = {
         d.pk: Row(label=d.name, level=LEVEL_DEPARTMENT, pk=d.pk, members=getattr(d, "reps", 0))
