@@ -235,7 +235,7 @@ def _group_key(person: str, level: str) -> str:
 
 
 def _counts(
-    user: Any, day: Day, *, level: str, scope: dict[str, Any], pks: list[int] | None = None
+    user: Any, day: Day, *, level: str, scope: dict[str, Any]
 ) -> dict[Figure, dict[int, Cell]]:
     """Per figure, the counts grouped by the rep, team or department (``level``) the rows wait
     on, limited by ``scope`` (one query per figure)."""
