@@ -247,6 +247,9 @@ def ids(world, settings, tmp_path) -> Ids:  # type: ignore[no-untyped-def]
             "day": ["2026-01-05", "2026-02-30", "0001-01-01", "9999-12-31", "x" * 300],
             "key": ["funnel", "gatherings", "no-such-figure"],  # a dashboard figure
             "section": ["journey", "aftercare", "gatherings", "no-such-section"],
+            # the team board's lists: a figure of a rep, team or department
+            "figure": ["due", "confirmations", "no-such-figure"],
+            "level": ["reps", "teams", "departments", "all", "no-such-level"],
         },
     )
 

@@ -103,3 +103,46 @@ def company_id_of(user: User) -> int:
     if user.company_id is None:
         raise NotFound()
     return user.company_id
+
+
+# The oversight of a team's day (the team board): which level a role overlooks, and the teams
+# and departments it may open. Beside ``owner_scope`` so the role branches stay in one place.
+REACH_TEAM = "team"
+REACH_DEPARTMENT = "department"
+REACH_COMPANY = "company"
+
+
+def oversight_reach(user: Any) -> str:
+    """What ``user`` oversees: their team (supervisor), department (manager), the company
+    (administrator); "" for anyone else or without a team or department."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or not user.company_id:
+        return ""
+    if user.role == Role.SUPERVISOR:
+        return REACH_TEAM if user.team_id else ""
+    if user.role == Role.MANAGER:
+        return REACH_DEPARTMENT if user.department_id else ""
+    if user.role == Role.ADMIN:
+        return REACH_COMPANY
+    return ""
+
+
+def team_scope(user: Any) -> Q:
+    """A filter on teams: those whose day ``user`` oversees."""
+    reach = oversight_reach(user)
+    company = Q(department__company_id=user.company_id) if reach else NOTHING
+    if reach == REACH_TEAM:
+        return company & Q(pk=user.team_id)
+    if reach == REACH_DEPARTMENT:
+        return company & Q(department_id=user.department_id)
+    return company
+
+
+def department_scope(user: Any) -> Q:
+    """A filter on departments: the manager's own, every one of the administrator's company;
+    none for a supervisor (who oversees one team, not the department around it)."""
+    reach = oversight_reach(user)
+    if reach == REACH_DEPARTMENT:
+        return Q(company_id=user.company_id, pk=user.department_id)
+    if reach == REACH_COMPANY:
+        return Q(company_id=user.company_id)
+    return NOTHING

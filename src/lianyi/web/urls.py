@@ -35,6 +35,7 @@ from lianyi.web.views import gatherings_planning as gatherings_planning
 from lianyi.web.views import gatherings_printing as gatherings_printing
 from lianyi.web.views import gatherings_routes as delivery_routes
 from lianyi.web.views import gatherings_seating as gatherings_seating
+from lianyi.web.views import oversight_board as board
 from lianyi.web.views import oversight_dashboards as dashboards
 from lianyi.web.views import oversight_duties as duties
 from lianyi.web.views import oversight_handover as handover
@@ -398,4 +399,10 @@ urlpatterns = [
     path("team/handover/<int:rep_id>/", handover.rep_page, name="handover_rep"),
     path("team/handover/<int:rep_id>/confirm/", handover.confirm, name="handover_confirm"),
     path("team/handover/<int:rep_id>/deactivate/", handover.deactivate, name="handover_deactivate"),
+    # 团队看板 (issue 9, item 1): the board, a department's and a team's, the list behind a number
+    path("team/", board.board, name="team_board"),
+    path("team/departments/<int:department_id>/", board.department, name="team_department"),
+    path("team/teams/<int:team_id>/", board.team, name="team_team"),
+    path("team/all/<str:figure>/", board.items, name="team_items_all"),
+    path("team/<str:level>/<int:node_id>/<str:figure>/", board.items, name="team_items"),
 ]

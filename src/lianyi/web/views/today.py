@@ -13,6 +13,7 @@ from django.shortcuts import render
 from lianyi.aftercare.selectors import agenda_items, merged_agenda, upcoming_plan
 from lianyi.core.clock import now
 from lianyi.core.paging import counted_page
+from lianyi.org.capabilities import Capability, has_capability
 from lianyi.web.agenda_rows import agenda_rows
 from lianyi.web.case_rows import today_cases_context
 
@@ -46,6 +47,7 @@ def today(request: HttpRequest) -> HttpResponse:
         "rows": agenda_rows(agenda_items(user=user, keys=list(page.object_list)), at=moment),
         "day": day,
         "is_today": day == local_today,
+        "can_team_board": has_capability(user, Capability.TEAM_BOARD_VIEW),
     }
     if getattr(request, "htmx", None) and request.GET.get("page"):
         return render(request, "today/_rows.html", context)
