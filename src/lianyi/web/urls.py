@@ -35,6 +35,7 @@ from lianyi.web.views import gatherings_planning as gatherings_planning
 from lianyi.web.views import gatherings_printing as gatherings_printing
 from lianyi.web.views import gatherings_routes as delivery_routes
 from lianyi.web.views import gatherings_seating as gatherings_seating
+from lianyi.web.views import oversight_directory as directory
 
 app_name = "web"
 
@@ -376,4 +377,15 @@ urlpatterns = [
     ),
     path("deliveries/", deliveries.awaiting, name="deliveries"),
     path("orders/<int:order_id>/delivery/", deliveries.deliver, name="deliver"),
+    # the existing-customer directory (老顾客资料): issue 9, item 4
+    path("team/directory/", directory.directory, name="directory"),
+    path(
+        "team/directory/export.xlsx",
+        directory.export,
+        {"file_format": "xlsx"},
+        name="directory_xlsx",
+    ),
+    path(
+        "team/directory/export.pdf", directory.export, {"file_format": "pdf"}, name="directory_pdf"
+    ),
 ]

@@ -26,5 +26,6 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_confirmation_calls": has_capability(user, Capability.CONFIRMATION_CALL),
             "can_deliveries": has_capability(user, Capability.DELIVERY_RECORD),
             "can_call_first": has_capability(user, Capability.AFTERCARE_RECORD),
+            "can_directory": has_capability(user, Capability.DIRECTORY_VIEW),
         },
     )

@@ -1,0 +1,234 @@
+"""Exporting the existing-customer directory (老顾客资料): "one copy per rep", as one Excel
+workbook with a sheet per rep or as one PDF with each rep's copy starting on a new page.
+
+Each rep's copy is the directory as that rep sees it (``rep_copy``): their own customers in full,
+their team-mates' limited to the name, the compound or work unit, the products and the owner. A
+supervisor hands every rep their own copy, so a printed sheet never carries another rep's
+customers' phones. One file rather than a zip of files: one download, one audit entry with the
+filter used, and the supervisor prints or forwards the rep's sheet (or asks for one rep's copy
+with the rep filter).
+
+Exports leave the system with customers' names in them: only users with both the directory and
+the export capability may make one, each is audited, and one over ``EXPORT_MAX_ROWS`` rows is
+refused (a clear message, never a half file)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from lianyi.core.audit import audit
+from lianyi.core.clock import now
+from lianyi.core.errors import DomainError, NotFound
+from lianyi.customers.models import PlaceKind
+from lianyi.gatherings.documents import cjk_font_available, cjk_font_families
+from lianyi.org.capabilities import Capability, has_capability, require_capability
+from lianyi.org.models import User
+from lianyi.oversight.codes import OversightCode
+from lianyi.oversight.selectors.directory import (
+    DirectoryEntry,
+    DirectoryFilters,
+    directory_reps,
+    rep_copy,
+)
+from lianyi.oversight.services.attendance import XLSX_CONTENT_TYPE
+
+__all__ = ["XLSX_CONTENT_TYPE", "DirectoryExport", "export_directory"]
+
+DOCUMENT_LANGUAGE = "zh-hans"
+PDF_TEMPLATE = "oversight/directory_document.html"
+DEFAULT_EXPORT_MAX_ROWS = 100_000
+_SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def export_max_rows() -> int:
+    return int(getattr(settings, "EXPORT_MAX_ROWS", DEFAULT_EXPORT_MAX_ROWS))
+
+
+@dataclass(frozen=True)
+class RepCopy:
+    rep: User
+    entries: list[DirectoryEntry]
+
+
+@dataclass(frozen=True)
+class DirectoryExport:
+    content: bytes
+    content_type: str
+    filename: str
+    copies: int
+    rows: int
+
+
+def copies_for(*, by: User, filters: DirectoryFilters, rep_id: int | None) -> list[RepCopy]:
+    """Every rep's copy (or the one of ``rep_id``, NotFound outside ``by``'s directory)."""
+    reps = directory_reps(user=by).filter(is_active=True)
+    if rep_id is not None:
+        reps = reps.filter(pk=rep_id)
+    chosen = [r for r in reps if has_capability(r, Capability.DIRECTORY_VIEW)]
+    if rep_id is not None and not chosen:
+        raise NotFound()
+    copies = [RepCopy(rep, rep_copy(rep=rep, filters=filters)) for rep in chosen]
+    rows = sum(len(c.entries) for c in copies)
+    limit = export_max_rows()
+    if rows > limit:
+        raise DomainError(
+            _("导出共 %(rows)s 行，超过上限 %(limit)s 行；请按服务专员或小区缩小范围。")
+            % {"rows": rows, "limit": limit},
+            code=OversightCode.EXPORT_TOO_LARGE,
+            extra={"rows": rows, "limit": limit},
+        )
+    return copies
+
+
+def _append(sheet: Any, row: list[Any]) -> None:
+    """Append ``row`` with text kept as text (a name typed as ``=HYPERLINK(...)`` is no
+    formula in the spreadsheet of whoever opens it)."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
+def _sheet_title(rep: User, taken: set[str]) -> str:
+    base = _SHEET_FORBIDDEN.sub(" ", str(rep)).strip()[:25] or str(rep.pk)
+    title, n = base, 2
+    while title in taken:
+        title = f"{base} ({n})"
+        n += 1
+    taken.add(title)
+    return title
+
+
+def _place_heading(filters: DirectoryFilters) -> str:
+    return _("小区") if filters.by == PlaceKind.COMPOUND else _("单位")
+
+
+def directory_workbook(copies: list[RepCopy], filters: DirectoryFilters) -> bytes:
+    workbook = Workbook()
+    summary = workbook.active
+    assert summary is not None
+    summary.title = _("汇总")
+    _append(
+        summary, [_("老顾客资料"), _("按小区") if filters.by == PlaceKind.COMPOUND else _("按单位")]
+    )
+    _append(summary, [_("服务专员"), _("小组"), _("本人客户"), _("其他专员的客户"), _("合计")])
+    for cell in summary[2]:
+        cell.font = Font(bold=True)
+    taken = {summary.title}
+    header = [
+        _place_heading(filters),
+        _("客户"),
+        _("称呼"),
+        _("已购商品"),
+        _("归属专员"),
+        _("电话"),
+        _("区"),
+        _("楼栋门牌"),
+    ]
+    for copy in copies:
+        own = sum(e.full for e in copy.entries)
+        _append(
+            summary,
+            [
+                str(copy.rep),
+                str(copy.rep.team or ""),
+                own,
+                len(copy.entries) - own,
+                len(copy.entries),
+            ],
+        )
+        sheet = workbook.create_sheet(_sheet_title(copy.rep, taken))
+        _append(sheet, header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for e in copy.entries:
+            _append(
+                sheet,
+                [
+                    e.place or _("未填"),
+                    e.name,
+                    e.polite,
+                    "、".join(e.products),
+                    e.owner,
+                    e.phone,
+                    e.district,
+                    e.building,
+                ],
+            )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def render_directory_html(copies: list[RepCopy], filters: DirectoryFilters, *, company: Any) -> str:
+    context = {
+        "copies": copies,
+        "place_heading": _place_heading(filters),
+        "by_compound": filters.by == PlaceKind.COMPOUND,
+        "fonts": cjk_font_families(),
+        "printed_at": now(),
+        "company": company,
+    }
+    with translation.override(DOCUMENT_LANGUAGE), timezone.override(company.time_zone):
+        return render_to_string(PDF_TEMPLATE, context)
+
+
+def directory_pdf(copies: list[RepCopy], filters: DirectoryFilters, *, company: Any) -> bytes:
+    """Each rep's copy from a new A4 page. Refused (``oversight.no_cjk_font``, 503) rather than
+    printing boxes where the Chinese should be."""
+    from weasyprint import HTML  # loads Pango: only the processes that print pay for it
+
+    if not cjk_font_available():
+        raise DomainError(
+            _("服务器没有中文字体，无法生成 PDF，请管理员安装（如 fonts-noto-cjk）。"),
+            code=OversightCode.NO_CJK_FONT,
+            status=503,
+        )
+    return bytes(HTML(string=render_directory_html(copies, filters, company=company)).write_pdf())
+
+
+@transaction.atomic
+def export_directory(
+    *, by: User, filters: DirectoryFilters, rep_id: int | None, file_format: str
+) -> DirectoryExport:
+    """The directory's rep copies as ``xlsx`` or ``pdf``; audited with the filter used."""
+    require_capability(by, Capability.DIRECTORY_VIEW)
+    require_capability(by, Capability.REPORTS_EXPORT)
+    copies = copies_for(by=by, filters=filters, rep_id=rep_id)
+    stamp = timezone.localdate()
+    if file_format == "pdf":
+        content = directory_pdf(copies, filters, company=by.company)
+        content_type, ext = "application/pdf", "pdf"
+    else:
+        content = directory_workbook(copies, filters)
+        content_type, ext = XLSX_CONTENT_TYPE, "xlsx"
+    rows = sum(len(c.entries) for c in copies)
+    audit(
+        by,
+        "oversight.directory.exported",
+        data={
+            "format": ext,
+            "filter": {**filters.as_audit(), "rep_id": rep_id},
+            "copies": len(copies),
+            "rows": rows,
+            "bytes": len(content),
+        },
+    )
+    return DirectoryExport(
+        content=content,
+        content_type=content_type,
+        filename=f"directory-{filters.by}-{stamp:%Y%m%d}.{ext}",
+        copies=len(copies),
+        rows=rows,
+    )
