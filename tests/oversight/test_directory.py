@@ -321,7 +321,9 @@ def test_the_excel_export_is_one_sheet_per_rep_with_each_reps_view(town: Town) -
 def test_the_pdf_of_one_reps_copy_has_their_phones_and_not_others(town: Town) -> None:
     world = town.world
     client = client_for(world.supervisor)
-    response = client.get(reverse("web:directory_pdf"), {"rep": world.rep.pk, "by": "compound"})
+    response = client.get(
+        reverse("web:directory_pdf"), {"rep": str(world.rep.pk), "by": "compound"}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = "".join(
