@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from lianyi.core.errors import CoreCode, DomainError, NotFound
-from lianyi.core.models import AuditEntry
+from lianyi.core.models import AuditEntry, Job, JobState
 from lianyi.customers.models import Customer, PlaceKind
 from lianyi.customers.phones import display_phone
 from lianyi.oversight.codes import OversightCode
@@ -338,16 +338,33 @@ def test_the_pdf_of_one_reps_copy_has_their_phones_and_not_others(town: Town) ->
 
 
 @pytest.mark.usefixtures("cjk_font")
-def test_the_pdf_of_every_copy_starts_each_rep_on_a_new_page(town: Town) -> None:
-    made = export_directory(
-        by=town.world.supervisor, filters=DirectoryFilters(), rep_id=None, file_format="pdf"
-    )
-    pages = [p.extract_text().replace(" ", "") for p in PdfReader(io.BytesIO(made.content)).pages]
+def test_every_copy_is_one_pdf_made_by_the_worker_each_rep_from_a_new_page(
+    town: Town, django_capture_on_commit_callbacks: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.VAR_DIR = tmp_path
+    client = client_for(town.world.supervisor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("web:directory_pdf"))
+    job = Job.objects.get(kind="oversight.directory.pdf")
+    assert response.status_code == 302 and response["Location"] == reverse("web:job", args=[job.pk])
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and (job.done, job.total) == (3, 3)
+    page = client.get(reverse("web:job", args=[job.pk])).content.decode()
+    assert reverse("web:job_file", args=[job.pk]) in page
+    download = client.get(reverse("web:job_file", args=[job.pk]))
+    content = b"".join(download.streaming_content)  # type: ignore[attr-defined]
+    pages = [p.extract_text().replace(" ", "") for p in PdfReader(io.BytesIO(content)).pages]
     assert len(pages) == 3
     mate_phone = phone_of(town.mate)[-8:]
     # rep_a's copy, rep_a2's, then the supervisor's own (their team in full)
     assert ["rep_a2" in p.split("\n")[0] for p in pages] == [False, True, False]
     assert [mate_phone in p for p in pages] == [False, True, True]
+    entry = AuditEntry.objects.get(action="oversight.directory.exported")
+    assert entry.data["format"] == "pdf" and entry.data["job"] == job.pk
+    assert entry.data["copies"] == 3
+    # the file is its asker's only
+    other = client_for(town.world.supervisor_other_team)
+    assert other.get(reverse("web:job_file", args=[job.pk])).status_code == 404
 
 
 def test_only_roles_allowed_may_export(town: Town) -> None:

@@ -158,9 +158,7 @@ def _place_field(by: str) -> str:
     return "compound" if by == PlaceKind.COMPOUND else "work_unit"
 
 
-def existing_customers(
-    *, user: Any, filters: DirectoryFilters
-) -> QuerySet[Any, Any]:
+def existing_customers(*, user: Any, filters: DirectoryFilters) -> QuerySet[Any, Any]:
     """The directory's rows as a queryset of dictionaries: only the columns a row may carry,
     the phone and address blanked by the database outside the viewer's own scope."""
     require_capability(user, Capability.DIRECTORY_VIEW)

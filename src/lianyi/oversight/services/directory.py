@@ -15,6 +15,7 @@ refused (a clear message, never a half file)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
@@ -30,6 +31,14 @@ from openpyxl.styles import Font
 from lianyi.core.audit import audit
 from lianyi.core.clock import now
 from lianyi.core.errors import DomainError, NotFound
+from lianyi.core.models import Job
+from lianyi.core.services import (
+    count_progress,
+    create_job,
+    enqueue_on_commit,
+    run_job,
+    store_job_file,
+)
 from lianyi.customers.models import PlaceKind
 from lianyi.gatherings.documents import cjk_font_available, cjk_font_families
 from lianyi.org.capabilities import Capability, has_capability, require_capability
@@ -43,11 +52,20 @@ from lianyi.oversight.selectors.directory import (
 )
 from lianyi.oversight.services.attendance import XLSX_CONTENT_TYPE
 
-__all__ = ["XLSX_CONTENT_TYPE", "DirectoryExport", "export_directory"]
+__all__ = [
+    "PDF_JOB",
+    "XLSX_CONTENT_TYPE",
+    "DirectoryExport",
+    "export_directory",
+    "request_directory_pdf",
+]
 
 DOCUMENT_LANGUAGE = "zh-hans"
 PDF_TEMPLATE = "oversight/directory_document.html"
 DEFAULT_EXPORT_MAX_ROWS = 100_000
+# Every rep's copy in one PDF takes seconds (WeasyPrint lays out a page per rep or more): it is
+# a background job with a progress page; one rep's copy is made in the request.
+PDF_JOB = "oversight.directory.pdf"
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -184,18 +202,38 @@ def render_directory_html(copies: list[RepCopy], filters: DirectoryFilters, *, c
         return render_to_string(PDF_TEMPLATE, context)
 
 
-def directory_pdf(copies: list[RepCopy], filters: DirectoryFilters, *, company: Any) -> bytes:
-    """Each rep's copy from a new A4 page. Refused (``oversight.no_cjk_font``, 503) rather than
-    printing boxes where the Chinese should be."""
-    from weasyprint import HTML  # loads Pango: only the processes that print pay for it
-
+def ensure_cjk_font() -> None:
+    """Refused (``oversight.no_cjk_font``, 503) rather than printing boxes for the Chinese."""
     if not cjk_font_available():
         raise DomainError(
             _("服务器没有中文字体，无法生成 PDF，请管理员安装（如 fonts-noto-cjk）。"),
             code=OversightCode.NO_CJK_FONT,
             status=503,
         )
-    return bytes(HTML(string=render_directory_html(copies, filters, company=company)).write_pdf())
+
+
+def directory_pdf(
+    copies: list[RepCopy],
+    filters: DirectoryFilters,
+    *,
+    company: Any,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """Each rep's copy from a new A4 page; ``progress(done, total)`` after each copy."""
+    from weasyprint import HTML  # loads Pango: only the processes that print pay for it
+
+    ensure_cjk_font()
+    documents = []
+    for done, copy in enumerate(copies, start=1):
+        html = render_directory_html([copy], filters, company=company)
+        documents.append(HTML(string=html).render())
+        if progress is not None:
+            progress(done, len(copies))
+    if not documents:
+        html = render_directory_html([], filters, company=company)
+        return bytes(HTML(string=html).write_pdf())
+    pages = [page for document in documents for page in document.pages]
+    return bytes(documents[0].copy(pages).write_pdf())
 
 
 @transaction.atomic
@@ -214,16 +252,14 @@ def export_directory(
         content = directory_workbook(copies, filters)
         content_type, ext = XLSX_CONTENT_TYPE, "xlsx"
     rows = sum(len(c.entries) for c in copies)
-    audit(
+    _audit_export(
         by,
-        "oversight.directory.exported",
-        data={
-            "format": ext,
-            "filter": {**filters.as_audit(), "rep_id": rep_id},
-            "copies": len(copies),
-            "rows": rows,
-            "bytes": len(content),
-        },
+        file_format=ext,
+        filters=filters,
+        rep_id=rep_id,
+        copies=len(copies),
+        rows=rows,
+        bytes=len(content),
     )
     return DirectoryExport(
         content=content,
@@ -232,3 +268,52 @@ def export_directory(
         copies=len(copies),
         rows=rows,
     )
+
+
+def _audit_export(
+    by: User, *, file_format: str, filters: DirectoryFilters, rep_id: int | None, **data: Any
+) -> None:
+    audit(
+        by,
+        "oversight.directory.exported",
+        data={"format": file_format, "filter": {**filters.as_audit(), "rep_id": rep_id}, **data},
+    )
+
+
+@transaction.atomic
+def request_directory_pdf(*, by: User, filters: DirectoryFilters, rep_id: int | None) -> Job:
+    """Every rep's copy as one PDF, made by the worker (a job with a progress page). Scope, the
+    row limit and the font are checked now; the export is audited when asked for."""
+    from lianyi.oversight.tasks import directory_pdf_task  # the tasks import this module
+
+    require_capability(by, Capability.DIRECTORY_VIEW)
+    require_capability(by, Capability.REPORTS_EXPORT)
+    copies = copies_for(by=by, filters=filters, rep_id=rep_id)
+    ensure_cjk_font()
+    params = {"by": filters.by, "place_id": filters.place_id, "rep_id": rep_id}
+    job, _created = create_job(by=by, kind=PDF_JOB, params=params, total=len(copies))
+    enqueue_on_commit(job, directory_pdf_task)
+    _audit_export(
+        by,
+        file_format="pdf",
+        filters=filters,
+        rep_id=rep_id,
+        copies=len(copies),
+        rows=sum(len(c.entries) for c in copies),
+        job=job.pk,
+    )
+    return job
+
+
+def run_directory_pdf_job(*, job_id: int) -> Job:
+    """The worker's side of :func:`request_directory_pdf`: the copies read again (as they are
+    now, within the asker's scope now), laid out with progress, stored as the job's file."""
+
+    def work(job: Job) -> str:
+        by = job.created_by
+        filters = DirectoryFilters(by=job.params["by"], place_id=job.params["place_id"])
+        copies = copies_for(by=by, filters=filters, rep_id=job.params["rep_id"])
+        pdf = directory_pdf(copies, filters, company=by.company, progress=count_progress(job.pk))
+        return store_job_file(job_id=job.pk, data=pdf, suffix=".pdf")
+
+    return run_job(job_id=job_id, work=work)

@@ -23,7 +23,7 @@ from lianyi.oversight.selectors.directory import (
     grouped,
     place_count,
 )
-from lianyi.oversight.services.directory import export_directory
+from lianyi.oversight.services.directory import export_directory, request_directory_pdf
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.downloads import attachment
@@ -80,6 +80,9 @@ def export(request: AuthenticatedRequest, file_format: str) -> HttpResponseBase:
     if raw_rep is not None and rep_id is None:
         rep_id = 0  # no id at all: answered like a rep out of scope
     try:
+        if file_format == "pdf" and rep_id is None:
+            job = request_directory_pdf(by=request.user, filters=filters, rep_id=None)
+            return redirect("web:job", job.pk)
         made = export_directory(
             by=request.user, filters=filters, rep_id=rep_id, file_format=file_format
         )
