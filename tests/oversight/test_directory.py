@@ -21,6 +21,7 @@ from lianyi.core.errors import CoreCode, DomainError, NotFound
 from lianyi.core.models import AuditEntry, Job, JobState
 from lianyi.customers.models import Customer, PlaceKind
 from lianyi.customers.phones import display_phone
+from lianyi.customers.selectors import get_customer
 from lianyi.oversight.codes import OversightCode
 from lianyi.oversight.selectors.directory import (
     DirectoryFilters,
@@ -412,3 +413,46 @@ def test_an_export_over_the_row_limit_is_refused_with_a_clear_message(
         file_format="xlsx",
     )
     assert one.rows == 2
+
+
+def test_export_and_box_query_counts_do_not_grow_with_rows(town: Town) -> None:
+    world = town.world
+    new = make_customer(world, name="陈桂香", compound=COMPOUND)
+    # as the customer page reads it: through the one door, its places joined
+    new = get_customer(user=world.rep, customer_id=new.pk)
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as export_queries:
+            export_directory(
+                by=world.supervisor, filters=DirectoryFilters(), rep_id=None, file_format="xlsx"
+            )
+        with CaptureQueriesContext(connection) as box_queries:
+            nearby_existing_customers(user=world.rep, customer=new)
+        return len(export_queries), len(box_queries)
+
+    few = count()
+    for n in range(5):
+        owner = world.rep if n % 2 else world.rep_same_team
+        buy(
+            town.shop,
+            make_customer(world, owner=owner, name=f"郑{n}兰", compound=COMPOUND),
+            by=owner,
+        )
+    assert count() == few
+    boxes = nearby_existing_customers(user=world.rep, customer=new)
+    assert boxes[0].total == 7 and len(boxes[0].entries) == 5  # a few names, the count
+
+
+def test_the_supervisor_page_query_count_does_not_grow_with_rows(town: Town) -> None:
+    world = town.world
+    client = client_for(world.supervisor)
+    url = reverse("web:directory")
+    client.get(url, {"by": "work_unit"})
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"by": "work_unit"})
+    for n in range(4):
+        buy(town.shop, make_customer(world, name=f"冯{n}芳", compound=f"新村{n}"), by=world.rep)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url, {"by": "work_unit"}).content.decode()
+    assert 'data-total="6"' in html
+    assert len(many) == len(few)

@@ -158,17 +158,25 @@ def _place_field(by: str) -> str:
     return "compound" if by == PlaceKind.COMPOUND else "work_unit"
 
 
-def existing_customers(*, user: Any, filters: DirectoryFilters) -> QuerySet[Any, Any]:
-    """The directory's rows as a queryset of dictionaries: only the columns a row may carry,
-    the phone and address blanked by the database outside the viewer's own scope."""
+def listed_customers(*, user: Any, filters: DirectoryFilters) -> QuerySet[Customer]:
+    """The customers of ``user``'s directory under ``filters``, as plain rows (for counting
+    and as a subquery; what a row shows comes from :func:`existing_customers`)."""
     require_capability(user, Capability.DIRECTORY_VIEW)
     place = _place_field(filters.by)
-    full = owner_scope(user)
     rows = Customer.objects.filter(directory_scope(user)).filter(bought())
     if filters.place_id is not None:
         rows = rows.filter(**{f"{place}_id": filters.place_id})
     if filters.owner_id is not None:
         rows = rows.filter(owner_id=filters.owner_id)
+    return rows
+
+
+def existing_customers(*, user: Any, filters: DirectoryFilters) -> QuerySet[Any, Any]:
+    """The directory's rows as a queryset of dictionaries: only the columns a row may carry,
+    the phone and address blanked by the database outside the viewer's own scope."""
+    place = _place_field(filters.by)
+    full = owner_scope(user)
+    rows = listed_customers(user=user, filters=filters)
 
     def only_full(name: str) -> Case:
         return Case(When(full, then=F(name)), default=Value(""), output_field=CharField())
@@ -207,10 +215,16 @@ def existing_customers(*, user: Any, filters: DirectoryFilters) -> QuerySet[Any,
     )
 
 
-def products_bought(customer_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
-    """The packages and products on each customer's orders that were not cancelled (one query)."""
-    ids = list(customer_ids)
-    if not ids:
+def products_bought(
+    customer_ids: Iterable[int] | QuerySet[Customer],
+) -> dict[int, tuple[str, ...]]:
+    """The packages and products on each customer's orders that were not cancelled (one query);
+    ``customer_ids`` a page's ids or, for a whole copy, a queryset (a subquery, not a list of
+    thousands of parameters)."""
+    ids: Any = (
+        customer_ids.values("pk") if isinstance(customer_ids, QuerySet) else list(customer_ids)
+    )
+    if isinstance(ids, list) and not ids:
         return {}
     names: dict[int, set[str]] = defaultdict(set)
     lines = (
@@ -223,8 +237,11 @@ def products_bought(customer_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
     return {k: tuple(sorted(n for n in v if n)) for k, v in names.items()}
 
 
-def entries_of(rows: Sequence[dict[str, Any]]) -> list[DirectoryEntry]:
-    products = products_bought(r["pk"] for r in rows)
+def entries_of(
+    rows: Sequence[dict[str, Any]], *, products: dict[int, tuple[str, ...]] | None = None
+) -> list[DirectoryEntry]:
+    if products is None:
+        products = products_bought(r["pk"] for r in rows)
     entries = []
     for r in rows:
         number = r["shown_mobile"] or r["shown_landline"]
@@ -336,8 +353,19 @@ def nearby_existing_customers(*, user: Any, customer: Customer) -> list[Nearby]:
     return boxes
 
 
+def _copy_filters(filters: DirectoryFilters) -> DirectoryFilters:
+    """A rep's copy is their whole directory (of the grouping and place asked for)."""
+    return DirectoryFilters(by=filters.by, place_id=filters.place_id)
+
+
+def rep_copy_size(*, rep: User, filters: DirectoryFilters) -> int:
+    return listed_customers(user=rep, filters=_copy_filters(filters)).count()
+
+
 def rep_copy(*, rep: User, filters: DirectoryFilters) -> list[DirectoryEntry]:
     """One rep's copy of the directory (what the rep would see), for the exports: every row of
-    it, in the directory's order."""
-    copy_filters = DirectoryFilters(by=filters.by, place_id=filters.place_id)
-    return entries_of(list(existing_customers(user=rep, filters=copy_filters)))
+    it, in the directory's order (three queries whatever its size)."""
+    copy_filters = _copy_filters(filters)
+    rows = list(existing_customers(user=rep, filters=copy_filters))
+    products = products_bought(listed_customers(user=rep, filters=copy_filters))
+    return entries_of(rows, products=products)

@@ -49,6 +49,7 @@ from lianyi.oversight.selectors.directory import (
     DirectoryFilters,
     directory_reps,
     rep_copy,
+    rep_copy_size,
 )
 from lianyi.oversight.services.attendance import XLSX_CONTENT_TYPE
 
@@ -96,8 +97,8 @@ def copies_for(*, by: User, filters: DirectoryFilters, rep_id: int | None) -> li
     chosen = [r for r in reps if has_capability(r, Capability.DIRECTORY_VIEW)]
     if rep_id is not None and not chosen:
         raise NotFound()
-    copies = [RepCopy(rep, rep_copy(rep=rep, filters=filters)) for rep in chosen]
-    rows = sum(len(c.entries) for c in copies)
+    # Counted before anything is read: a refused export never loads its rows.
+    rows = sum(rep_copy_size(rep=rep, filters=filters) for rep in chosen)
     limit = export_max_rows()
     if rows > limit:
         raise DomainError(
@@ -106,7 +107,7 @@ def copies_for(*, by: User, filters: DirectoryFilters, rep_id: int | None) -> li
             code=OversightCode.EXPORT_TOO_LARGE,
             extra={"rows": rows, "limit": limit},
         )
-    return copies
+    return [RepCopy(rep, rep_copy(rep=rep, filters=filters)) for rep in chosen]
 
 
 def _append(sheet: Any, row: list[Any]) -> None:
