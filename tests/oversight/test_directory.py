@@ -117,6 +117,14 @@ def test_the_directory_lists_who_bought_in_scope_and_which_rows_are_full(
     assert listed(getattr(town.world, who)) == expected
 
 
+def test_a_customer_who_withdrew_consent_or_asked_not_to_be_contacted_is_not_listed(
+    town: Town,
+) -> None:
+    Customer.objects.filter(pk=town.mate.pk).update(consent_contact=False)
+    Customer.objects.filter(pk=town.own.pk).update(do_not_contact=True)
+    assert listed(town.world.supervisor) == {}
+
+
 @pytest.mark.parametrize("who", ["admin", "service", "event_staff", "outsider_admin"])
 def test_roles_without_the_directory_are_refused(town: Town, who: str) -> None:
     with pytest.raises(DomainError) as refused:

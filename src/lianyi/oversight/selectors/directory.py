@@ -2,8 +2,9 @@
 (单位), a supervisor's duty (DOMAIN.md, "Supervisor duties" 3), so that a rep visiting a new
 customer knows which existing customers live or work nearby.
 
-An *existing customer* has bought: at least one order that was not cancelled. The directory of
-a viewer lists the existing customers of:
+An *existing customer* has bought: at least one order that was not cancelled (and has not
+withdrawn consent or asked not to be contacted). The directory of a viewer lists the existing
+customers of:
 
 - a rep: their team (their own customers and their team-mates');
 - a supervisor: their team; a manager: their department (the customers' one door,
@@ -163,7 +164,13 @@ def listed_customers(*, user: Any, filters: DirectoryFilters) -> QuerySet[Custom
     and as a subquery; what a row shows comes from :func:`existing_customers`)."""
     require_capability(user, Capability.DIRECTORY_VIEW)
     place = _place_field(filters.by)
-    rows = Customer.objects.filter(directory_scope(user)).filter(bought())
+    # A customer who withdrew consent or asked not to be contacted is not passed around as a
+    # neighbour to mention (their data is kept for what the law requires, not for selling).
+    rows = (
+        Customer.objects.filter(directory_scope(user))
+        .filter(consent_contact=True, do_not_contact=False)
+        .filter(bought())
+    )
     if filters.place_id is not None:
         rows = rows.filter(**{f"{place}_id": filters.place_id})
     if filters.owner_id is not None:
