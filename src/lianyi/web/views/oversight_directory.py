@@ -64,7 +64,6 @@ def directory(request: HttpRequest) -> HttpResponse:
             "reps": list(directory_reps(user=request.user)),
             "can_export": can_export,
             "switch_query": filters_query(request, drop=("page", "by", "place")),
-            "export_query": filters_query(request, drop=("page", "owner")),
         },
     )
 
