@@ -169,7 +169,7 @@ def test_grouped_by_work_unit_lists_those_with_one(town: Town) -> None:
     assert by_name["王秀英"]["place_id"] == unit.pk
     assert by_name["张桂兰"]["place_id"] is None
     # the place filter narrows to the unit (and sets the grouping to its kind)
-    filters = clean_filters(user=town.world.rep, place_id=str(unit.pk))
+    filters = clean_filters(user=town.world.rep, place_id=unit.pk)
     assert filters.by == PlaceKind.WORK_UNIT
     assert listed(town.world.rep, by=filters.by, place_id=filters.place_id) == {"王秀英": False}
 
@@ -177,17 +177,20 @@ def test_grouped_by_work_unit_lists_those_with_one(town: Town) -> None:
 def test_filters_out_of_scope_are_answered_like_missing_ones(town: Town) -> None:
     world = town.world
     foreign = add_place(by=world.outsider_admin, name="别家小区")
-    for bad in (str(foreign.pk), "999999", "abc", "-1"):
+    for bad in (foreign.pk, 999999):
         with pytest.raises(NotFound):
             clean_filters(user=world.rep, place_id=bad)
+    client = client_for(world.rep)
+    for raw in ("abc", "-1", "0", str(foreign.pk)):
+        assert client.get(reverse("web:directory"), {"place": raw}).status_code == 404
     # the owner filter: team-mates for a rep, the team for a supervisor
-    assert clean_filters(user=world.rep, owner_id=str(world.rep_same_team.pk)).owner_id
+    assert clean_filters(user=world.rep, owner_id=world.rep_same_team.pk).owner_id
     for user, owner in (
         (world.rep, world.rep_other_team),
         (world.supervisor, world.rep_other_dept),
     ):
         with pytest.raises(NotFound):
-            clean_filters(user=user, owner_id=str(owner.pk))
+            clean_filters(user=user, owner_id=owner.pk)
     assert listed(world.supervisor, owner_id=world.rep_same_team.pk) == {"王秀英": True}
 
 

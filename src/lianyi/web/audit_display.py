@@ -124,6 +124,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "gatherings.draw.run": _("抽奖"),
     "gatherings.draw.revealed": _("公开抽奖种子"),
     "gatherings.attendance.exported": _("导出到场对比"),
+    "oversight.directory.exported": _("导出老顾客资料"),
     # org
     "org.company.created": _("创建公司"),
     "org.company.rules_updated": _("修改公司规则"),

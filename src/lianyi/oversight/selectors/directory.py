@@ -43,7 +43,6 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from lianyi.core.errors import NotFound
-from lianyi.core.lookup import as_id
 from lianyi.customers.models import Customer, Place, PlaceKind
 from lianyi.customers.names import polite_address
 from lianyi.customers.phones import display_phone
@@ -72,7 +71,7 @@ def directory_scope(user: Any) -> Q:
         return NOTHING
     if not user.team_id:
         return own
-    return own | (Q(company_id=user.company_id) & Q(owner__team_id=user.team_id))
+    return own | (company_scope(user) & Q(owner__team_id=user.team_id))
 
 
 @dataclass(frozen=True)
@@ -113,31 +112,24 @@ class DirectoryGroup:
 
 
 def clean_filters(
-    *, user: Any, by: Any = "", place_id: Any = None, owner_id: Any = None
+    *, user: User, grouping: str = "", place_id: int | None = None, owner_id: int | None = None
 ) -> DirectoryFilters:
     """The filters of a request: an unknown grouping is by compound; a place or an owner out of
-    the viewer's scope (or no id at all) is ``NotFound``, like a missing one. A place sets the
-    grouping to its kind."""
-    grouping = by if by in GROUPINGS else PlaceKind.COMPOUND
-    place = None
-    if place_id not in (None, ""):
-        place = as_id(place_id)
+    the viewer's scope is ``NotFound``, like a missing one. A place sets the grouping to its
+    kind."""
+    by = grouping if grouping in GROUPINGS else PlaceKind.COMPOUND
+    if place_id is not None:
         kind = (
-            Place.objects.filter(company_scope(user), pk=place)
+            Place.objects.filter(company_scope(user), pk=place_id)
             .values_list("kind", flat=True)
             .first()
-            if place is not None
-            else None
         )
         if kind is None:
             raise NotFound()
-        grouping = kind
-    owner = None
-    if owner_id not in (None, ""):
-        owner = as_id(owner_id)
-        if owner is None or not directory_reps(user=user).filter(pk=owner).exists():
-            raise NotFound()
-    return DirectoryFilters(by=grouping, place_id=place, owner_id=owner)
+        by = kind
+    if owner_id is not None and not directory_reps(user=user).filter(pk=owner_id).exists():
+        raise NotFound()
+    return DirectoryFilters(by=by, place_id=place_id, owner_id=owner_id)
 
 
 def directory_reps(*, user: Any) -> QuerySet[User]:

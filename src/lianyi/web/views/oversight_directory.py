@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -33,19 +33,30 @@ from lianyi.web.paging import filters_query, paginate
 PER_PAGE = 50
 
 
-def _filters(request: HttpRequest) -> DirectoryFilters:
+def _id_param(request: HttpRequest, name: str) -> int | None:
+    """An id from the query string; one that is no id at all answers 404 like a missing one."""
+    raw = request.GET.get(name) or ""
+    if not raw:
+        return None
+    number = as_id(raw)
+    if number is None:
+        raise Http404()
+    return number
+
+
+def _filters(request: AuthenticatedRequest) -> DirectoryFilters:
     with not_found_as_404():
         return clean_filters(
             user=request.user,
-            by=request.GET.get("by", ""),
-            place_id=request.GET.get("place"),
-            owner_id=request.GET.get("owner"),
+            grouping=request.GET.get("by", ""),
+            place_id=_id_param(request, "place"),
+            owner_id=_id_param(request, "owner"),
         )
 
 
 @login_required
 @require_GET
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthenticatedRequest) -> HttpResponse:
     require(request.user, Capability.DIRECTORY_VIEW)
     filters = _filters(request)
     rows = existing_customers(user=request.user, filters=filters)
@@ -74,10 +85,7 @@ def export(request: AuthenticatedRequest, file_format: str) -> HttpResponseBase:
     require(request.user, Capability.DIRECTORY_VIEW)
     require(request.user, Capability.REPORTS_EXPORT)
     filters = _filters(request)
-    raw_rep = request.GET.get("rep") or None
-    rep_id = as_id(raw_rep) if raw_rep is not None else None
-    if raw_rep is not None and rep_id is None:
-        rep_id = 0  # no id at all: answered like a rep out of scope
+    rep_id = _id_param(request, "rep")
     try:
         if file_format == "pdf" and rep_id is None:
             job = request_directory_pdf(by=request.user, filters=filters, rep_id=None)
