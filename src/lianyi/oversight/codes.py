@@ -24,3 +24,4 @@ class OversightCode(StrEnum):
     DIARY_STALE = "oversight.diary_stale"  # edited meanwhile by another tab
     DIARY_NOT_STAFF = "oversight.diary_not_staff"  # talks only with the team's staff
     EXPORT_TOO_LARGE = "oversight.export_too_large"  # more rows than one export may hold
+    NO_CJK_FONT = "oversight.no_cjk_font"  # a PDF without a Chinese font would print boxes

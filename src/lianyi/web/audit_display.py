@@ -131,6 +131,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "oversight.diary.edited": _("修改工作日志"),
     "oversight.dashboard.exported": _("导出看板表格"),
     "oversight.dashboard.customers_exported": _("导出看板客户名单"),
+    "oversight.directory.exported": _("导出老顾客资料"),
     # org
     "org.company.created": _("创建公司"),
     "org.company.rules_updated": _("修改公司规则"),

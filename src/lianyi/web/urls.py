@@ -37,6 +37,7 @@ from lianyi.web.views import gatherings_routes as delivery_routes
 from lianyi.web.views import gatherings_seating as gatherings_seating
 from lianyi.web.views import oversight_board as board
 from lianyi.web.views import oversight_dashboards as dashboards
+from lianyi.web.views import oversight_directory as directory
 from lianyi.web.views import oversight_duties as duties
 from lianyi.web.views import oversight_handover as handover
 
@@ -405,4 +406,15 @@ urlpatterns = [
     path("team/teams/<int:team_id>/", board.team, name="team_team"),
     path("team/all/<str:figure>/", board.items, name="team_items_all"),
     path("team/<str:level>/<int:node_id>/<str:figure>/", board.items, name="team_items"),
+    # the existing-customer directory (老顾客资料): issue 9, item 4
+    path("team/directory/", directory.directory, name="directory"),
+    path(
+        "team/directory/export.xlsx",
+        directory.export,
+        {"file_format": "xlsx"},
+        name="directory_xlsx",
+    ),
+    path(
+        "team/directory/export.pdf", directory.export, {"file_format": "pdf"}, name="directory_pdf"
+    ),
 ]

@@ -27,7 +27,7 @@ from lianyi.oversight.services.attendance import _append
 
 
 def export_row_limit() -> int:
-    return int(getattr(settings, "LIANYI_EXPORT_MAX_ROWS", 100_000))
+    return int(settings.LIANYI_EXPORT_MAX_ROWS)
 
 
 def _refuse_over_limit(rows: int) -> None:

@@ -49,6 +49,7 @@ from lianyi.journey.steps import Step, TouchpointKind
 from lianyi.org.capabilities import Capability, has_capability
 from lianyi.org.models import User
 from lianyi.org.scoping import managed_reps
+from lianyi.oversight.selectors.directory import nearby_existing_customers
 from lianyi.web.access import require
 from lianyi.web.authenticated import AuthenticatedRequest
 from lianyi.web.case_rows import customer_cases_context
@@ -258,6 +259,7 @@ def customer_context(request: HttpRequest, customer_id: int) -> dict[str, Any]:
         "protection_ends_at": protection_ends_at(customer),
         "can_edit": has_capability(user, Capability.CUSTOMERS_EDIT),
         "profile": vip_profile_for(customer=customer),
+        "nearby": nearby_existing_customers(user=user, customer=customer),
         "can_edit_profile": has_capability(user, Capability.JOURNEY_RECORD)
         and customer.consent_contact,
         "can_withdraw": has_capability(user, Capability.CONSENT_WITHDRAW)

@@ -23,6 +23,8 @@ from lianyi.web.errors import not_found_as_404
 # the tap that downloads it).
 ROUTE_KINDS = {"gatherings.routes.plan", "gatherings.routes.move"}
 PDF_KIND = "gatherings.invitations.pdf"
+DIRECTORY_PDF_KIND = "oversight.directory.pdf"  # 老顾客资料, every rep's copy
+FILE_KINDS = {PDF_KIND, DIRECTORY_PDF_KIND}
 
 
 def _title(job: Job) -> str:
@@ -32,6 +34,8 @@ def _title(job: Job) -> str:
         return _("改派并重排路线")
     if job.kind == PDF_KIND:
         return _("邀请函 PDF")
+    if job.kind == DIRECTORY_PDF_KIND:
+        return _("老顾客资料 PDF")
     return _("后台任务")
 
 
@@ -39,7 +43,7 @@ def _result_url(job: Job) -> str:
     if job.kind in ROUTE_KINDS:
         routes = reverse("web:gathering_routes", args=[job.params["gathering"]])
         return f"{routes}?day={job.params['day']}"
-    if job.kind == PDF_KIND:
+    if job.kind in FILE_KINDS:
         return reverse("web:job_file", args=[job.pk])
     return ""
 
@@ -50,6 +54,8 @@ def _back_url(job: Job) -> str:
         return _result_url(job)
     if job.kind == PDF_KIND and gathering:
         return reverse("web:gathering_invitations", args=[gathering])
+    if job.kind == DIRECTORY_PDF_KIND:
+        return reverse("web:directory")
     return reverse("web:today")
 
 
@@ -58,7 +64,7 @@ def _context(job: Job) -> dict[str, Any]:
         "job": job,
         "title": _title(job),
         "result_url": _result_url(job) if job.state == JobState.DONE else "",
-        "is_file": job.kind == PDF_KIND,
+        "is_file": job.kind in FILE_KINDS,
         "back_url": _back_url(job),
         "poll_url": reverse("web:job_progress", args=[job.pk]),
     }
@@ -94,5 +100,7 @@ def download(request: HttpRequest, job_id: int) -> HttpResponseBase:
     with not_found_as_404():
         job, path = job_file(user=request.user, job_id=job_id)
     name = f"invitations-{job.params.get('gathering') or job.pk}{path.suffix}"
+    if job.kind == DIRECTORY_PDF_KIND:
+        name = f"directory-{job.pk}{path.suffix}"
     response = FileResponse(path.open("rb"), as_attachment=True, filename=name)
     return attachment(request, response, filename=name)

@@ -33,5 +33,6 @@ def more(request: HttpRequest) -> HttpResponse:
             "can_diary": has_capability(user, Capability.DIARY_WRITE)
             or has_capability(user, Capability.DIARY_READ),
             "can_dashboards": has_capability(user, Capability.DASHBOARDS_VIEW),
+            "can_directory": has_capability(user, Capability.DIRECTORY_VIEW),
         },
     )
