@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from lianyi.core.clock import now
 from lianyi.org.models import User
 from lianyi.oversight.models import DiaryEntry
 from lianyi.oversight.selectors.profiles import subordinates, visited_customers
@@ -22,12 +23,17 @@ PLANS = [
     "检查本周邀请函送达情况，和 {rep} 对一遍联谊会名单。",
     "收齐昨天的贵宾档案，下午陪 {rep} 做第二次家访。",
     "梳理售后回访表，提醒大家不要在午休时间打电话。",
+    "和 {rep} 一起整理老顾客资料，按小区分好。",
+    "上午培训：如何介绍退货规定；下午抽查两份家访记录。",
 ]
 SUMMARIES = [
     "家访按计划完成，{rep} 的客户反馈不错；有一位阿姨想先和子女商量，不催。",
     "两位客户改了家访时间，已重新约好；邀请函还差三份没送到。",
     "售后回访都打到了，一位叔叔说磁疗枕用着舒服，愿意介绍邻居来。",
     "今天雨大，上门少了两户，改到明天上午。",
+    "{rep} 的一位客户家里有事，改约下周；其余家访顺利。",
+    "核对了联谊会的座位和接送车，{rep} 负责的小区名单已齐。",
+    "两位老顾客问售后，已转给客服部回访；没有投诉。",
 ]
 TALKS = [
     "家访前先确认客户方便的时间，不要临时上门。",
@@ -47,15 +53,20 @@ def load_duties(
 ) -> dict[str, int]:
     """Take the profiles and write the diaries of the past ``DAYS`` days, each at its evening."""
     rng = random.Random(seed)
+    real_now = now()
     counts = {"taken": 0, "offered": 0, "missing": 0, "diaries": 0, "diary_gaps": 0}
     for supervisor in supervisors:
         reps = subordinates(user=supervisor)
         corrected = False
         for day in _days(today):
             evening = datetime.combine(day, time(18, 30), tzinfo=tz)
+            if evening > real_now:  # today, before its evening: only what is done by now
+                evening = real_now
             with clock_at(evening):
                 for rep in reps:
                     counts[_profile(supervisor, rep, day, rng)] += 1
+                if evening.astimezone(tz).hour < 17:
+                    continue  # today's diary is written in the evening
                 if rng.random() < 0.1 and day != today:
                     counts["diary_gaps"] += 1
                     continue
@@ -98,7 +109,7 @@ def _profile(supervisor: User, rep: User, day: date, rng: random.Random) -> str:
 
 def _diary(supervisor: User, reps: list[User], day: date, rng: random.Random) -> DiaryEntry:
     rep = rng.choice(reps) if reps else supervisor
-    name = rep.get_full_name() or rep.username
+    name = str(rep)  # the display name
     talked = rng.sample(reps, k=min(len(reps), rng.randint(1, 3)))
     return write_diary(
         by=supervisor,
