@@ -9,6 +9,8 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 
+MAX_PAGE = 1_000_000  # beyond it, the offset is not asked of the database
+
 
 def counted_page(rows: QuerySet[Any], number: object, per_page: int) -> Page:
     """Page ``number`` (as ``Paginator.get_page`` takes it: anything not a whole number is the
@@ -20,8 +22,10 @@ def counted_page(rows: QuerySet[Any], number: object, per_page: int) -> Page:
         wanted = int(str(number))
     except ValueError:
         wanted = 1
-    if wanted < 1:
-        return paginator.get_page(wanted)  # as Django answers it: the last page
+    if wanted < 1 or wanted > MAX_PAGE:
+        # as Django answers them: the last page (a number past any page, and one too large for
+        # the database's OFFSET, is counted first)
+        return paginator.get_page(wanted)
     found, total = _window(rows, offset=(wanted - 1) * per_page, limit=per_page)
     if not found and wanted > 1:
         return paginator.get_page(wanted)  # past the end: count, then the last page
